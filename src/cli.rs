@@ -1,0 +1,150 @@
+//! The command line: what the user typed (clap types), turned into [`Settings`] and a run.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::emit::{self, ColorChoice, MessageFormat};
+use crate::rules::{self, LINTS, Level};
+use crate::{Settings, lint_paths};
+
+/// Finds date-arithmetic bugs in Rust source: code that breaks on 29 February, 31 December
+/// or the 31st of a month.
+#[derive(Debug, Parser)]
+#[command(name = "datelint", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the documentation of a lint.
+    Explain {
+        /// The lint's name, with or without `datelint::`.
+        lint: String,
+    },
+    /// List the lints with their group and default level.
+    Rules,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files and folders to lint. Folders are searched for `.rs` files, skipping `target/`
+    /// and hidden folders.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Set a lint, a group or `warnings` to allow.
+    #[arg(short = 'A', long = "allow", value_name = "LINT")]
+    allow: Vec<String>,
+    /// Set a lint, a group or `warnings` to warn.
+    #[arg(short = 'W', long = "warn", value_name = "LINT")]
+    warn: Vec<String>,
+    /// Set a lint, a group or `warnings` to deny.
+    #[arg(short = 'D', long = "deny", value_name = "LINT")]
+    deny: Vec<String>,
+    /// Print no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// Runs datelint with `args` (the first is the program name) and returns the exit status:
+/// 0 without error-level findings, 1 with them, 2 for a bad command line or a file that could
+/// not be linted.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let outcome = match cli.command {
+        Some(Command::Explain { lint }) => explain(&lint),
+        Some(Command::Rules) => list_rules(),
+        None => check(cli.check),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`datelint . | head -1`) is the reader's choice, not a failure.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("datelint: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> io::Result<u8> {
+    let mut overrides = Vec::new();
+    for (level, names) in [
+        (Level::Allow, &args.allow),
+        (Level::Warn, &args.warn),
+        (Level::Deny, &args.deny),
+    ] {
+        for name in names {
+            if !is_lint_or_group(name) {
+                eprintln!("datelint: unknown lint or group `{name}` (see `datelint rules`)");
+                return Ok(2);
+            }
+            overrides.push((
+                level,
+                name.strip_prefix("datelint::").unwrap_or(name).to_string(),
+            ));
+        }
+    }
+    let settings = Settings { overrides };
+    let report = lint_paths(&args.paths, &settings);
+    emit::emit(&report, args.message_format, args.color, args.quiet)?;
+    Ok(report.exit_code())
+}
+
+fn is_lint_or_group(name: &str) -> bool {
+    name == "warnings"
+        || rules::find(name).is_some()
+        || LINTS.iter().any(|l| l.group.name() == name)
+}
+
+fn explain(name: &str) -> io::Result<u8> {
+    match rules::find(name) {
+        Some(lint) => {
+            io::stdout().lock().write_all(lint.doc.as_bytes())?;
+            Ok(0)
+        }
+        None => {
+            eprintln!("datelint: no lint named `{name}` (see `datelint rules`)");
+            Ok(2)
+        }
+    }
+}
+
+fn list_rules() -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{:<30} {:<12} {:<8} summary",
+        "lint", "group", "default"
+    )?;
+    for lint in LINTS {
+        writeln!(
+            out,
+            "{:<30} {:<12} {:<8} {}",
+            lint.name,
+            lint.group.name(),
+            lint.default_level().to_string(),
+            lint.summary
+        )?;
+    }
+    Ok(0)
+}

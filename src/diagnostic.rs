@@ -1,0 +1,47 @@
+//! The one diagnostic model every lint produces and every emitter renders.
+
+use std::ops::Range;
+
+use crate::rules::Lint;
+
+/// How sure a suggestion is, in rustc's terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applicability {
+    /// Exact on every day of the calendar; `--fix` may apply it.
+    MachineApplicable,
+    /// Shown to the user, never applied: it may change types or need a decision.
+    MaybeIncorrect,
+}
+
+impl Applicability {
+    /// The name rustc and cargo use in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::MachineApplicable => "MachineApplicable",
+            Applicability::MaybeIncorrect => "MaybeIncorrect",
+        }
+    }
+}
+
+/// What to do about a finding; `replacement`, if any, replaces the finding's span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Help {
+    pub message: String,
+    pub replacement: Option<String>,
+    pub applicability: Applicability,
+}
+
+/// One finding of one lint, located by byte offsets into its file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub lint: &'static Lint,
+    /// Byte range of the primary span.
+    pub span: Range<usize>,
+    /// What is wrong, lowercase, no trailing period.
+    pub message: String,
+    /// The label under the primary span.
+    pub label: String,
+    /// Why it is wrong: the day it breaks on.
+    pub note: String,
+    pub help: Help,
+}

@@ -1,0 +1,135 @@
+//! rustc-style diagnostics through codespan-reporting, and the closing summary.
+
+use std::io::{self, IsTerminal, Write};
+
+use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
+use codespan_reporting::term::{self, Config};
+
+use crate::{Finding, Level, Report, SourceFile};
+
+/// When to colour human output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stderr is a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn resolve(self) -> termcolor::ColorChoice {
+        match self {
+            ColorChoice::Always => termcolor::ColorChoice::Always,
+            ColorChoice::Never => termcolor::ColorChoice::Never,
+            ColorChoice::Auto => {
+                if io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                {
+                    termcolor::ColorChoice::Auto
+                } else {
+                    termcolor::ColorChoice::Never
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn emit(report: &Report, color: ColorChoice, quiet: bool) -> io::Result<()> {
+    let mut err = StandardStream::stderr(color.resolve());
+    let config = Config::default();
+    for file in &report.files {
+        let files = SimpleFile::new(
+            file.source.path.display().to_string(),
+            file.source.text.as_str(),
+        );
+        for finding in &file.findings {
+            term::emit_to_write_style(
+                &mut err,
+                &config,
+                &files,
+                &to_codespan(&file.source, finding),
+            )
+            .map_err(io::Error::other)?;
+        }
+    }
+    write_file_errors(&mut err, report)?;
+    if !quiet {
+        write_summary(&mut err, report)?;
+    }
+    err.flush()
+}
+
+/// Writes only the per-file errors, for the machine formats.
+pub(super) fn file_errors(report: &Report, color: ColorChoice) -> io::Result<()> {
+    write_file_errors(&mut StandardStream::stderr(color.resolve()), report)
+}
+
+fn write_file_errors(err: &mut StandardStream, report: &Report) -> io::Result<()> {
+    for error in &report.errors {
+        err.set_color(
+            termcolor::ColorSpec::new()
+                .set_fg(Some(termcolor::Color::Red))
+                .set_bold(true),
+        )?;
+        write!(err, "error")?;
+        err.reset()?;
+        writeln!(err, ": {}: {}", error.path.display(), error.reason)?;
+    }
+    Ok(())
+}
+
+fn write_summary(err: &mut StandardStream, report: &Report) -> io::Result<()> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (errors, warnings) = (report.count(Level::Deny), report.count(Level::Warn));
+    let mut summary = if errors + warnings == 0 {
+        format!("no findings in {}", plural(report.files_linted, "file"))
+    } else {
+        format!(
+            "{} and {} in {} ({} linted)",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(report.files.len(), "file"),
+            report.files_linted
+        )
+    };
+    if !report.errors.is_empty() {
+        summary.push_str(&format!(
+            "; {} could not be linted",
+            plural(report.errors.len(), "file")
+        ));
+    }
+    err.set_color(termcolor::ColorSpec::new().set_bold(true))?;
+    write!(err, "datelint")?;
+    err.reset()?;
+    writeln!(err, ": {summary}")
+}
+
+/// The finding as codespan-reporting renders it: message, code, primary label, a note saying
+/// why, and the help with its replacement.
+fn to_codespan(source: &SourceFile, finding: &Finding) -> Rendered<()> {
+    let d = &finding.diagnostic;
+    let severity = if finding.level == Level::Deny {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let span = d.span.start.min(source.text.len())..d.span.end.min(source.text.len());
+    let help = match &d.help.replacement {
+        Some(replacement) => format!("help: {}: `{replacement}`", d.help.message),
+        None => format!("help: {}", d.help.message),
+    };
+    Rendered::new(severity)
+        .with_code(format!("datelint::{}", d.lint.name))
+        .with_message(&d.message)
+        .with_labels(vec![Label::primary((), span).with_message(&d.label)])
+        .with_notes(vec![format!("note: {}", d.note), help])
+}
+
+/// The plain-text rendering of one finding, as rustc puts it in JSON's `rendered`.
+pub(super) fn rendered(source: &SourceFile, finding: &Finding) -> String {
+    let files = SimpleFile::new(source.path.display().to_string(), source.text.as_str());
+    term::emit_into_string(&Config::default(), &files, &to_codespan(source, finding))
+        .unwrap_or_default()
+}

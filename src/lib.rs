@@ -1,0 +1,230 @@
+//! datelint finds date-arithmetic bugs in Rust source: code that breaks on 29 February, on
+//! 31 December, or on the 31st of a month.
+//!
+//! The library lints files or source text into a [`Report`]; the binaries only parse the
+//! command line and print. See `ARCHITECTURE.md` for the map of the modules.
+
+mod checker;
+pub mod cli;
+pub mod diagnostic;
+pub mod emit;
+mod parse;
+pub mod rules;
+mod semantics;
+pub mod source;
+mod walk;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use diagnostic::{Applicability, Diagnostic, Help};
+pub use rules::{Group, LINTS, Level, Lint};
+pub use source::SourceFile;
+
+/// Which lints report, and at which level.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// `-A`, `-W` and `-D` in command-line order: a lint name, a group name, or `warnings`
+    /// (every lint at warn level at that point). Later entries win.
+    pub overrides: Vec<(Level, String)>,
+}
+
+impl Settings {
+    /// The level `lint` reports at after the overrides.
+    pub fn level_of(&self, lint: &Lint) -> Level {
+        self.overrides
+            .iter()
+            .fold(lint.default_level(), |level, (new, name)| {
+                let applies = name == lint.name
+                    || name == lint.group.name()
+                    || (name == "warnings" && level == Level::Warn);
+                if applies { *new } else { level }
+            })
+    }
+}
+
+/// A finding with the level it reports at.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub level: Level,
+    pub diagnostic: Diagnostic,
+}
+
+/// A file that could not be linted, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl FileError {
+    pub(crate) fn new(path: &Path, reason: impl Into<String>) -> FileError {
+        FileError {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The findings of one file, with its text for rendering.
+#[derive(Debug)]
+pub struct FileReport {
+    pub source: SourceFile,
+    pub findings: Vec<Finding>,
+}
+
+/// The result of linting a set of paths.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files with findings, in path order.
+    pub files: Vec<FileReport>,
+    /// Files that could not be linted, in path order.
+    pub errors: Vec<FileError>,
+    /// How many files were linted, with or without findings.
+    pub files_linted: usize,
+}
+
+impl Report {
+    pub fn count(&self, level: Level) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .filter(|f| f.level == level)
+            .count()
+    }
+
+    /// 2 if a file could not be linted, 1 if a finding is at error level, else 0.
+    pub fn exit_code(&self) -> u8 {
+        if !self.errors.is_empty() {
+            2
+        } else if self.count(Level::Deny) > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Each worker parses on a thread with a large stack: syn and the checker recurse once per
+/// level of nesting, and generated code can nest thousands of levels deep.
+const WORKER_STACK: usize = 256 * 1024 * 1024;
+
+/// Lints every Rust file under `paths`, on all cores.
+pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
+    let (files, mut errors) = walk::rust_files(paths);
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::with_capacity(files.len()));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let worker = || loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(index) else { break };
+                let outcome = lint_file(path, settings);
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((index, outcome));
+            };
+            let spawned = std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, worker);
+            if spawned.is_err() {
+                // No thread could be started: the files left are linted by the ones that were.
+                break;
+            }
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut report = Report::default();
+    if results.len() < files.len() {
+        // Not even one worker could start: lint here, on this thread.
+        let done: Vec<usize> = results.iter().map(|(i, _)| *i).collect();
+        for (index, path) in files.iter().enumerate().filter(|(i, _)| !done.contains(i)) {
+            results.push((index, lint_file(path, settings)));
+        }
+    }
+    results.sort_by_key(|(index, _)| *index);
+    for (_, outcome) in results {
+        match outcome {
+            Ok(Some(file)) => {
+                report.files_linted += 1;
+                report.files.push(file);
+            }
+            Ok(None) => report.files_linted += 1,
+            Err(error) => errors.push(error),
+        }
+    }
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    report.errors = errors;
+    report
+}
+
+/// Reads and lints one file; `Ok(None)` when it has no findings.
+fn lint_file(path: &Path, settings: &Settings) -> Result<Option<FileReport>, FileError> {
+    let bytes = std::fs::read(path).map_err(|e| FileError::new(path, walk::reason(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        FileError::new(
+            path,
+            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        )
+    })?;
+    let findings =
+        lint_source(path, &text, settings).map_err(|reason| FileError::new(path, reason))?;
+    Ok((!findings.is_empty()).then(|| FileReport {
+        source: SourceFile::new(path.to_path_buf(), text),
+        findings,
+    }))
+}
+
+/// Lints source text as if it were the file at `path` (which decides, for example, whether it
+/// is test code). Returns the findings in source order, or why the text could not be linted.
+pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<Finding>, String> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let parsed = parse::parse_file(text);
+        let result = match parsed {
+            Ok(file) => Ok(checker::check_file(&file, text, is_test_path(path))),
+            Err(error) => {
+                let at =
+                    SourceFile::new(path.to_path_buf(), text.to_string()).location(error.offset);
+                Err(format!(
+                    "could not parse: {} at {}:{} (file skipped)",
+                    error.message, at.line, at.column
+                ))
+            }
+        };
+        // Spans are byte ranges by now; free proc-macro2's per-thread source map.
+        proc_macro2::extra::invalidate_current_thread_spans();
+        result
+    }));
+    let diagnostics = match outcome {
+        Ok(result) => result?,
+        Err(_) => {
+            proc_macro2::extra::invalidate_current_thread_spans();
+            return Err(
+                "internal error: datelint panicked on this file (file skipped); please report it"
+                    .into(),
+            );
+        }
+    };
+    let mut findings: Vec<Finding> = diagnostics
+        .into_iter()
+        .map(|diagnostic| Finding {
+            level: settings.level_of(diagnostic.lint),
+            diagnostic,
+        })
+        .filter(|f| f.level != Level::Allow)
+        .collect();
+    findings.sort_by_key(|f| (f.diagnostic.span.start, f.diagnostic.span.end));
+    Ok(findings)
+}
+
+/// Code under `tests/` or `benches/` is test code.
+fn is_test_path(path: &Path) -> bool {
+    path.components()
+        .any(|c| c.as_os_str() == "tests" || c.as_os_str() == "benches")
+}

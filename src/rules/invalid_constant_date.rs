@@ -1,0 +1,182 @@
+//! `invalid_constant_date`: constant arguments that never form a valid date or time.
+
+use syn::Expr;
+
+use super::{CallCx, Group, Lint};
+use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::apis::{Failure, Shape, Subsec};
+use crate::semantics::calendar::{days_in_month, is_leap_year, max_days_in_month, month_name};
+use crate::semantics::usage::Usage;
+use crate::semantics::values::{Part, Value};
+
+pub(crate) static LINT: Lint = Lint {
+    name: "invalid_constant_date",
+    group: Group::Correctness,
+    summary: "constant components that never form a valid date or time (2023-02-29, month 13, hour 24)",
+    doc: include_str!("../../lints/invalid_constant_date.md"),
+};
+
+/// What is wrong, which argument to point at, and what to suggest instead.
+struct Problem<'ast> {
+    message: String,
+    label: String,
+    at: Option<&'ast Expr>,
+    help: String,
+    replacement: Option<String>,
+}
+
+pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
+    let failure = cx.call.api.failure;
+    if cx.should_panic
+        || cx.usage == Usage::Tested
+        || (cx.in_test && failure != Failure::Panics && cx.usage == Usage::Passed)
+    {
+        return None;
+    }
+    let problem = find_problem(cx)?;
+    let name = cx.call.api.name;
+    let note = match (failure, cx.usage) {
+        (Failure::Panics, _) => format!("`{name}` panics on it, on every run"),
+        (_, Usage::Panics) => "so this unwrap panics on every run".to_string(),
+        (Failure::Option, _) => format!("so `{name}` always returns `None`"),
+        _ => format!("so `{name}` always fails"),
+    };
+    let span = problem.at.map_or_else(
+        || cx.span(),
+        |e| syn::spanned::Spanned::span(e).byte_range(),
+    );
+    Some(Diagnostic {
+        lint: &LINT,
+        span,
+        message: problem.message,
+        label: problem.label,
+        note,
+        help: Help {
+            message: problem.help,
+            replacement: problem.replacement,
+            applicability: Applicability::MaybeIncorrect,
+        },
+    })
+}
+
+fn find_problem<'ast>(cx: &CallCx<'_, 'ast>) -> Option<Problem<'ast>> {
+    let api = cx.call.api;
+    let parts = cx.call.parts();
+    let constant = |e: Option<&'ast Expr>| match e.map(|e| cx.env.eval(e)) {
+        Some(Value::Const(n)) => Some(n),
+        _ => None,
+    };
+    let zero_based = matches!(
+        api.shape,
+        Shape::Set {
+            zero_based: true,
+            ..
+        }
+    );
+    let offset = i64::from(zero_based);
+    let (year, month, day) = (
+        constant(parts.year),
+        if api.month_is_enum() && !matches!(api.shape, Shape::Set { .. }) {
+            constant(parts.month)
+        } else {
+            constant(parts.month).map(|m| m + offset)
+        },
+        constant(parts.day).map(|d| d + offset),
+    );
+    let (lo, hi) = api.year_range();
+    if let Some(y) = year.filter(|y| !(lo..=hi).contains(y)) {
+        return Some(Problem {
+            message: format!("year {y} is out of range"),
+            label: format!("{} represents years {lo} to {hi}", api.krate.name()),
+            at: parts.year,
+            help: format!("use a year from {lo} to {hi}"),
+            replacement: None,
+        });
+    }
+    if let Some(m) = month.filter(|m| !(1..=12).contains(m)) {
+        return Some(simple(
+            format!("month {m} does not exist"),
+            "months run from 1 to 12",
+            parts.month,
+        ));
+    }
+    if let Some(d) = day.filter(|d| !(1..=31).contains(d)) {
+        return Some(simple(
+            format!("day {d} does not exist"),
+            "days run from 1 to 31",
+            parts.day,
+        ));
+    }
+    if let (Some(m), Some(d)) = (month, day) {
+        let name = month_name(m).unwrap_or("that month");
+        let longest = max_days_in_month(m).unwrap_or(31);
+        if d > longest {
+            return Some(Problem {
+                message: format!("{d} {name} does not exist"),
+                label: format!("{name} has {longest} days"),
+                at: parts.day,
+                help: format!("use the last day of {name}"),
+                replacement: Some((longest - offset).to_string()),
+            });
+        }
+        if let Some(y) = year.filter(|&y| days_in_month(y, m).is_some_and(|n| d > n)) {
+            let next_leap = (y + 1..).find(|&y| is_leap_year(y)).unwrap_or(y);
+            return Some(Problem {
+                message: format!("{y}-02-29 does not exist"),
+                label: format!("{y} is not a leap year"),
+                at: None,
+                help: format!("use 28 February, or a leap year such as {next_leap}"),
+                replacement: None,
+            });
+        }
+    }
+    let time_parts = [
+        (
+            parts.hour,
+            "hour",
+            23,
+            "hours run from 0 to 23; the end of a day is 23:59:59 or the next day's 00:00",
+        ),
+        (parts.minute, "minute", 59, "minutes run from 0 to 59"),
+        (parts.second, "second", 59, "seconds run from 0 to 59"),
+    ];
+    for (expr, unit, max, help) in time_parts {
+        if let Some(v) = constant(expr).filter(|v| !(0..=max).contains(v)) {
+            return Some(Problem {
+                message: format!("{unit} {v} does not exist"),
+                label: format!("{unit}s run from 0 to {max}"),
+                at: expr,
+                help: help.to_string(),
+                replacement: None,
+            });
+        }
+    }
+    let subsec = match api.shape {
+        Shape::Hms(s) | Shape::Ymd { subsec: s, .. } => s,
+        Shape::Set {
+            part: Part::Nanosecond,
+            ..
+        }
+        | Shape::Builder => Subsec::Nano,
+        Shape::Set { .. } => Subsec::None,
+    };
+    let limit = api.subsec_limit(subsec);
+    if let Some(v) = constant(parts.subsec).filter(|v| limit > 0 && !(0..limit).contains(v)) {
+        return Some(simple(
+            format!("sub-second value {v} is out of range"),
+            &format!("this argument must be less than {limit}"),
+            parts.subsec,
+        ));
+    }
+    None
+}
+
+fn simple<'ast>(message: String, label: &str, at: Option<&'ast Expr>) -> Problem<'ast> {
+    Problem {
+        message,
+        label: label.to_string(),
+        at,
+        help: format!("use a value that exists: {label}"),
+        replacement: None,
+    }
+}

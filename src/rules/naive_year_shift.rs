@@ -1,0 +1,285 @@
+//! `naive_year_shift`: a date built from a shifted year with the same month and day, which
+//! fails on 29 February (the 2012 Azure leap-day outage).
+
+use syn::{BinOp, Expr};
+
+use super::{CallCx, Group, Lint, snippet};
+use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::apis::Shape;
+use crate::semantics::guards::{chain_avoids_feb29, setter_avoids_feb29};
+use crate::semantics::imports::Crate;
+use crate::semantics::usage::Usage;
+use crate::semantics::values::{Env, Origin, Part, Value, date_root};
+
+pub(crate) static LINT: Lint = Lint {
+    name: "naive_year_shift",
+    group: Group::Correctness,
+    summary: "a date built from year ± n with the same month and day: fails on 29 February",
+    doc: include_str!("../../lints/naive_year_shift.md"),
+};
+
+pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
+    if cx.feb29_guarded
+        || matches!(
+            cx.usage,
+            Usage::Fallback | Usage::Tested | Usage::Matched { fallback: true }
+        )
+    {
+        return None;
+    }
+    let call = cx.call;
+    let parts = call.parts();
+    let year = cx.value(parts.year)?;
+    let (origin, shift) = year.shifted(Part::Year)?;
+    if shift == 0 {
+        return None;
+    }
+    match call.api.shape {
+        Shape::Ymd { .. } => {
+            carries_feb29(&cx.value(parts.month)?, &cx.value(parts.day)?).then_some(())?
+        }
+        Shape::Set {
+            part: Part::Year, ..
+        } => {
+            let receiver = call.receiver?;
+            (*origin == Origin::Date(date_root(receiver)) && !chain_avoids_feb29(receiver, cx.env))
+                .then_some(())?
+        }
+        Shape::Builder => {
+            let receiver = call.receiver?;
+            let pinned = call
+                .setters
+                .iter()
+                .any(|(name, value)| setter_avoids_feb29(name, &cx.env.eval(value)));
+            (*origin == Origin::Date(date_root(receiver)) && !pinned).then_some(())?
+        }
+        _ => return None,
+    }
+    Some(Diagnostic {
+        lint: &LINT,
+        span: cx.span(),
+        message: "shifting the year keeps the month and day, which fails on 29 February".into(),
+        label: match (cx.usage, call.api.failure) {
+            (Usage::Panics, _) | (_, crate::semantics::apis::Failure::Panics) => {
+                "this panics when the date is 29 February".into()
+            }
+            (Usage::Propagated, _) => "this returns an error every 29 February".into(),
+            _ => "this has no valid result on 29 February".into(),
+        },
+        note: why(shift),
+        help: help(cx, shift),
+    })
+}
+
+/// Struct literals that shift a `year` field and copy `month` and `day`, written out or
+/// through `..base`: `Date { year: d.year + 1, ..d }`.
+pub(crate) fn check_struct(
+    literal: &syn::ExprStruct,
+    env: &Env,
+    source: &str,
+) -> Option<Diagnostic> {
+    let field = |name: &str| {
+        literal.fields.iter().find_map(|f| match &f.member {
+            syn::Member::Named(ident) if ident == name => Some(env.eval(&f.expr)),
+            _ => None,
+        })
+    };
+    let year = field("year")?;
+    let (origin, shift) = year.shifted(Part::Year)?;
+    if shift == 0 {
+        return None;
+    }
+    let copied = |part| {
+        let rest = literal.rest.as_deref()?;
+        let is_date_type = literal
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident.to_string().to_ascii_lowercase().contains("date"));
+        let base = date_root(rest);
+        let same = matches!(origin, Origin::Date(b) | Origin::Field(b) if *b == base);
+        (is_date_type && same).then(|| Value::Part {
+            part,
+            origin: origin.clone(),
+            shift: 0,
+        })
+    };
+    let month = field("month").or_else(|| copied(Part::Month))?;
+    let day = field("day").or_else(|| copied(Part::Day))?;
+    if !carries_feb29(&month, &day) {
+        return None;
+    }
+    let span = syn::spanned::Spanned::span(literal).byte_range();
+    snippet(source, literal)?;
+    Some(Diagnostic {
+        lint: &LINT,
+        span,
+        message: "shifting the year keeps the month and day, which fails on 29 February".into(),
+        label: "this holds a date that does not exist when the original is 29 February".into(),
+        note: why(shift),
+        help: Help {
+            message: "clamp the day to the length of the month in the new year (28 February in a \
+                      common year), or derive the value from a calendar-aware date API"
+                .into(),
+            replacement: None,
+            applicability: Applicability::MaybeIncorrect,
+        },
+    })
+}
+
+/// Returns true if (month, day) is copied from one date, or pinned to February and copied
+/// day, so that 29 February carries over into a year that may not have it.
+fn carries_feb29(month: &Value, day: &Value) -> bool {
+    match (month, day) {
+        (Value::Const(2), Value::Const(29)) => true,
+        (Value::Const(2), day) => day.part_of(Part::Day).is_some(),
+        (month, Value::Const(29)) => month.part_of(Part::Month).is_some(),
+        (month, day) => match (month.part_of(Part::Month), day.part_of(Part::Day)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        },
+    }
+}
+
+fn why(shift: i64) -> String {
+    let years = match shift.abs() {
+        1 => "one year".to_string(),
+        n => format!("{n} years"),
+    };
+    let direction = if shift > 0 { "later" } else { "earlier" };
+    format!(
+        "on 29 February of a leap year, the same day {years} {direction} usually does not exist \
+         (the 2012 Azure leap-day outage)"
+    )
+}
+
+/// The suggestion, built from the user's own text. All are `MaybeIncorrect` until the fix
+/// templates are proven on a 400-year cycle against the real crates.
+fn help(cx: &CallCx<'_, '_>, shift: i64) -> Help {
+    let call = cx.call;
+    let months = format!("Months::new({})", 12 * shift.abs());
+    let add = if shift > 0 {
+        "checked_add_months"
+    } else {
+        "checked_sub_months"
+    };
+    let replacement = match (call.api.krate, call.api.shape) {
+        (Crate::Chrono, Shape::Set { .. }) => call
+            .receiver
+            .and_then(|r| cx.snippet(r))
+            .map(|r| format!("{r}.{add}({months})")),
+        (Crate::Chrono, Shape::Ymd { time: false, .. }) if call.receiver.is_none() => {
+            unshifted_call(cx).map(|(func, args)| {
+                let twin = if func.ends_with("from_ymd") {
+                    "_opt"
+                } else {
+                    ""
+                };
+                let fixed = format!("{func}{twin}({args}).and_then(|date| date.{add}({months}))");
+                if twin.is_empty() {
+                    fixed
+                } else {
+                    format!("{fixed}.expect(\"a valid date\")")
+                }
+            })
+        }
+        (Crate::Time, Shape::Ymd { time: false, .. }) => {
+            let parts = call.parts();
+            match (call.expr, parts.year, parts.month, parts.day) {
+                (Expr::Call(c), Some(y), Some(m), Some(d)) => {
+                    let (func, y, m, d) = (
+                        cx.snippet(&c.func),
+                        cx.snippet(y),
+                        cx.snippet(m),
+                        cx.snippet(d),
+                    );
+                    match (func, y, m, d) {
+                        (Some(func), Some(y), Some(m), Some(d)) => {
+                            Some(format!("{func}({y}, {m}, {d}.min({m}.length({y})))"))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        (Crate::Time, Shape::Set { .. }) => match (
+            call.receiver.and_then(|r| cx.snippet(r)),
+            call.args.first().and_then(|y| cx.snippet(*y)),
+        ) {
+            (Some(r), Some(y)) => Some(format!(
+                "{r}.replace_day({r}.day().min({r}.month().length({y}))).and_then(|clamped| clamped.replace_year({y}))"
+            )),
+            _ => None,
+        },
+        (Crate::Jiff, Shape::Builder) if call.setters.len() == 1 => call
+            .receiver
+            .and_then(|r| cx.snippet(r))
+            .map(|r| format!("{r}.checked_add({}.years())", shift)),
+        (Crate::Jiff, Shape::Ymd { time: false, .. }) => unshifted_call(cx).map(|(func, args)| {
+            if call.api.checked_twin.is_some() {
+                format!("{func}({args}).saturating_add({shift}.years())")
+            } else {
+                format!("{func}({args}).and_then(|date| date.checked_add({shift}.years()))")
+            }
+        }),
+        _ => None,
+    };
+    let message = match call.api.krate {
+        Crate::Chrono if replacement.is_some() => {
+            "add whole years with `checked_add_months` (and `use chrono::Months;`), which turns \
+             29 February into 28 February"
+        }
+        Crate::Chrono => {
+            "build the date in the original year, then add whole years with \
+             `checked_add_months(Months::new(12))`, which turns 29 February into 28 February"
+        }
+        Crate::Time => {
+            "clamp the day to the length of the month in the new year with `Month::length`"
+        }
+        Crate::Jiff => {
+            "add whole years with jiff's span arithmetic (and `use jiff::ToSpan;`), which turns 29 February into 28 February"
+        }
+        Crate::Rcgen => {
+            "compute the new date with a calendar-aware API first (chrono's \
+             `checked_add_months(Months::new(12))`, or a day clamped with time's `Month::length`), \
+             then pass its year, month and day"
+        }
+    };
+    Help {
+        message: message.into(),
+        replacement,
+        applicability: Applicability::MaybeIncorrect,
+    }
+}
+
+/// For a constructor whose year argument is written `base ± n`: the function's text and the
+/// argument list with `base` in place of the year.
+fn unshifted_call(cx: &CallCx<'_, '_>) -> Option<(String, String)> {
+    let Expr::Call(call) = cx.call.expr else {
+        return None;
+    };
+    let func = super::snippet(cx.source, &call.func)?;
+    let year = cx.call.args.first()?;
+    let Expr::Binary(binary) = strip_parens(year) else {
+        return None;
+    };
+    if !matches!(binary.op, BinOp::Add(_) | BinOp::Sub(_))
+        || !matches!(cx.env.eval(&binary.right), Value::Const(_))
+        || !matches!(cx.env.eval(&binary.left).shifted(Part::Year), Some((_, 0)))
+    {
+        return None;
+    }
+    let mut args = vec![super::snippet(cx.source, &binary.left)?];
+    for arg in &cx.call.args[1..] {
+        args.push(super::snippet(cx.source, *arg)?);
+    }
+    Some((func.to_string(), args.join(", ")))
+}
+
+fn strip_parens(mut expr: &Expr) -> &Expr {
+    while let Expr::Paren(inner) = expr {
+        expr = &inner.expr;
+    }
+    expr
+}

@@ -1,0 +1,189 @@
+//! `unchecked_date_construction`: a date or time built from computed values and unwrapped,
+//! or built with a constructor that panics, with nothing to show the values form a date.
+
+use super::{CallCx, Group, Lint};
+use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::apis::{Failure, Shape};
+use crate::semantics::calendar::days_in_month;
+use crate::semantics::guards::chain_avoids_feb29;
+use crate::semantics::imports::Crate;
+use crate::semantics::usage::Usage;
+use crate::semantics::values::{Origin, Part, Value, date_root};
+
+pub(crate) static LINT: Lint = Lint {
+    name: "unchecked_date_construction",
+    group: Group::Suspicious,
+    summary: "a date built from computed values and unwrapped, or built by a panicking constructor",
+    doc: include_str!("../../lints/unchecked_date_construction.md"),
+};
+
+pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
+    let api = cx.call.api;
+    if cx.in_test || (api.failure != Failure::Panics && cx.usage != Usage::Panics) {
+        return None;
+    }
+    if provably_valid(cx) {
+        return None;
+    }
+    let what = match api.shape {
+        Shape::Hms(_)
+        | Shape::Set {
+            part: Part::Hour | Part::Minute | Part::Second,
+            ..
+        } => "time",
+        _ => "date",
+    };
+    let name = api.name;
+    let (message, help, replacement) = if api.failure == Failure::Panics {
+        let twin = api.checked_twin;
+        (
+            format!("`{name}` panics when the computed {what} does not exist"),
+            match twin {
+                Some(twin) => format!(
+                    "use `{twin}`, which reports the failure instead of panicking, and handle it"
+                ),
+                None => format!(
+                    "check the {what} with a fallible constructor first, and handle the failure"
+                ),
+            },
+            twin.and_then(|twin| twin_call(cx, twin)),
+        )
+    } else {
+        let failure = match api.failure {
+            Failure::Option => "`None`",
+            Failure::LocalResult => "`LocalResult::None` or `Ambiguous`",
+            _ => "an error",
+        };
+        (
+            format!("unwrapping `{name}` panics when the computed {what} does not exist"),
+            format!(
+                "handle {failure} instead of unwrapping: return it to the caller (`ok_or(..)?`, \
+                 `?`) or choose a fallback"
+            ),
+            None,
+        )
+    };
+    Some(Diagnostic {
+        lint: &LINT,
+        span: cx.span(),
+        message,
+        label: format!("nothing shows that this {what} exists"),
+        note: format!(
+            "the arguments are computed at run time, and some values (the 31st of a 30-day month, \
+             29 February of a common year, month 13) make no {what}"
+        ),
+        help: Help {
+            message: help,
+            replacement,
+            applicability: Applicability::MaybeIncorrect,
+        },
+    })
+}
+
+/// Returns true if every component is known to be in range for every date it could be
+/// combined with: constants that always exist, loop ranges, clamped values, or components
+/// copied unchanged from one existing date.
+fn provably_valid(cx: &CallCx<'_, '_>) -> bool {
+    let api = cx.call.api;
+    let parts = cx.call.parts();
+    let value = |e| cx.value(e).unwrap_or(Value::Unknown);
+    let from_a_date = |v: &Value, part| matches!(v.part_of(part), Some(Origin::Date(_)));
+    let time_ok = |e, part, max| {
+        let v = value(e);
+        e.is_none() || v.within(0, max) || v == Value::Clamped || from_a_date(&v, part)
+    };
+    let times_ok = time_ok(parts.hour, Part::Hour, 23)
+        && time_ok(parts.minute, Part::Minute, 59)
+        && time_ok(parts.second, Part::Second, 59)
+        && (parts.subsec.is_none() || value(parts.subsec).within(0, 999_999));
+    match api.shape {
+        Shape::Ymd { .. } => {
+            let (year, month, day) = (value(parts.year), value(parts.month), value(parts.day));
+            let month_ok = api.month_is_enum()
+                || month.within(1, 12)
+                || month == Value::Clamped
+                || from_a_date(&month, Part::Month);
+            times_ok && month_ok && day_fits(&year, &month, &day)
+        }
+        Shape::Hms(_) => times_ok,
+        Shape::Set { part, zero_based } => {
+            let Some(receiver) = cx.call.receiver else {
+                return false;
+            };
+            let mut v = value(cx.call.args.first().copied());
+            if zero_based {
+                v = match v {
+                    Value::Const(n) => Value::Const(n + 1),
+                    other => other,
+                };
+            }
+            let copied =
+                matches!(v.part_of(part), Some(Origin::Date(d)) if *d == date_root(receiver));
+            copied
+                || match part {
+                    Part::Day => v.within(1, 28) || v == Value::Clamped,
+                    Part::Month => {
+                        matches!(v, Value::Const(1 | 3 | 5 | 7 | 8 | 10 | 12))
+                            || (v.within(1, 12) && chain_avoids_feb29(receiver, cx.env))
+                    }
+                    Part::Year => {
+                        matches!(v, Value::Const(y) if crate::semantics::calendar::is_leap_year(y))
+                            || chain_avoids_feb29(receiver, cx.env)
+                    }
+                    Part::Hour => time_ok(Some(cx.call.args[0]), Part::Hour, 23),
+                    Part::Minute => time_ok(Some(cx.call.args[0]), Part::Minute, 59),
+                    Part::Second => time_ok(Some(cx.call.args[0]), Part::Second, 59),
+                    Part::Nanosecond => true,
+                }
+        }
+        Shape::Builder => true,
+    }
+}
+
+/// Returns true if `day` exists in `month` of `year` whatever values they hold.
+fn day_fits(year: &Value, month: &Value, day: &Value) -> bool {
+    if day.within(1, 28) || *day == Value::Clamped {
+        return true;
+    }
+    if let (Some(a), Some(b), Some(c)) = (
+        year.part_of(Part::Year),
+        month.part_of(Part::Month),
+        day.part_of(Part::Day),
+    ) {
+        return matches!(a, Origin::Date(_)) && a == b && b == c;
+    }
+    match (year, month, day) {
+        (Value::Const(y), Value::Const(m), Value::Const(d)) => {
+            days_in_month(*y, *m).is_some_and(|n| (1..=n).contains(d))
+        }
+        (_, Value::Const(m), d) => days_in_month(2023, *m).is_some_and(|n| d.within(1, n)),
+        _ => false,
+    }
+}
+
+/// The call with the panicking function's name replaced by its checked twin, when the twin
+/// takes the same arguments.
+fn twin_call(cx: &CallCx<'_, '_>, twin: &str) -> Option<String> {
+    let ident = match cx.call.expr {
+        syn::Expr::Call(call) => match &*call.func {
+            syn::Expr::Path(path) => &path.path.segments.last()?.ident,
+            _ => return None,
+        },
+        syn::Expr::MethodCall(call) => &call.method,
+        _ => return None,
+    };
+    let same_arguments = twin.ends_with("_opt") || cx.call.api.krate == Crate::Jiff;
+    if !same_arguments {
+        return None;
+    }
+    let whole = cx.span();
+    let name = ident.span().byte_range();
+    let before = cx.source.get(whole.start..name.start)?;
+    let after = cx.source.get(name.end..whole.end)?;
+    let twin = if cx.call.api.krate == Crate::Jiff {
+        twin.to_string()
+    } else {
+        twin.rsplit("::").next().unwrap_or(twin).to_string()
+    };
+    Some(format!("{before}{twin}{after}"))
+}

@@ -1,0 +1,515 @@
+//! The one table of date-crate entry points datelint knows (chrono 0.4, time 0.3, jiff 0.2,
+//! rcgen), and the recogniser that turns a call expression into a [`DateCall`].
+//!
+//! Adding support for a crate version means adding rows here, not changing lints.
+
+use syn::Expr;
+
+use super::imports::{Crate, Imports};
+use super::values::Part;
+
+/// What happens when the arguments do not form a date or time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Failure {
+    Panics,
+    Option,
+    Result,
+    /// chrono's `LocalResult`: its `unwrap` panics on `None` and on `Ambiguous`.
+    LocalResult,
+}
+
+/// How the arguments map to date and time components.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// `(year, month, day)`, then optionally hour, minute, second and a sub-second part.
+    Ymd { time: bool, subsec: Subsec },
+    /// `(hour, minute, second)` and optionally a sub-second part.
+    Hms(Subsec),
+    /// A method that replaces one component of its receiver (`with_day(d)`); `zero_based`
+    /// for chrono's `with_month0` and `with_day0`.
+    Set { part: Part, zero_based: bool },
+    /// jiff's `date.with().year(..).day(..).build()`.
+    Builder,
+}
+
+/// The sub-second argument of a time constructor, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Subsec {
+    None,
+    Milli,
+    Micro,
+    Nano,
+}
+
+/// A known date or time constructor or setter.
+#[derive(Debug)]
+pub(crate) struct Api {
+    pub(crate) krate: Crate,
+    /// How messages name it: `NaiveDate::from_ymd_opt`, `with_year`.
+    pub(crate) name: &'static str,
+    /// The canonical path of a free or associated function; `None` for a method.
+    path: Option<&'static str>,
+    pub(crate) shape: Shape,
+    pub(crate) failure: Failure,
+    /// The checked twin of a deprecated panicking constructor.
+    pub(crate) checked_twin: Option<&'static str>,
+}
+
+impl Api {
+    /// The years the crate can represent.
+    pub(crate) fn year_range(&self) -> (i64, i64) {
+        match self.krate {
+            Crate::Chrono => (-262_144, 262_143),
+            Crate::Time | Crate::Jiff | Crate::Rcgen => (-9999, 9999),
+        }
+    }
+
+    /// The exclusive upper bound of the sub-second argument. chrono allows a leap second
+    /// through values of one second or more.
+    pub(crate) fn subsec_limit(&self, subsec: Subsec) -> i64 {
+        let leap = if self.krate == Crate::Chrono { 2 } else { 1 };
+        leap * match subsec {
+            Subsec::None => 0,
+            Subsec::Milli => 1_000,
+            Subsec::Micro => 1_000_000,
+            Subsec::Nano => 1_000_000_000,
+        }
+    }
+
+    /// Returns true if the month argument is a `time::Month`, which cannot be out of range.
+    pub(crate) fn month_is_enum(&self) -> bool {
+        self.krate == Crate::Time
+    }
+}
+
+const fn path(
+    krate: Crate,
+    name: &'static str,
+    full: &'static str,
+    shape: Shape,
+    failure: Failure,
+) -> Api {
+    Api {
+        krate,
+        name,
+        path: Some(full),
+        shape,
+        failure,
+        checked_twin: None,
+    }
+}
+
+const fn method(krate: Crate, name: &'static str, shape: Shape, failure: Failure) -> Api {
+    Api {
+        krate,
+        name,
+        path: None,
+        shape,
+        failure,
+        checked_twin: None,
+    }
+}
+
+const fn panics(api: Api, twin: &'static str) -> Api {
+    Api {
+        checked_twin: Some(twin),
+        failure: Failure::Panics,
+        ..api
+    }
+}
+
+const YMD: Shape = Shape::Ymd {
+    time: false,
+    subsec: Subsec::None,
+};
+const YMD_HMS: Shape = Shape::Ymd {
+    time: true,
+    subsec: Subsec::None,
+};
+const YMD_HMS_NANO: Shape = Shape::Ymd {
+    time: true,
+    subsec: Subsec::Nano,
+};
+const HMS: Shape = Shape::Hms(Subsec::None);
+const fn set(part: Part) -> Shape {
+    Shape::Set {
+        part,
+        zero_based: false,
+    }
+}
+const fn set0(part: Part) -> Shape {
+    Shape::Set {
+        part,
+        zero_based: true,
+    }
+}
+
+use Crate::{Chrono, Jiff, Rcgen, Time};
+use Failure::{LocalResult, Option as Opt, Result as Res};
+
+static APIS: &[Api] = &[
+    // chrono
+    panics(
+        path(
+            Chrono,
+            "NaiveDate::from_ymd",
+            "chrono::NaiveDate::from_ymd",
+            YMD,
+            Opt,
+        ),
+        "from_ymd_opt",
+    ),
+    path(
+        Chrono,
+        "NaiveDate::from_ymd_opt",
+        "chrono::NaiveDate::from_ymd_opt",
+        YMD,
+        Opt,
+    ),
+    panics(
+        path(
+            Chrono,
+            "NaiveTime::from_hms",
+            "chrono::NaiveTime::from_hms",
+            HMS,
+            Opt,
+        ),
+        "from_hms_opt",
+    ),
+    path(
+        Chrono,
+        "NaiveTime::from_hms_opt",
+        "chrono::NaiveTime::from_hms_opt",
+        HMS,
+        Opt,
+    ),
+    panics(
+        path(
+            Chrono,
+            "NaiveTime::from_hms_milli",
+            "chrono::NaiveTime::from_hms_milli",
+            Shape::Hms(Subsec::Milli),
+            Opt,
+        ),
+        "from_hms_milli_opt",
+    ),
+    path(
+        Chrono,
+        "NaiveTime::from_hms_milli_opt",
+        "chrono::NaiveTime::from_hms_milli_opt",
+        Shape::Hms(Subsec::Milli),
+        Opt,
+    ),
+    panics(
+        path(
+            Chrono,
+            "NaiveTime::from_hms_micro",
+            "chrono::NaiveTime::from_hms_micro",
+            Shape::Hms(Subsec::Micro),
+            Opt,
+        ),
+        "from_hms_micro_opt",
+    ),
+    path(
+        Chrono,
+        "NaiveTime::from_hms_micro_opt",
+        "chrono::NaiveTime::from_hms_micro_opt",
+        Shape::Hms(Subsec::Micro),
+        Opt,
+    ),
+    panics(
+        path(
+            Chrono,
+            "NaiveTime::from_hms_nano",
+            "chrono::NaiveTime::from_hms_nano",
+            Shape::Hms(Subsec::Nano),
+            Opt,
+        ),
+        "from_hms_nano_opt",
+    ),
+    path(
+        Chrono,
+        "NaiveTime::from_hms_nano_opt",
+        "chrono::NaiveTime::from_hms_nano_opt",
+        Shape::Hms(Subsec::Nano),
+        Opt,
+    ),
+    panics(method(Chrono, "and_hms", HMS, Opt), "and_hms_opt"),
+    method(Chrono, "and_hms_opt", HMS, Opt),
+    panics(
+        method(Chrono, "and_hms_milli", Shape::Hms(Subsec::Milli), Opt),
+        "and_hms_milli_opt",
+    ),
+    method(Chrono, "and_hms_milli_opt", Shape::Hms(Subsec::Milli), Opt),
+    panics(
+        method(Chrono, "and_hms_micro", Shape::Hms(Subsec::Micro), Opt),
+        "and_hms_micro_opt",
+    ),
+    method(Chrono, "and_hms_micro_opt", Shape::Hms(Subsec::Micro), Opt),
+    panics(
+        method(Chrono, "and_hms_nano", Shape::Hms(Subsec::Nano), Opt),
+        "and_hms_nano_opt",
+    ),
+    method(Chrono, "and_hms_nano_opt", Shape::Hms(Subsec::Nano), Opt),
+    panics(method(Chrono, "ymd", YMD, LocalResult), "with_ymd_and_hms"),
+    method(Chrono, "ymd_opt", YMD, LocalResult),
+    method(Chrono, "with_ymd_and_hms", YMD_HMS, LocalResult),
+    method(Chrono, "with_year", set(Part::Year), Opt),
+    method(Chrono, "with_month", set(Part::Month), Opt),
+    method(Chrono, "with_month0", set0(Part::Month), Opt),
+    method(Chrono, "with_day", set(Part::Day), Opt),
+    method(Chrono, "with_day0", set0(Part::Day), Opt),
+    method(Chrono, "with_hour", set(Part::Hour), Opt),
+    method(Chrono, "with_minute", set(Part::Minute), Opt),
+    method(Chrono, "with_second", set(Part::Second), Opt),
+    // time
+    path(
+        Time,
+        "Date::from_calendar_date",
+        "time::Date::from_calendar_date",
+        YMD,
+        Res,
+    ),
+    path(Time, "Time::from_hms", "time::Time::from_hms", HMS, Res),
+    path(
+        Time,
+        "Time::from_hms_milli",
+        "time::Time::from_hms_milli",
+        Shape::Hms(Subsec::Milli),
+        Res,
+    ),
+    path(
+        Time,
+        "Time::from_hms_micro",
+        "time::Time::from_hms_micro",
+        Shape::Hms(Subsec::Micro),
+        Res,
+    ),
+    path(
+        Time,
+        "Time::from_hms_nano",
+        "time::Time::from_hms_nano",
+        Shape::Hms(Subsec::Nano),
+        Res,
+    ),
+    method(Time, "with_hms", HMS, Res),
+    method(Time, "replace_year", set(Part::Year), Res),
+    method(Time, "replace_month", set(Part::Month), Res),
+    method(Time, "replace_day", set(Part::Day), Res),
+    method(Time, "replace_hour", set(Part::Hour), Res),
+    method(Time, "replace_minute", set(Part::Minute), Res),
+    method(Time, "replace_second", set(Part::Second), Res),
+    // jiff
+    panics(
+        path(Jiff, "civil::date", "jiff::civil::date", YMD, Res),
+        "Date::new",
+    ),
+    path(Jiff, "Date::new", "jiff::civil::Date::new", YMD, Res),
+    panics(
+        path(
+            Jiff,
+            "civil::time",
+            "jiff::civil::time",
+            Shape::Hms(Subsec::Nano),
+            Res,
+        ),
+        "Time::new",
+    ),
+    path(
+        Jiff,
+        "Time::new",
+        "jiff::civil::Time::new",
+        Shape::Hms(Subsec::Nano),
+        Res,
+    ),
+    panics(
+        path(
+            Jiff,
+            "civil::datetime",
+            "jiff::civil::datetime",
+            YMD_HMS_NANO,
+            Res,
+        ),
+        "DateTime::new",
+    ),
+    path(
+        Jiff,
+        "DateTime::new",
+        "jiff::civil::DateTime::new",
+        YMD_HMS_NANO,
+        Res,
+    ),
+    method(Jiff, "with().build", Shape::Builder, Res),
+    // rcgen
+    path(
+        Rcgen,
+        "date_time_ymd",
+        "rcgen::date_time_ymd",
+        YMD,
+        Failure::Panics,
+    ),
+];
+
+/// Returns true if some known API lives under `path` (used to resolve glob imports).
+pub(crate) fn is_known_path_prefix(path: &str) -> bool {
+    APIS.iter().filter_map(|api| api.path).any(|full| {
+        full.strip_prefix(path)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+    })
+}
+
+/// A call to a known API, with its parts located in the syntax tree.
+pub(crate) struct DateCall<'ast> {
+    pub(crate) api: &'static Api,
+    /// The whole call expression: what a finding points at and a fix replaces.
+    pub(crate) expr: &'ast Expr,
+    pub(crate) receiver: Option<&'ast Expr>,
+    pub(crate) args: Vec<&'ast Expr>,
+    /// For jiff's builder: the setters between `with()` and `build()`, innermost first.
+    pub(crate) setters: Vec<(String, &'ast Expr)>,
+}
+
+/// The arguments of a call, by the component they give.
+#[derive(Default)]
+pub(crate) struct Parts<'ast> {
+    pub(crate) year: Option<&'ast Expr>,
+    pub(crate) month: Option<&'ast Expr>,
+    pub(crate) day: Option<&'ast Expr>,
+    pub(crate) hour: Option<&'ast Expr>,
+    pub(crate) minute: Option<&'ast Expr>,
+    pub(crate) second: Option<&'ast Expr>,
+    pub(crate) subsec: Option<&'ast Expr>,
+}
+
+impl<'ast> DateCall<'ast> {
+    pub(crate) fn parts(&self) -> Parts<'ast> {
+        let arg = |i: usize| self.args.get(i).copied();
+        match self.api.shape {
+            Shape::Ymd { time, subsec } => Parts {
+                year: arg(0),
+                month: arg(1),
+                day: arg(2),
+                hour: if time { arg(3) } else { None },
+                minute: if time { arg(4) } else { None },
+                second: if time { arg(5) } else { None },
+                subsec: if subsec == Subsec::None { None } else { arg(6) },
+            },
+            Shape::Hms(subsec) => Parts {
+                hour: arg(0),
+                minute: arg(1),
+                second: arg(2),
+                subsec: if subsec == Subsec::None { None } else { arg(3) },
+                ..Parts::default()
+            },
+            Shape::Set { part, .. } => {
+                let mut parts = Parts::default();
+                *parts.slot(part) = arg(0);
+                parts
+            }
+            Shape::Builder => {
+                let mut parts = Parts::default();
+                for (name, value) in &self.setters {
+                    if let Some(part) = Part::from_method(name) {
+                        *parts.slot(part) = Some(value);
+                    }
+                }
+                parts
+            }
+        }
+    }
+
+    /// The expected argument count of the shape, or `None` when any count fits.
+    fn arity(shape: Shape) -> Option<usize> {
+        match shape {
+            Shape::Ymd { time, subsec } => {
+                Some(3 + if time { 3 } else { 0 } + usize::from(subsec != Subsec::None))
+            }
+            Shape::Hms(subsec) => Some(3 + usize::from(subsec != Subsec::None)),
+            Shape::Set { .. } => Some(1),
+            Shape::Builder => None,
+        }
+    }
+}
+
+impl<'ast> Parts<'ast> {
+    fn slot(&mut self, part: Part) -> &mut Option<&'ast Expr> {
+        match part {
+            Part::Year => &mut self.year,
+            Part::Month => &mut self.month,
+            Part::Day => &mut self.day,
+            Part::Hour => &mut self.hour,
+            Part::Minute => &mut self.minute,
+            Part::Second => &mut self.second,
+            Part::Nanosecond => &mut self.subsec,
+        }
+    }
+}
+
+/// Recognises a call to a known API. Paths are resolved through the file's imports; methods,
+/// which have no path, count only in files that use the crate they belong to.
+pub(crate) fn recognize<'ast>(expr: &'ast Expr, imports: &Imports) -> Option<DateCall<'ast>> {
+    let call = match expr {
+        Expr::Call(call) => {
+            let Expr::Path(func) = &*call.func else {
+                return None;
+            };
+            let full = imports.resolve(&func.path)?;
+            let api = APIS.iter().find(|api| api.path == Some(full.as_str()))?;
+            DateCall {
+                api,
+                expr,
+                receiver: None,
+                args: call.args.iter().collect(),
+                setters: Vec::new(),
+            }
+        }
+        Expr::MethodCall(call) if call.method == "build" && call.args.is_empty() => {
+            if !imports.uses(Crate::Jiff) {
+                return None;
+            }
+            let (root, setters) = builder_chain(&call.receiver)?;
+            let api = APIS.iter().find(|api| api.shape == Shape::Builder)?;
+            DateCall {
+                api,
+                expr,
+                receiver: Some(root),
+                args: Vec::new(),
+                setters,
+            }
+        }
+        Expr::MethodCall(call) => {
+            let name = call.method.to_string();
+            let api = APIS
+                .iter()
+                .find(|api| api.path.is_none() && api.name == name && imports.uses(api.krate))?;
+            DateCall {
+                api,
+                expr,
+                receiver: Some(&call.receiver),
+                args: call.args.iter().collect(),
+                setters: Vec::new(),
+            }
+        }
+        _ => return None,
+    };
+    (DateCall::arity(call.api.shape).is_none_or(|n| n == call.args.len())).then_some(call)
+}
+
+/// Walks `x.with().year(a).day(b)` down to `x`, collecting the one-argument setters.
+fn builder_chain(mut expr: &Expr) -> Option<(&Expr, Vec<(String, &Expr)>)> {
+    let mut setters = Vec::new();
+    loop {
+        let Expr::MethodCall(call) = expr else {
+            return None;
+        };
+        if call.method == "with" && call.args.is_empty() {
+            setters.reverse();
+            return (!setters.is_empty()).then_some((&*call.receiver, setters));
+        }
+        if call.args.len() != 1 {
+            return None;
+        }
+        setters.push((call.method.to_string(), &call.args[0]));
+        expr = &call.receiver;
+    }
+}

@@ -1,0 +1,228 @@
+//! The per-file import map: how a local name resolves to a canonical path such as
+//! `chrono::NaiveDate`, without type information.
+
+use std::collections::HashMap;
+
+use syn::visit::Visit;
+
+/// A date crate whose API datelint knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Crate {
+    Chrono,
+    Time,
+    Jiff,
+    Rcgen,
+}
+
+impl Crate {
+    const ALL: [Crate; 4] = [Crate::Chrono, Crate::Time, Crate::Jiff, Crate::Rcgen];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Crate::Chrono => "chrono",
+            Crate::Time => "time",
+            Crate::Jiff => "jiff",
+            Crate::Rcgen => "rcgen",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// What the `use` items of one file bring into scope.
+///
+/// Imports from every module of the file are merged into one map: a name that means a date
+/// type in one inline module and something else in another is rare enough not to matter.
+#[derive(Default, Debug)]
+pub(crate) struct Imports {
+    aliases: HashMap<String, Vec<String>>,
+    globs: Vec<Vec<String>>,
+    crates: u8,
+}
+
+impl Imports {
+    pub(crate) fn of_file(file: &syn::File, text: &str) -> Imports {
+        let mut collector = UseCollector::default();
+        collector.visit_file(file);
+        let mut imports = collector.imports;
+        for krate in Crate::ALL {
+            let rooted = |path: &Vec<String>| path.first().is_some_and(|s| s == krate.name());
+            if imports.aliases.values().any(rooted)
+                || imports.globs.iter().any(rooted)
+                || mentions_crate_path(text, krate.name())
+            {
+                imports.crates |= krate.bit();
+            }
+        }
+        imports
+    }
+
+    /// Returns true if the file imports `krate` or names a path inside it.
+    pub(crate) fn uses(&self, krate: Crate) -> bool {
+        self.crates & krate.bit() != 0
+    }
+
+    /// Resolves a path to its canonical form (`chrono::NaiveDate::from_ymd_opt`).
+    ///
+    /// Returns `None` for paths that start in the current crate (`crate::`, `self::`, `super::`)
+    /// and for names that no import explains.
+    pub(crate) fn resolve(&self, path: &syn::Path) -> Option<String> {
+        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let first = segments.first()?;
+        if path.leading_colon.is_some() {
+            return Some(canonical(&segments));
+        }
+        if let Some(target) = self.aliases.get(first) {
+            let mut full = target.clone();
+            full.extend_from_slice(&segments[1..]);
+            return Some(canonical(&full));
+        }
+        if Crate::ALL.iter().any(|k| k.name() == first) {
+            return Some(canonical(&segments));
+        }
+        self.globs.iter().find_map(|glob| {
+            let mut full = glob.clone();
+            full.extend_from_slice(&segments);
+            let full = canonical(&full);
+            super::apis::is_known_path_prefix(&full).then_some(full)
+        })
+    }
+}
+
+/// Chrono and time re-export their types from several modules (`chrono::naive::NaiveDate`,
+/// `chrono::prelude::NaiveDate`); the canonical path keeps the crate and starts again at the
+/// first type name. jiff's and rcgen's free functions keep their module path.
+fn canonical(segments: &[String]) -> String {
+    let Some(krate) = segments.first() else {
+        return String::new();
+    };
+    if (krate == "chrono" || krate == "time")
+        && let Some(type_at) = segments
+            .iter()
+            .position(|s| s.starts_with(|c: char| c.is_ascii_uppercase()))
+    {
+        return std::iter::once(krate.as_str())
+            .chain(segments[type_at..].iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("::");
+    }
+    segments.join("::")
+}
+
+/// Returns true if `text` names `krate::` as the start of a path (not `std::time::`).
+fn mentions_crate_path(text: &str, krate: &str) -> bool {
+    let needle = format!("{krate}::");
+    text.match_indices(&needle).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        !before.is_some_and(|c| c == ':' || c == '_' || c.is_alphanumeric())
+    })
+}
+
+#[derive(Default)]
+struct UseCollector {
+    imports: Imports,
+}
+
+impl UseCollector {
+    fn add_tree(&mut self, prefix: &mut Vec<String>, tree: &syn::UseTree) {
+        match tree {
+            syn::UseTree::Path(path) => {
+                prefix.push(path.ident.to_string());
+                self.add_tree(prefix, &path.tree);
+                prefix.pop();
+            }
+            syn::UseTree::Name(name) => self.add_alias(prefix, &name.ident, &name.ident),
+            syn::UseTree::Rename(rename) => self.add_alias(prefix, &rename.ident, &rename.rename),
+            syn::UseTree::Glob(_) => self.imports.globs.push(prefix.clone()),
+            syn::UseTree::Group(group) => {
+                for item in &group.items {
+                    self.add_tree(prefix, item);
+                }
+            }
+        }
+    }
+
+    fn add_alias(&mut self, prefix: &[String], ident: &syn::Ident, alias: &syn::Ident) {
+        let mut full = prefix.to_vec();
+        if ident != "self" {
+            full.push(ident.to_string());
+        }
+        let alias = if alias == "self" {
+            match full.last() {
+                Some(last) => last.clone(),
+                None => return,
+            }
+        } else {
+            alias.to_string()
+        };
+        if alias != "_" {
+            self.imports.aliases.insert(alias, full);
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for UseCollector {
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        self.add_tree(&mut Vec::new(), &item.tree);
+    }
+
+    fn visit_item_extern_crate(&mut self, item: &'ast syn::ItemExternCrate) {
+        if let Some((_, rename)) = &item.rename {
+            self.imports
+                .aliases
+                .insert(rename.to_string(), vec![item.ident.to_string()]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(source: &str, path: &str) -> Option<String> {
+        let file = syn::parse_file(source).expect("test source parses");
+        let path: syn::Path = syn::parse_str(path).expect("test path parses");
+        Imports::of_file(&file, source).resolve(&path)
+    }
+
+    #[test]
+    fn renamed_grouped_and_nested_imports_resolve() {
+        let source = "use chrono::{naive::NaiveDate as Day, Utc}; mod m { use jiff::civil; }";
+        assert_eq!(
+            resolve(source, "Day::from_ymd_opt").as_deref(),
+            Some("chrono::NaiveDate::from_ymd_opt")
+        );
+        assert_eq!(
+            resolve(source, "civil::date").as_deref(),
+            Some("jiff::civil::date")
+        );
+    }
+
+    #[test]
+    fn glob_imports_resolve_known_names_only() {
+        let source = "use chrono::prelude::*;";
+        assert_eq!(
+            resolve(source, "NaiveDate::from_ymd").as_deref(),
+            Some("chrono::NaiveDate::from_ymd")
+        );
+        assert_eq!(resolve(source, "Album::new"), None);
+    }
+
+    #[test]
+    fn local_paths_do_not_resolve_to_date_crates() {
+        assert_eq!(
+            resolve("use crate::naive::NaiveDate;", "NaiveDate::from_ymd_opt").as_deref(),
+            Some("crate::naive::NaiveDate::from_ymd_opt")
+        );
+        assert_eq!(resolve("", "NaiveDate::from_ymd_opt"), None);
+    }
+
+    #[test]
+    fn std_time_is_not_the_time_crate() {
+        let file = syn::parse_file("").expect("empty file parses");
+        assert!(!Imports::of_file(&file, "use std::time::Duration;").uses(Crate::Time));
+        assert!(Imports::of_file(&file, "let d = time::Date::MIN;").uses(Crate::Time));
+    }
+}

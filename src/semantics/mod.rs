@@ -1,0 +1,10 @@
+//! Facts about a file and its function bodies that lints share: what names resolve to, which
+//! calls are date APIs, what values hold, which guards are in scope, how results are used.
+//! Lints ask these modules; they never derive the facts themselves.
+
+pub(crate) mod apis;
+pub(crate) mod calendar;
+pub(crate) mod guards;
+pub(crate) mod imports;
+pub(crate) mod usage;
+pub(crate) mod values;
