@@ -20,7 +20,7 @@ use crate::semantics::values::{Env, Value, file_consts};
 
 /// Lints one parsed file. `test_file` marks files under `tests/` or `benches/`.
 pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Vec<Diagnostic> {
-    let imports = Imports::of_file(file, source);
+    let imports = Imports::of_file(file);
     let mut checker = Checker {
         source,
         imports: &imports,

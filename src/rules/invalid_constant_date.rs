@@ -113,7 +113,7 @@ fn find_problem<'ast>(cx: &CallCx<'_, 'ast>) -> Option<Problem<'ast>> {
         if d > longest {
             return Some(Problem {
                 message: format!("{d} {name} does not exist"),
-                label: format!("{name} has {longest} days"),
+                label: format!("there are only {longest} days in {name}"),
                 at: parts.day,
                 help: format!("use the last day of {name}"),
                 replacement: Some((longest - offset).to_string()),

@@ -1,7 +1,7 @@
 //! The per-file import map: how a local name resolves to a canonical path such as
 //! `chrono::NaiveDate`, without type information.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use syn::visit::Visit;
 
@@ -43,15 +43,17 @@ pub(crate) struct Imports {
 }
 
 impl Imports {
-    pub(crate) fn of_file(file: &syn::File, text: &str) -> Imports {
+    pub(crate) fn of_file(file: &syn::File) -> Imports {
         let mut collector = UseCollector::default();
         collector.visit_file(file);
         let mut imports = collector.imports;
         for krate in Crate::ALL {
             let rooted = |path: &Vec<String>| path.first().is_some_and(|s| s == krate.name());
-            if imports.aliases.values().any(rooted)
+            let named_in_code = collector.path_roots.contains(krate.name())
+                && !imports.aliases.contains_key(krate.name());
+            if named_in_code
+                || imports.aliases.values().any(rooted)
                 || imports.globs.iter().any(rooted)
-                || mentions_crate_path(text, krate.name())
             {
                 imports.crates |= krate.bit();
             }
@@ -111,18 +113,12 @@ fn canonical(segments: &[String]) -> String {
     segments.join("::")
 }
 
-/// Returns true if `text` names `krate::` as the start of a path (not `std::time::`).
-fn mentions_crate_path(text: &str, krate: &str) -> bool {
-    let needle = format!("{krate}::");
-    text.match_indices(&needle).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        !before.is_some_and(|c| c == ':' || c == '_' || c.is_alphanumeric())
-    })
-}
-
 #[derive(Default)]
 struct UseCollector {
     imports: Imports,
+    /// The first segment of every multi-segment path in the code (`chrono` in
+    /// `chrono::Utc::now()`): a crate can be used without a `use` item.
+    path_roots: HashSet<String>,
 }
 
 impl UseCollector {
@@ -168,6 +164,15 @@ impl<'ast> Visit<'ast> for UseCollector {
         self.add_tree(&mut Vec::new(), &item.tree);
     }
 
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        if path.segments.len() > 1
+            && let Some(first) = path.segments.first()
+        {
+            self.path_roots.insert(first.ident.to_string());
+        }
+        syn::visit::visit_path(self, path);
+    }
+
     fn visit_item_extern_crate(&mut self, item: &'ast syn::ItemExternCrate) {
         if let Some((_, rename)) = &item.rename {
             self.imports
@@ -184,7 +189,7 @@ mod tests {
     fn resolve(source: &str, path: &str) -> Option<String> {
         let file = syn::parse_file(source).expect("test source parses");
         let path: syn::Path = syn::parse_str(path).expect("test path parses");
-        Imports::of_file(&file, source).resolve(&path)
+        Imports::of_file(&file).resolve(&path)
     }
 
     #[test]
@@ -221,8 +226,15 @@ mod tests {
 
     #[test]
     fn std_time_is_not_the_time_crate() {
-        let file = syn::parse_file("").expect("empty file parses");
-        assert!(!Imports::of_file(&file, "use std::time::Duration;").uses(Crate::Time));
-        assert!(Imports::of_file(&file, "let d = time::Date::MIN;").uses(Crate::Time));
+        let uses_time = |source: &str| {
+            let file = syn::parse_file(source).expect("test source parses");
+            Imports::of_file(&file).uses(Crate::Time)
+        };
+        assert!(!uses_time("use std::time::Duration;"));
+        assert!(!uses_time(
+            "use std::time; fn f() { time::Duration::ZERO; }"
+        ));
+        assert!(!uses_time("/// Works like `time::Date`.\nfn f() {}"));
+        assert!(uses_time("fn f() { let d = time::Date::MIN; }"));
     }
 }

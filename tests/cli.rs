@@ -1,0 +1,268 @@
+//! End-to-end tests of the binaries: exit codes, output formats, subcommands, bad files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// A fresh folder for one test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("datelint-cli-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp folder can be created");
+        Scratch(dir)
+    }
+
+    fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("folder can be created");
+        }
+        std::fs::write(&path, contents).expect("file can be written");
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn datelint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_datelint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("datelint runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const AZURE_BUG: &str = "use chrono::{Datelike, NaiveDate};\n\
+fn valid_to(from: NaiveDate) -> NaiveDate {\n    from.with_year(from.year() + 1).unwrap()\n}\n";
+
+const UNCHECKED: &str = "use chrono::NaiveDate;\n\
+fn parse(y: i32, m: u32, d: u32) -> NaiveDate {\n    NaiveDate::from_ymd_opt(y, m, d).unwrap()\n}\n";
+
+const CLEAN: &str = "use chrono::{Months, NaiveDate};\n\
+fn valid_to(from: NaiveDate) -> Option<NaiveDate> {\n    from.checked_add_months(Months::new(12))\n}\n";
+
+#[test]
+fn exit_status_is_0_when_clean_1_with_an_error_and_0_with_only_warnings() {
+    let dir = Scratch::new("exit");
+    dir.file("clean.rs", CLEAN);
+    let clean = datelint(&["clean.rs"], &dir.0);
+    assert_eq!(clean.status.code(), Some(0), "{}", text(&clean.stderr));
+    assert!(text(&clean.stderr).contains("no findings in 1 file"));
+
+    dir.file("bug.rs", AZURE_BUG);
+    let bug = datelint(&["bug.rs"], &dir.0);
+    assert_eq!(bug.status.code(), Some(1));
+    let stderr = text(&bug.stderr);
+    assert!(
+        stderr.contains("error[datelint::naive_year_shift]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("bug.rs:3:5"), "{stderr}");
+    assert!(stderr.contains("help: "), "{stderr}");
+    assert!(
+        stderr.contains("1 error and 0 warnings in 1 file"),
+        "{stderr}"
+    );
+
+    dir.file("warn.rs", UNCHECKED);
+    assert_eq!(datelint(&["warn.rs"], &dir.0).status.code(), Some(0));
+    assert_eq!(
+        datelint(&["-D", "warnings", "warn.rs"], &dir.0)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        datelint(&["-A", "naive_year_shift", "bug.rs"], &dir.0)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        datelint(&["-W", "correctness", "bug.rs"], &dir.0)
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_bad_command_line_exits_2() {
+    let dir = Scratch::new("usage");
+    assert_eq!(
+        datelint(&["--message-format", "xml"], &dir.0).status.code(),
+        Some(2)
+    );
+    let unknown = datelint(&["-A", "naive_year_shfit", "."], &dir.0);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("naive_year_shfit"));
+}
+
+#[test]
+fn files_that_cannot_be_linted_are_named_and_the_others_still_linted() {
+    let dir = Scratch::new("bad-files");
+    dir.file("src/a_broken.rs", "fn f( {");
+    dir.file("src/b_latin1.rs", b"// caf\xe9\nfn f() {}\n");
+    dir.file("src/c_bug.rs", AZURE_BUG);
+    let out = datelint(&["--message-format", "json", "src", "missing.rs"], &dir.0);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("a_broken.rs: could not parse"), "{stderr}");
+    assert!(stderr.contains("b_latin1.rs: not valid UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("missing.rs: no such file or folder"),
+        "{stderr}"
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "the good file is still linted: {stdout}"
+    );
+    assert!(stdout.contains("c_bug.rs"));
+}
+
+#[test]
+fn folders_skip_target_and_hidden_folders() {
+    let dir = Scratch::new("walk");
+    dir.file("src/lib.rs", AZURE_BUG);
+    dir.file("target/debug/build/out.rs", AZURE_BUG);
+    dir.file(".git/hooks/x.rs", AZURE_BUG);
+    dir.file("src/notes.txt", AZURE_BUG);
+    let out = datelint(&["--message-format", "short", "."], &dir.0);
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.starts_with("./src/lib.rs:3:5: error[datelint::naive_year_shift]: "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_is_cargo_compiler_message_with_character_columns() {
+    let dir = Scratch::new("json");
+    // Two-byte characters before the finding: columns count characters, not bytes.
+    let source = "use chrono::{Datelike, NaiveDate};\n\
+fn f(d: NaiveDate) -> Option<NaiveDate> {\n    let _é = 1; let _ü = 2; d.with_year(d.year() + 1)\n}\n";
+    dir.file("lib.rs", source);
+    let out = datelint(&["--message-format", "json", "lib.rs"], &dir.0);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = text(&out.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
+        .collect();
+    assert_eq!(lines.len(), 1);
+    let record = &lines[0];
+    assert_eq!(record["reason"], "compiler-message");
+    assert!(record["package_id"].is_string());
+    assert!(
+        record["manifest_path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("Cargo.toml"))
+    );
+    assert_eq!(record["target"]["kind"][0], "lib");
+    assert!(
+        record["target"]["src_path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("lib.rs"))
+    );
+    let message = &record["message"];
+    assert_eq!(message["$message_type"], "diagnostic");
+    assert_eq!(message["code"]["code"], "datelint::naive_year_shift");
+    assert_eq!(message["level"], "error");
+    assert!(
+        message["rendered"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("error[datelint::naive_year_shift]"))
+    );
+    let span = &message["spans"][0];
+    let start = source
+        .find("d.with_year")
+        .expect("finding text is in the source");
+    assert_eq!(span["byte_start"], start);
+    assert_eq!(span["byte_end"], start + "d.with_year(d.year() + 1)".len());
+    assert_eq!(span["line_start"], 3);
+    assert_eq!(span["column_start"], 29);
+    assert_eq!(span["column_end"], 29 + 25);
+    assert_eq!(span["is_primary"], true);
+    assert_eq!(span["text"][0]["highlight_start"], 29);
+    let children = message["children"].as_array().expect("children");
+    let help = children
+        .iter()
+        .find(|c| c["level"] == "help")
+        .expect("a help child");
+    assert_eq!(
+        help["spans"][0]["suggested_replacement"],
+        "d.checked_add_months(Months::new(12))"
+    );
+    assert_eq!(
+        help["spans"][0]["suggestion_applicability"],
+        "MaybeIncorrect"
+    );
+}
+
+#[test]
+fn explain_prints_the_lint_documentation() {
+    let dir = Scratch::new("explain");
+    let out = datelint(&["explain", "naive_year_shift"], &dir.0);
+    assert_eq!(out.status.code(), Some(0));
+    let doc = text(&out.stdout);
+    assert!(
+        doc.contains("### What it does") && doc.contains("29 February"),
+        "{doc}"
+    );
+    assert_eq!(
+        datelint(&["explain", "datelint::invalid_constant_date"], &dir.0)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        datelint(&["explain", "no_such_lint"], &dir.0).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn rules_lists_every_lint_with_group_and_level() {
+    let dir = Scratch::new("rules");
+    let out = datelint(&["rules"], &dir.0);
+    assert_eq!(out.status.code(), Some(0));
+    let listing = text(&out.stdout);
+    for lint in datelint::LINTS {
+        let row = listing
+            .lines()
+            .find(|l| l.starts_with(lint.name))
+            .expect("every lint is listed");
+        assert!(
+            row.contains(lint.group.name()) && row.contains(&lint.default_level().to_string()),
+            "{row}"
+        );
+    }
+}
+
+#[test]
+fn cargo_subcommand_drops_the_argument_cargo_passes() {
+    let dir = Scratch::new("cargo");
+    dir.file("src/main.rs", AZURE_BUG);
+    let out = Command::new(env!("CARGO_BIN_EXE_cargo-datelint"))
+        .args(["datelint", "--message-format", "short"])
+        .current_dir(&dir.0)
+        .output()
+        .expect("cargo-datelint runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("src/main.rs:3:5"));
+}
