@@ -131,6 +131,9 @@ const YMD_HMS_NANO: Shape = Shape::Ymd {
     subsec: Subsec::Nano,
 };
 const HMS: Shape = Shape::Hms(Subsec::None);
+const HMS_MILLI: Shape = Shape::Hms(Subsec::Milli);
+const HMS_MICRO: Shape = Shape::Hms(Subsec::Micro);
+const HMS_NANO: Shape = Shape::Hms(Subsec::Nano);
 const fn set(part: Part) -> Shape {
     Shape::Set {
         part,
@@ -147,110 +150,27 @@ const fn set0(part: Part) -> Shape {
 use Crate::{Chrono, Jiff, Rcgen, Time};
 use Failure::{LocalResult, Option as Opt, Result as Res};
 
+#[rustfmt::skip]
 static APIS: &[Api] = &[
     // chrono
-    panics(
-        path(
-            Chrono,
-            "NaiveDate::from_ymd",
-            "chrono::NaiveDate::from_ymd",
-            YMD,
-            Opt,
-        ),
-        "from_ymd_opt",
-    ),
-    path(
-        Chrono,
-        "NaiveDate::from_ymd_opt",
-        "chrono::NaiveDate::from_ymd_opt",
-        YMD,
-        Opt,
-    ),
-    panics(
-        path(
-            Chrono,
-            "NaiveTime::from_hms",
-            "chrono::NaiveTime::from_hms",
-            HMS,
-            Opt,
-        ),
-        "from_hms_opt",
-    ),
-    path(
-        Chrono,
-        "NaiveTime::from_hms_opt",
-        "chrono::NaiveTime::from_hms_opt",
-        HMS,
-        Opt,
-    ),
-    panics(
-        path(
-            Chrono,
-            "NaiveTime::from_hms_milli",
-            "chrono::NaiveTime::from_hms_milli",
-            Shape::Hms(Subsec::Milli),
-            Opt,
-        ),
-        "from_hms_milli_opt",
-    ),
-    path(
-        Chrono,
-        "NaiveTime::from_hms_milli_opt",
-        "chrono::NaiveTime::from_hms_milli_opt",
-        Shape::Hms(Subsec::Milli),
-        Opt,
-    ),
-    panics(
-        path(
-            Chrono,
-            "NaiveTime::from_hms_micro",
-            "chrono::NaiveTime::from_hms_micro",
-            Shape::Hms(Subsec::Micro),
-            Opt,
-        ),
-        "from_hms_micro_opt",
-    ),
-    path(
-        Chrono,
-        "NaiveTime::from_hms_micro_opt",
-        "chrono::NaiveTime::from_hms_micro_opt",
-        Shape::Hms(Subsec::Micro),
-        Opt,
-    ),
-    panics(
-        path(
-            Chrono,
-            "NaiveTime::from_hms_nano",
-            "chrono::NaiveTime::from_hms_nano",
-            Shape::Hms(Subsec::Nano),
-            Opt,
-        ),
-        "from_hms_nano_opt",
-    ),
-    path(
-        Chrono,
-        "NaiveTime::from_hms_nano_opt",
-        "chrono::NaiveTime::from_hms_nano_opt",
-        Shape::Hms(Subsec::Nano),
-        Opt,
-    ),
+    panics(path(Chrono, "NaiveDate::from_ymd", "chrono::NaiveDate::from_ymd", YMD, Opt), "from_ymd_opt"),
+    path(Chrono, "NaiveDate::from_ymd_opt", "chrono::NaiveDate::from_ymd_opt", YMD, Opt),
+    panics(path(Chrono, "NaiveTime::from_hms", "chrono::NaiveTime::from_hms", HMS, Opt), "from_hms_opt"),
+    path(Chrono, "NaiveTime::from_hms_opt", "chrono::NaiveTime::from_hms_opt", HMS, Opt),
+    panics(path(Chrono, "NaiveTime::from_hms_milli", "chrono::NaiveTime::from_hms_milli", HMS_MILLI, Opt), "from_hms_milli_opt"),
+    path(Chrono, "NaiveTime::from_hms_milli_opt", "chrono::NaiveTime::from_hms_milli_opt", HMS_MILLI, Opt),
+    panics(path(Chrono, "NaiveTime::from_hms_micro", "chrono::NaiveTime::from_hms_micro", HMS_MICRO, Opt), "from_hms_micro_opt"),
+    path(Chrono, "NaiveTime::from_hms_micro_opt", "chrono::NaiveTime::from_hms_micro_opt", HMS_MICRO, Opt),
+    panics(path(Chrono, "NaiveTime::from_hms_nano", "chrono::NaiveTime::from_hms_nano", HMS_NANO, Opt), "from_hms_nano_opt"),
+    path(Chrono, "NaiveTime::from_hms_nano_opt", "chrono::NaiveTime::from_hms_nano_opt", HMS_NANO, Opt),
     panics(method(Chrono, "and_hms", HMS, Opt), "and_hms_opt"),
     method(Chrono, "and_hms_opt", HMS, Opt),
-    panics(
-        method(Chrono, "and_hms_milli", Shape::Hms(Subsec::Milli), Opt),
-        "and_hms_milli_opt",
-    ),
-    method(Chrono, "and_hms_milli_opt", Shape::Hms(Subsec::Milli), Opt),
-    panics(
-        method(Chrono, "and_hms_micro", Shape::Hms(Subsec::Micro), Opt),
-        "and_hms_micro_opt",
-    ),
-    method(Chrono, "and_hms_micro_opt", Shape::Hms(Subsec::Micro), Opt),
-    panics(
-        method(Chrono, "and_hms_nano", Shape::Hms(Subsec::Nano), Opt),
-        "and_hms_nano_opt",
-    ),
-    method(Chrono, "and_hms_nano_opt", Shape::Hms(Subsec::Nano), Opt),
+    panics(method(Chrono, "and_hms_milli", HMS_MILLI, Opt), "and_hms_milli_opt"),
+    method(Chrono, "and_hms_milli_opt", HMS_MILLI, Opt),
+    panics(method(Chrono, "and_hms_micro", HMS_MICRO, Opt), "and_hms_micro_opt"),
+    method(Chrono, "and_hms_micro_opt", HMS_MICRO, Opt),
+    panics(method(Chrono, "and_hms_nano", HMS_NANO, Opt), "and_hms_nano_opt"),
+    method(Chrono, "and_hms_nano_opt", HMS_NANO, Opt),
     panics(method(Chrono, "ymd", YMD, LocalResult), "with_ymd_and_hms"),
     method(Chrono, "ymd_opt", YMD, LocalResult),
     method(Chrono, "with_ymd_and_hms", YMD_HMS, LocalResult),
@@ -263,35 +183,11 @@ static APIS: &[Api] = &[
     method(Chrono, "with_minute", set(Part::Minute), Opt),
     method(Chrono, "with_second", set(Part::Second), Opt),
     // time
-    path(
-        Time,
-        "Date::from_calendar_date",
-        "time::Date::from_calendar_date",
-        YMD,
-        Res,
-    ),
+    path(Time, "Date::from_calendar_date", "time::Date::from_calendar_date", YMD, Res),
     path(Time, "Time::from_hms", "time::Time::from_hms", HMS, Res),
-    path(
-        Time,
-        "Time::from_hms_milli",
-        "time::Time::from_hms_milli",
-        Shape::Hms(Subsec::Milli),
-        Res,
-    ),
-    path(
-        Time,
-        "Time::from_hms_micro",
-        "time::Time::from_hms_micro",
-        Shape::Hms(Subsec::Micro),
-        Res,
-    ),
-    path(
-        Time,
-        "Time::from_hms_nano",
-        "time::Time::from_hms_nano",
-        Shape::Hms(Subsec::Nano),
-        Res,
-    ),
+    path(Time, "Time::from_hms_milli", "time::Time::from_hms_milli", HMS_MILLI, Res),
+    path(Time, "Time::from_hms_micro", "time::Time::from_hms_micro", HMS_MICRO, Res),
+    path(Time, "Time::from_hms_nano", "time::Time::from_hms_nano", HMS_NANO, Res),
     method(Time, "with_hms", HMS, Res),
     method(Time, "replace_year", set(Part::Year), Res),
     method(Time, "replace_month", set(Part::Month), Res),
@@ -300,54 +196,15 @@ static APIS: &[Api] = &[
     method(Time, "replace_minute", set(Part::Minute), Res),
     method(Time, "replace_second", set(Part::Second), Res),
     // jiff
-    panics(
-        path(Jiff, "civil::date", "jiff::civil::date", YMD, Res),
-        "Date::new",
-    ),
+    panics(path(Jiff, "civil::date", "jiff::civil::date", YMD, Res), "Date::new"),
     path(Jiff, "Date::new", "jiff::civil::Date::new", YMD, Res),
-    panics(
-        path(
-            Jiff,
-            "civil::time",
-            "jiff::civil::time",
-            Shape::Hms(Subsec::Nano),
-            Res,
-        ),
-        "Time::new",
-    ),
-    path(
-        Jiff,
-        "Time::new",
-        "jiff::civil::Time::new",
-        Shape::Hms(Subsec::Nano),
-        Res,
-    ),
-    panics(
-        path(
-            Jiff,
-            "civil::datetime",
-            "jiff::civil::datetime",
-            YMD_HMS_NANO,
-            Res,
-        ),
-        "DateTime::new",
-    ),
-    path(
-        Jiff,
-        "DateTime::new",
-        "jiff::civil::DateTime::new",
-        YMD_HMS_NANO,
-        Res,
-    ),
+    panics(path(Jiff, "civil::time", "jiff::civil::time", HMS_NANO, Res), "Time::new"),
+    path(Jiff, "Time::new", "jiff::civil::Time::new", HMS_NANO, Res),
+    panics(path(Jiff, "civil::datetime", "jiff::civil::datetime", YMD_HMS_NANO, Res), "DateTime::new"),
+    path(Jiff, "DateTime::new", "jiff::civil::DateTime::new", YMD_HMS_NANO, Res),
     method(Jiff, "with().build", Shape::Builder, Res),
-    // rcgen
-    path(
-        Rcgen,
-        "date_time_ymd",
-        "rcgen::date_time_ymd",
-        YMD,
-        Failure::Panics,
-    ),
+    // rcgen: panics on a date that does not exist, and has no checked twin
+    path(Rcgen, "date_time_ymd", "rcgen::date_time_ymd", YMD, Failure::Panics),
 ];
 
 /// Returns true if some known API lives under `path` (used to resolve glob imports).
