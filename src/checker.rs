@@ -2,18 +2,21 @@
 //! goes (bindings, guards, how each result is used, test context) and offers every date call
 //! and struct literal to the lints.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Expr, Pat};
 
 use crate::diagnostic::Diagnostic;
 use crate::parse::macro_exprs;
-use crate::rules::{self, CallCx};
+use crate::rules::{self, Cx};
 use crate::semantics::apis;
-use crate::semantics::guards::{Guard, guards_in};
+use crate::semantics::chains::setter_chain;
+use crate::semantics::facts::FileFacts;
+use crate::semantics::guards::{self, Guard, guards_in};
 use crate::semantics::imports::Imports;
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
 use crate::semantics::values::{Env, Value, file_consts};
@@ -29,10 +32,22 @@ pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Vec
         usages: HashMap::new(),
         in_test: test_file,
         should_panic: false,
+        setter_links: HashSet::new(),
+        boolean_parent: false,
+        facts: FileFacts::default(),
         found: Vec::new(),
+        pending: Vec::new(),
+        withdrawn: HashSet::new(),
     };
     checker.visit_file(file);
-    checker.found
+    let (facts, withdrawn) = (checker.facts, checker.withdrawn);
+    checker
+        .found
+        .into_iter()
+        .enumerate()
+        .filter(|(index, finding)| !withdrawn.contains(index) && rules::stands(finding, &facts))
+        .map(|(_, finding)| finding)
+        .collect()
 }
 
 struct Checker<'a> {
@@ -46,10 +61,38 @@ struct Checker<'a> {
     usages: HashMap<Range<usize>, Usage>,
     in_test: bool,
     should_panic: bool,
+    /// Setter calls that are inner links of a longer chain, by byte range.
+    setter_links: HashSet<Range<usize>>,
+    /// The parent expression is a boolean operator: this one is part of a larger condition.
+    boolean_parent: bool,
+    facts: FileFacts,
     found: Vec<Diagnostic>,
+    /// Findings on a result bound to a name (`let next = d.with_year(..);`), by that name: a
+    /// later fallback on the name (`next.unwrap_or_else(..)`) withdraws them.
+    pending: Vec<(String, usize)>,
+    withdrawn: HashSet<usize>,
 }
 
 impl Checker<'_> {
+    /// What lints may ask about `expr` here.
+    fn cx(&self, expr: Option<&Expr>) -> Cx<'_> {
+        let key = expr.map(|e| e.span().byte_range());
+        Cx {
+            env: &self.env,
+            imports: self.imports,
+            source: self.source,
+            guards: &self.guards,
+            usage: key
+                .as_ref()
+                .and_then(|k| self.usages.get(k))
+                .copied()
+                .unwrap_or(Usage::Passed),
+            in_test: self.in_test,
+            should_panic: self.should_panic,
+            in_setter_chain: key.is_some_and(|k| self.setter_links.contains(&k)),
+        }
+    }
+
     /// Walks a function body with its own bindings and guards.
     fn function(
         &mut self,
@@ -73,39 +116,61 @@ impl Checker<'_> {
         (self.in_test, self.should_panic) = (saved_test, saved_panic);
     }
 
-    /// Binds the names of `pat` to what `init` holds (pairwise for tuples), or to unknown.
+    /// Binds the names of `pat` to what `init` holds (pairwise for tuples), or else to
+    /// unknown (a parameter, whose name may say what it holds).
     fn bind_pattern(&mut self, pat: &Pat, init: Option<&Expr>) {
+        self.bind_pattern_or(pat, init, &Value::Unknown);
+    }
+
+    fn bind_pattern_or(&mut self, pat: &Pat, init: Option<&Expr>, otherwise: &Value) {
         match (pat, init) {
             (Pat::Ident(ident), _) => {
-                let value = init.map_or(Value::Unknown, |e| self.env.eval(e));
+                let value = match init {
+                    Some(e) if guards::chain_avoids_feb29(e, &self.env) => Value::PinnedDate,
+                    Some(e) => match self.env.eval(e) {
+                        Value::Unknown => Value::Computed,
+                        value => value,
+                    },
+                    None => otherwise.clone(),
+                };
                 self.env.bind(ident.ident.to_string(), value);
             }
-            (Pat::Type(typed), _) => self.bind_pattern(&typed.pat, init),
+            (Pat::Type(typed), _) => self.bind_pattern_or(&typed.pat, init, otherwise),
             (Pat::Tuple(tuple), Some(Expr::Tuple(values)))
                 if tuple.elems.len() == values.elems.len() =>
             {
                 for (pat, value) in tuple.elems.iter().zip(&values.elems) {
-                    self.bind_pattern(pat, Some(value));
+                    self.bind_pattern_or(pat, Some(value), otherwise);
                 }
             }
-            (Pat::Tuple(tuple), _) => tuple.elems.iter().for_each(|p| self.bind_pattern(p, None)),
+            (Pat::Tuple(tuple), _) => tuple
+                .elems
+                .iter()
+                .for_each(|p| self.bind_pattern_or(p, None, otherwise)),
             (Pat::TupleStruct(tuple), _) => {
-                tuple.elems.iter().for_each(|p| self.bind_pattern(p, None))
+                tuple
+                    .elems
+                    .iter()
+                    .for_each(|p| self.bind_pattern_or(p, None, otherwise));
             }
             (Pat::Struct(fields), _) => {
                 fields
                     .fields
                     .iter()
-                    .for_each(|f| self.bind_pattern(&f.pat, None));
+                    .for_each(|f| self.bind_pattern_or(&f.pat, None, otherwise));
             }
-            (Pat::Reference(reference), _) => self.bind_pattern(&reference.pat, None),
-            (Pat::Slice(slice), _) => slice.elems.iter().for_each(|p| self.bind_pattern(p, None)),
+            (Pat::Reference(reference), _) => self.bind_pattern_or(&reference.pat, None, otherwise),
+            (Pat::Slice(slice), _) => slice
+                .elems
+                .iter()
+                .for_each(|p| self.bind_pattern_or(p, None, otherwise)),
             _ => {}
         }
     }
 
     /// Records how `expr`'s result is used, looking through adapters such as `ok_or(..)`.
     fn record_usage(&mut self, mut expr: &Expr, usage: Usage) {
+        self.withdraw_if_handled(expr, usage);
         loop {
             expr = match expr {
                 Expr::Paren(e) => &e.expr,
@@ -121,6 +186,31 @@ impl Checker<'_> {
         self.usages.insert(expr.span().byte_range(), usage);
     }
 
+    /// A fallback on a name withdraws the findings pending on the result bound to it.
+    fn withdraw_if_handled(&mut self, mut expr: &Expr, usage: Usage) {
+        if !matches!(
+            usage,
+            Usage::Fallback | Usage::Tested | Usage::Matched { fallback: true }
+        ) {
+            return;
+        }
+        while let Expr::MethodCall(call) = expr {
+            if usage_of_method(&call.method.to_string()) != Some(None) {
+                return;
+            }
+            expr = &call.receiver;
+        }
+        let Expr::Path(path) = expr else { return };
+        let Some(name) = path.path.get_ident().map(ToString::to_string) else {
+            return;
+        };
+        for (bound, index) in &self.pending {
+            if *bound == name && rules::excused_by_fallback(&self.found[*index]) {
+                self.withdrawn.insert(*index);
+            }
+        }
+    }
+
     /// Records what an expression does with the results of its children, and the guards its
     /// condition establishes (they hold for the rest of the enclosing block).
     fn before_children(&mut self, expr: &Expr) {
@@ -128,6 +218,15 @@ impl Checker<'_> {
             Expr::MethodCall(call) => {
                 if let Some(Some(usage)) = usage_of_method(&call.method.to_string()) {
                     self.record_usage(&call.receiver, usage);
+                }
+                let chain = setter_chain(expr);
+                if chain
+                    .last()
+                    .is_some_and(|outer| std::ptr::eq(outer.call, expr))
+                {
+                    let inner = &chain[..chain.len() - 1];
+                    self.setter_links
+                        .extend(inner.iter().map(|link| link.call.span().byte_range()));
                 }
             }
             Expr::Try(e) => self.record_usage(&e.expr, Usage::Propagated),
@@ -137,10 +236,11 @@ impl Checker<'_> {
                     .iter()
                     .any(|arm| !is_success_pattern(&arm.pat) && builds_date(&arm.body));
                 self.record_usage(&m.expr, Usage::Matched { fallback });
-                let arm_guards = m.arms.iter().any(|arm| guards_in(&arm.pat).is_some());
-                if let Some(guard) = guards_in(&m.expr).or(arm_guards.then_some(Guard::Feb29)) {
-                    self.guards.push(guard);
+                let mut tested = m.expr.to_token_stream();
+                for arm in &m.arms {
+                    tested.extend(arm.pat.to_token_stream());
                 }
+                self.guards.extend(guards_in(&tested));
             }
             Expr::If(e) => {
                 if let Expr::Let(test) = &*e.cond {
@@ -158,39 +258,27 @@ impl Checker<'_> {
     }
 
     fn offer_to_lints(&mut self, expr: &Expr) {
-        let feb29_guarded = self.guards.contains(&Guard::Feb29);
-        if let Expr::Struct(literal) = expr {
-            self.found.extend(rules::check_struct(
-                literal,
-                &self.env,
-                feb29_guarded,
-                self.source,
-            ));
-            return;
-        }
-        let Some(call) = apis::recognize(expr, self.imports) else {
-            return;
+        let call = apis::recognize(expr, self.imports);
+        // Only calls need the usage and chain facts, which are keyed by span.
+        let cx = self.cx(call.as_ref().map(|_| expr));
+        let finding = match &call {
+            Some(call) => rules::check_call(&cx, call),
+            None => rules::check_expr(&cx, expr),
         };
-        let cx = CallCx {
-            call: &call,
-            env: &self.env,
-            usage: self
-                .usages
-                .get(&expr.span().byte_range())
-                .copied()
-                .unwrap_or(Usage::Passed),
-            feb29_guarded,
-            in_test: self.in_test,
-            should_panic: self.should_panic,
-            source: self.source,
-        };
-        self.found.extend(rules::check_call(&cx));
+        let boolean = (!self.boolean_parent && is_boolean(expr))
+            .then(|| rules::check_boolean(&cx, expr))
+            .flatten();
+        self.found.extend(finding);
+        self.found.extend(boolean);
     }
 
     /// Keeps bindings current across `x = ..`, `x += n` and `x -= n`.
     fn after_children(&mut self, expr: &Expr) {
         let (target, value) = match expr {
-            Expr::Assign(assign) => (&*assign.left, self.env.eval(&assign.right)),
+            Expr::Assign(assign) => match self.env.eval(&assign.right) {
+                Value::Unknown => (&*assign.left, Value::Computed),
+                value => (&*assign.left, value),
+            },
             Expr::Binary(binary) => {
                 let op = match binary.op {
                     syn::BinOp::AddAssign(_) => syn::BinOp::Add(Default::default()),
@@ -230,6 +318,16 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         }
     }
 
+    fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
+        self.facts.observe_name(&item.ident);
+        visit::visit_item_const(self, item);
+    }
+
+    fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
+        self.facts.observe_name(&item.ident);
+        visit::visit_item_static(self, item);
+    }
+
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
         let saved = self.in_test;
         self.in_test |= item.attrs.iter().any(is_test_attr);
@@ -265,7 +363,35 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                 },
             );
         }
+        // `let by_four = y % 4 == 0;` is a part of a test, not a leap test of its own, unless
+        // its name says it is one.
+        let part_of_a_test = match &local.pat {
+            Pat::Ident(ident) => !ident
+                .ident
+                .to_string()
+                .to_ascii_lowercase()
+                .contains("leap"),
+            Pat::Type(typed) => !quote::ToTokens::to_token_stream(&typed.pat)
+                .to_string()
+                .to_ascii_lowercase()
+                .contains("leap"),
+            _ => true,
+        };
+        let saved_boolean = self.boolean_parent;
+        self.boolean_parent |= part_of_a_test && is_boolean(&init.expr);
+        let before = self.found.len();
         self.visit_expr(&init.expr);
+        self.boolean_parent = saved_boolean;
+        if let Pat::Ident(ident) = &local.pat {
+            let name = ident.ident.to_string();
+            self.pending.retain(|(bound, _)| *bound != name);
+            let init_span = init.expr.span().byte_range();
+            let on_init: Vec<usize> = (before..self.found.len())
+                .filter(|&i| self.found[i].span == init_span)
+                .collect();
+            self.pending
+                .extend(on_init.into_iter().map(|i| (name.clone(), i)));
+        }
         if let Some((_, other)) = &init.diverge {
             self.visit_expr(other);
         }
@@ -275,6 +401,10 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_expr(&mut self, expr: &'ast Expr) {
         self.before_children(expr);
         self.offer_to_lints(expr);
+        self.facts.observe(expr);
+        let saved_boolean = self.boolean_parent;
+        self.boolean_parent = is_boolean(expr)
+            || (self.boolean_parent && matches!(expr, Expr::Paren(_) | Expr::Block(_)));
         match expr {
             Expr::Closure(closure) => {
                 self.env.push();
@@ -289,16 +419,25 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                 self.visit_expr(&for_loop.expr);
                 self.env.push();
                 let range = self.env.eval_range(&for_loop.expr);
+                // Loop variables come from data (`for (m, d) in HOLIDAYS`): their names say
+                // nothing about what they hold.
                 match &*for_loop.pat {
                     Pat::Ident(ident) => self.env.bind(ident.ident.to_string(), range),
-                    pat => self.bind_pattern(pat, None),
+                    pat => self.bind_pattern_or(pat, None, &Value::Computed),
                 }
                 self.visit_block(&for_loop.body);
                 self.env.pop();
             }
             _ => visit::visit_expr(self, expr),
         }
+        self.boolean_parent = saved_boolean;
         self.after_children(expr);
+    }
+
+    fn visit_type_array(&mut self, array: &'ast syn::TypeArray) {
+        self.found
+            .extend(rules::check_array_type(&self.cx(None), array));
+        visit::visit_type_array(self, array);
     }
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
@@ -306,6 +445,14 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             return;
         }
         let exprs = macro_exprs(mac);
+        if mac.path.is_ident("vec") {
+            let len = vec_repeat(mac).map(|(_, len)| len);
+            self.found
+                .extend(rules::check_vec(&self.cx(None), mac, len.as_ref(), &exprs));
+            if len.is_none() {
+                self.facts.observe_list(&exprs);
+            }
+        }
         let asserts_failure = mac
             .path
             .segments
@@ -321,6 +468,61 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     }
 }
 
+/// Returns true if `expr` is a boolean operation or an `if` that chooses between booleans:
+/// the parts of one condition, which leap-year lints read as a whole.
+fn is_boolean(expr: &Expr) -> bool {
+    match expr {
+        Expr::Binary(binary) => matches!(
+            binary.op,
+            syn::BinOp::And(_)
+                | syn::BinOp::Or(_)
+                | syn::BinOp::Eq(_)
+                | syn::BinOp::Ne(_)
+                | syn::BinOp::Lt(_)
+                | syn::BinOp::Le(_)
+                | syn::BinOp::Gt(_)
+                | syn::BinOp::Ge(_)
+        ),
+        Expr::Unary(unary) => matches!(unary.op, syn::UnOp::Not(_)),
+        Expr::MethodCall(call) => call.method == "is_multiple_of",
+        Expr::If(e) => {
+            let boolean_tail = |block: &syn::Block| match block.stmts.last() {
+                Some(syn::Stmt::Expr(tail, None)) => is_boolean(tail) || is_bool_literal(tail),
+                _ => false,
+            };
+            boolean_tail(&e.then_branch)
+                && e.else_branch
+                    .as_ref()
+                    .is_some_and(|(_, other)| match &**other {
+                        Expr::Block(block) => boolean_tail(&block.block),
+                        other => is_boolean(other),
+                    })
+        }
+        _ => false,
+    }
+}
+
+fn is_bool_literal(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(_),
+            ..
+        })
+    )
+}
+
+/// The value and length of `vec![value; len]`.
+fn vec_repeat(mac: &syn::Macro) -> Option<(Expr, Expr)> {
+    mac.parse_body_with(|input: syn::parse::ParseStream<'_>| {
+        let value: Expr = input.parse()?;
+        input.parse::<syn::Token![;]>()?;
+        let len: Expr = input.parse()?;
+        Ok((value, len))
+    })
+    .ok()
+}
+
 /// `None`, `Err(..)` or `LocalResult::None`: what an assertion compares a failing call with.
 fn is_failure_literal(expr: &Expr) -> bool {
     match expr {
@@ -332,15 +534,34 @@ fn is_failure_literal(expr: &Expr) -> bool {
     }
 }
 
+/// Returns true if a `cfg` predicate names `test` outside any `not(..)`.
+fn mentions_test(tokens: proc_macro2::TokenStream) -> bool {
+    let mut after_not = false;
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => {
+                if ident == "test" {
+                    return true;
+                }
+                after_not = ident == "not";
+            }
+            proc_macro2::TokenTree::Group(group) => {
+                if !after_not && mentions_test(group.stream()) {
+                    return true;
+                }
+                after_not = false;
+            }
+            _ => after_not = false,
+        }
+    }
+    false
+}
+
 /// `#[test]`, `#[tokio::test]`, `#[bench]`, `#[rstest]` and `#[cfg(test)]` (not `cfg(not(test))`).
 fn is_test_attr(attr: &syn::Attribute) -> bool {
     let path = attr.path();
     if path.is_ident("cfg") {
-        let tokens = quote::ToTokens::to_token_stream(&attr.meta).to_string();
-        return tokens
-            .split(|c: char| !c.is_alphanumeric() && c != '_')
-            .any(|w| w == "test")
-            && !tokens.contains("not");
+        return mentions_test(attr.meta.to_token_stream());
     }
     path.segments
         .last()

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use datelint::{Settings, SourceFile, lint_source};
+use datelint::{Level, Settings, SourceFile, lint_source};
 
 /// A (1-based line, lint name) pair, counted: the same lint may fire twice on one line.
 type Expectations = BTreeMap<(usize, String), usize>;
@@ -73,7 +73,11 @@ fn check_fixture(path: &Path) -> Option<String> {
         Ok(expected) => expected,
         Err(error) => return Some(format!("{}: {error}\n", relative.display())),
     };
-    let findings = match lint_source(relative, &text, &Settings::default()) {
+    // Every lint runs on every fixture, pedantic ones included, as clippy's UI tests do.
+    let settings = Settings {
+        overrides: vec![(Level::Warn, "pedantic".to_string())],
+    };
+    let findings = match lint_source(relative, &text, &settings) {
         Ok(findings) => findings,
         Err(error) => return Some(format!("{}: {error}\n", relative.display())),
     };

@@ -81,7 +81,8 @@ fn lint_names_describe_the_bad_pattern() {
     for lint in LINTS {
         let name = lint.name;
         assert!(
-            name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            name.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
             "{name} is snake_case"
         );
         for banned in ["avoid_", "use_", "prefer_", "consider_"] {

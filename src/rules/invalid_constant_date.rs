@@ -2,9 +2,9 @@
 
 use syn::Expr;
 
-use super::{CallCx, Group, Lint};
+use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
-use crate::semantics::apis::{Failure, Shape, Subsec};
+use crate::semantics::apis::{DateCall, Failure, Shape, Subsec};
 use crate::semantics::calendar::{days_in_month, is_leap_year, max_days_in_month, month_name};
 use crate::semantics::usage::Usage;
 use crate::semantics::values::{Part, Value};
@@ -25,26 +25,23 @@ struct Problem<'ast> {
     replacement: Option<String>,
 }
 
-pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
-    let failure = cx.call.api.failure;
+pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
+    let failure = call.api.failure;
     if cx.should_panic
         || cx.usage == Usage::Tested
         || (cx.in_test && failure != Failure::Panics && cx.usage == Usage::Passed)
     {
         return None;
     }
-    let problem = find_problem(cx)?;
-    let name = cx.call.api.name;
+    let problem = find_problem(cx, call)?;
+    let name = call.api.name;
     let note = match (failure, cx.usage) {
         (Failure::Panics, _) => format!("`{name}` panics on it, on every run"),
         (_, Usage::Panics) => "so this unwrap panics on every run".to_string(),
         (Failure::Option, _) => format!("so `{name}` always returns `None`"),
         _ => format!("so `{name}` always fails"),
     };
-    let span = problem.at.map_or_else(
-        || cx.span(),
-        |e| syn::spanned::Spanned::span(e).byte_range(),
-    );
+    let span = problem.at.map_or_else(|| span(call.expr), |e| span(e));
     Some(Diagnostic {
         lint: &LINT,
         span,
@@ -59,9 +56,9 @@ pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
     })
 }
 
-fn find_problem<'ast>(cx: &CallCx<'_, 'ast>) -> Option<Problem<'ast>> {
-    let api = cx.call.api;
-    let parts = cx.call.parts();
+fn find_problem<'ast>(cx: &Cx<'_>, call: &DateCall<'ast>) -> Option<Problem<'ast>> {
+    let api = call.api;
+    let parts = call.parts();
     let constant = |e: Option<&'ast Expr>| match e.map(|e| cx.env.eval(e)) {
         Some(Value::Const(n)) => Some(n),
         _ => None,
@@ -93,30 +90,33 @@ fn find_problem<'ast>(cx: &CallCx<'_, 'ast>) -> Option<Problem<'ast>> {
             replacement: None,
         });
     }
+    // `with_month0` and `with_day0` count from 0: messages speak of what the user wrote.
+    let counted = if zero_based { "zero-based " } else { "" };
     if let Some(m) = month.filter(|m| !(1..=12).contains(m)) {
         return Some(simple(
-            format!("month {m} does not exist"),
-            "months run from 1 to 12",
+            format!("{counted}month {} does not exist", m - offset),
+            &format!("{counted}months run from {} to {}", 1 - offset, 12 - offset),
             parts.month,
         ));
     }
     if let Some(d) = day.filter(|d| !(1..=31).contains(d)) {
         return Some(simple(
-            format!("day {d} does not exist"),
-            "days run from 1 to 31",
+            format!("{counted}day {} does not exist", d - offset),
+            &format!("{counted}days run from {} to {}", 1 - offset, 31 - offset),
             parts.day,
         ));
     }
     if let (Some(m), Some(d)) = (month, day) {
         let name = month_name(m).unwrap_or("that month");
         let longest = max_days_in_month(m).unwrap_or(31);
+        let last = year.and_then(|y| days_in_month(y, m)).unwrap_or(longest);
         if d > longest {
             return Some(Problem {
                 message: format!("{d} {name} does not exist"),
                 label: format!("there are only {longest} days in {name}"),
                 at: parts.day,
                 help: format!("use the last day of {name}"),
-                replacement: Some((longest - offset).to_string()),
+                replacement: Some((last - offset).to_string()),
             });
         }
         if let Some(y) = year.filter(|&y| days_in_month(y, m).is_some_and(|n| d > n)) {

@@ -11,12 +11,25 @@ use syn::spanned::Spanned;
 
 use crate::diagnostic::Diagnostic;
 use crate::semantics::apis::DateCall;
+use crate::semantics::facts::FileFacts;
+use crate::semantics::guards::Guard;
+use crate::semantics::imports::Imports;
+use crate::semantics::leap::leap_test;
 use crate::semantics::usage::Usage;
-use crate::semantics::values::{Env, Value};
+use crate::semantics::values::{Env, Origin, Part, Value, date_root};
 
+mod chained_date_setters;
+mod day_of_year_table_365;
+mod hardcoded_month_lengths;
+mod incomplete_leap_year_check;
 mod invalid_constant_date;
+mod manual_leap_year_check;
+mod mixed_date_components;
+mod naive_day_shift;
+mod naive_month_shift;
 mod naive_year_shift;
 mod unchecked_date_construction;
+mod year_as_365_days;
 
 /// A lint group, as in clippy; the group sets the default level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +38,8 @@ pub enum Group {
     Correctness,
     /// Code that is very likely wrong. Warn by default.
     Suspicious,
+    /// Correct but fragile, or a matter of taste. Allow by default.
+    Pedantic,
 }
 
 impl Group {
@@ -32,6 +47,7 @@ impl Group {
         match self {
             Group::Correctness => "correctness",
             Group::Suspicious => "suspicious",
+            Group::Pedantic => "pedantic",
         }
     }
 
@@ -39,6 +55,7 @@ impl Group {
         match self {
             Group::Correctness => Level::Deny,
             Group::Suspicious => Level::Warn,
+            Group::Pedantic => Level::Allow,
         }
     }
 }
@@ -83,8 +100,17 @@ impl Lint {
 /// the most specific finding is reported for one expression.
 pub static LINTS: &[&Lint] = &[
     &naive_year_shift::LINT,
+    &mixed_date_components::LINT,
+    &naive_month_shift::LINT,
+    &naive_day_shift::LINT,
     &invalid_constant_date::LINT,
+    &incomplete_leap_year_check::LINT,
+    &chained_date_setters::LINT,
     &unchecked_date_construction::LINT,
+    &year_as_365_days::LINT,
+    &hardcoded_month_lengths::LINT,
+    &day_of_year_table_365::LINT,
+    &manual_leap_year_check::LINT,
 ];
 
 /// Finds a lint by name, with or without the `datelint::` prefix.
@@ -93,21 +119,24 @@ pub fn find(name: &str) -> Option<&'static Lint> {
     LINTS.iter().copied().find(|lint| lint.name == name)
 }
 
-/// What a lint may ask about a date call: its parts' values, how its result is used, and the
-/// guards and test context around it.
-pub(crate) struct CallCx<'a, 'ast> {
-    pub(crate) call: &'a DateCall<'ast>,
+/// What a lint may ask about the place it looks at: values, guards in scope, how a result is
+/// used, and the test context.
+pub(crate) struct Cx<'a> {
     pub(crate) env: &'a Env,
+    pub(crate) imports: &'a Imports,
+    pub(crate) source: &'a str,
+    pub(crate) guards: &'a [Guard],
+    /// How the result of the expression is used.
     pub(crate) usage: Usage,
-    pub(crate) feb29_guarded: bool,
     /// In a test function, a `#[cfg(test)]` module or a `tests/` or `benches/` folder.
     pub(crate) in_test: bool,
     /// In a `#[should_panic]` test.
     pub(crate) should_panic: bool,
-    pub(crate) source: &'a str,
+    /// The expression is a link inside a longer chain of setters (reported at the chain).
+    pub(crate) in_setter_chain: bool,
 }
 
-impl CallCx<'_, '_> {
+impl Cx<'_> {
     pub(crate) fn value(&self, expr: Option<&Expr>) -> Option<Value> {
         expr.map(|e| self.env.eval(e))
     }
@@ -116,9 +145,23 @@ impl CallCx<'_, '_> {
         snippet(self.source, node)
     }
 
-    pub(crate) fn span(&self) -> Range<usize> {
-        self.call.expr.span().byte_range()
+    pub(crate) fn guarded(&self, guard: Guard) -> bool {
+        self.guards.contains(&guard)
     }
+
+    /// Returns true if the failure of the result is handled without a panic or an error:
+    /// a fallback, a test of the failure, or a `match` arm that builds another date.
+    pub(crate) fn failure_handled(&self) -> bool {
+        matches!(
+            self.usage,
+            Usage::Fallback | Usage::Tested | Usage::Matched { fallback: true }
+        )
+    }
+}
+
+/// The byte range of a node.
+pub(crate) fn span(node: &dyn Spanned) -> Range<usize> {
+    node.span().byte_range()
 }
 
 /// The user's own text for a node, or `None` if its span does not map to the file.
@@ -130,22 +173,126 @@ pub(crate) fn snippet<'s>(source: &'s str, node: &dyn Spanned) -> Option<&'s str
     source.get(range)
 }
 
-/// Offers a date call to the lints, most specific first; returns the first finding.
-pub(crate) fn check_call(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
-    naive_year_shift::check(cx)
-        .or_else(|| invalid_constant_date::check(cx))
-        .or_else(|| unchecked_date_construction::check(cx))
+/// For a constructor whose argument `index` is written `base ± n`: the function's text and
+/// the argument list with `base` in its place, and `n`. Used to suggest "build the date, then
+/// add with the crate's calendar arithmetic".
+pub(crate) fn unshifted_call(
+    cx: &Cx<'_>,
+    call: &DateCall<'_>,
+    index: usize,
+) -> Option<(String, String, i64)> {
+    let Expr::Call(function) = call.expr else {
+        return None;
+    };
+    let func = snippet(cx.source, &function.func)?;
+    let mut shifted = call.args.get(index).copied()?;
+    while let Expr::Paren(inner) = shifted {
+        shifted = &inner.expr;
+    }
+    let Expr::Binary(binary) = shifted else {
+        return None;
+    };
+    let sign = match binary.op {
+        syn::BinOp::Add(_) => 1,
+        syn::BinOp::Sub(_) => -1,
+        _ => return None,
+    };
+    let Value::Const(n) = cx.env.eval(&binary.right) else {
+        return None;
+    };
+    let mut args = Vec::new();
+    for (i, arg) in call.args.iter().enumerate() {
+        let text = if i == index { &binary.left } else { *arg };
+        args.push(snippet(cx.source, text)?);
+    }
+    Some((func.to_string(), args.join(", "), sign * n))
 }
 
-/// Offers a struct literal to the lints that look at them.
-pub(crate) fn check_struct(
-    literal: &syn::ExprStruct,
-    env: &Env,
-    feb29_guarded: bool,
-    source: &str,
-) -> Option<Diagnostic> {
-    if feb29_guarded {
-        return None;
+/// For a setter whose argument is a component of the receiver itself (`d.with_day(d.day() + 1)`):
+/// the receiver's text, so a suggestion can call the crate's arithmetic on it.
+pub(crate) fn receiver_of_own_part<'s>(
+    cx: &Cx<'s>,
+    call: &DateCall<'_>,
+    part: Part,
+) -> Option<&'s str> {
+    let receiver = call.receiver?;
+    let value = cx.value(call.args.first().copied())?;
+    let (origin, _) = value.shifted(part)?;
+    (*origin == Origin::Date(date_root(receiver))).then_some(())?;
+    snippet(cx.source, receiver)
+}
+
+/// Offers a date call to the lints, most specific first; returns the first finding.
+pub(crate) fn check_call(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
+    naive_year_shift::check(cx, call)
+        .or_else(|| mixed_date_components::check(cx, call))
+        .or_else(|| naive_month_shift::check(cx, call))
+        .or_else(|| naive_day_shift::check(cx, call))
+        .or_else(|| invalid_constant_date::check(cx, call))
+        .or_else(|| chained_date_setters::check(cx, call))
+        .or_else(|| unchecked_date_construction::check(cx, call))
+}
+
+/// Offers any other expression to the lints that look at its kind of node.
+pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
+    match expr {
+        Expr::Struct(literal) => naive_year_shift::check_struct(cx, literal),
+        Expr::Binary(binary) => naive_day_shift::check_comparison(cx, binary)
+            .or_else(|| year_as_365_days::check_binary(cx, binary)),
+        Expr::MethodCall(call) => year_as_365_days::check_method(cx, call),
+        Expr::Array(array) => hardcoded_month_lengths::check_list(array.elems.iter(), array),
+        Expr::Match(m) => hardcoded_month_lengths::check_match(cx, m),
+        Expr::Repeat(repeat) => day_of_year_table_365::check_len(cx, &repeat.len, expr),
+        _ => None,
     }
-    naive_year_shift::check_struct(literal, env, source)
+}
+
+/// Offers the outermost boolean expression (a condition, a `bool` tail) to the leap lints.
+pub(crate) fn check_boolean(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
+    let test = leap_test(expr)?;
+    incomplete_leap_year_check::check(cx, expr, &test)
+        .or_else(|| manual_leap_year_check::check(cx, expr, &test))
+}
+
+/// Offers an array type (`[u32; 365]`) to the lints.
+pub(crate) fn check_array_type(cx: &Cx<'_>, array: &syn::TypeArray) -> Option<Diagnostic> {
+    day_of_year_table_365::check_len(cx, &array.len, array)
+}
+
+/// Offers `vec![value; len]` (with `len`) or `vec![a, b, ..]` (with the elements) to the lints.
+pub(crate) fn check_vec(
+    cx: &Cx<'_>,
+    mac: &syn::Macro,
+    len: Option<&Expr>,
+    elements: &[Expr],
+) -> Option<Diagnostic> {
+    match len {
+        Some(len) => day_of_year_table_365::check_len(cx, len, mac),
+        None => hardcoded_month_lengths::check_list(elements.iter(), mac),
+    }
+}
+
+/// Returns true if a fallback for the result withdraws this finding: the lints about dates
+/// that fail to exist, not those about constants that never exist.
+pub(crate) fn excused_by_fallback(finding: &Diagnostic) -> bool {
+    [
+        &naive_year_shift::LINT,
+        &mixed_date_components::LINT,
+        &naive_month_shift::LINT,
+        &naive_day_shift::LINT,
+    ]
+    .into_iter()
+    .any(|lint| std::ptr::eq(finding.lint, lint))
+}
+
+/// Returns true if a finding stands given what the whole file shows: tables are judged only
+/// once the file has been read to the end.
+pub(crate) fn stands(finding: &Diagnostic, facts: &FileFacts) -> bool {
+    if std::ptr::eq(finding.lint, &hardcoded_month_lengths::LINT) {
+        hardcoded_month_lengths::stands(facts)
+    } else if std::ptr::eq(finding.lint, &day_of_year_table_365::LINT) {
+        day_of_year_table_365::stands(facts)
+    } else {
+        true
+    }
 }

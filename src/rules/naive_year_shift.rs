@@ -1,15 +1,15 @@
 //! `naive_year_shift`: a date built from a shifted year with the same month and day, which
 //! fails on 29 February (the 2012 Azure leap-day outage).
 
-use syn::{BinOp, Expr};
+use syn::Expr;
 
-use super::{CallCx, Group, Lint, snippet};
+use super::{Cx, Group, Lint, span, unshifted_call};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
-use crate::semantics::apis::Shape;
-use crate::semantics::guards::{chain_avoids_feb29, setter_avoids_feb29};
+use crate::semantics::apis::{DateCall, Failure, Shape};
+use crate::semantics::guards::{Guard, chain_avoids_feb29, setter_avoids_feb29};
 use crate::semantics::imports::Crate;
 use crate::semantics::usage::Usage;
-use crate::semantics::values::{Env, Origin, Part, Value, date_root};
+use crate::semantics::values::{Origin, Part, Value, date_root};
 
 pub(crate) static LINT: Lint = Lint {
     name: "naive_year_shift",
@@ -18,20 +18,14 @@ pub(crate) static LINT: Lint = Lint {
     doc: include_str!("../../lints/naive_year_shift.md"),
 };
 
-pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
-    if cx.feb29_guarded
-        || matches!(
-            cx.usage,
-            Usage::Fallback | Usage::Tested | Usage::Matched { fallback: true }
-        )
-    {
+pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
+    if cx.guarded(Guard::Feb29) || cx.failure_handled() {
         return None;
     }
-    let call = cx.call;
     let parts = call.parts();
     let year = cx.value(parts.year)?;
     let (origin, shift) = year.shifted(Part::Year)?;
-    if shift == 0 {
+    if !is_date_shift(shift) {
         return None;
     }
     match call.api.shape {
@@ -57,36 +51,35 @@ pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
     }
     Some(Diagnostic {
         lint: &LINT,
-        span: cx.span(),
+        span: span(call.expr),
         message: "shifting the year keeps the month and day, which fails on 29 February".into(),
         label: match (cx.usage, call.api.failure) {
-            (Usage::Panics, _) | (_, crate::semantics::apis::Failure::Panics) => {
+            (Usage::Panics, _) | (_, Failure::Panics) => {
                 "this panics when the date is 29 February".into()
             }
-            (Usage::Propagated, _) => "this returns an error every 29 February".into(),
+            (Usage::Propagated, _) => "this fails every 29 February".into(),
             _ => "this has no valid result on 29 February".into(),
         },
         note: why(shift),
-        help: help(cx, shift),
+        help: help(cx, call, shift),
     })
 }
 
 /// Struct literals that shift a `year` field and copy `month` and `day`, written out or
 /// through `..base`: `Date { year: d.year + 1, ..d }`.
-pub(crate) fn check_struct(
-    literal: &syn::ExprStruct,
-    env: &Env,
-    source: &str,
-) -> Option<Diagnostic> {
+pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Diagnostic> {
+    if cx.guarded(Guard::Feb29) {
+        return None;
+    }
     let field = |name: &str| {
         literal.fields.iter().find_map(|f| match &f.member {
-            syn::Member::Named(ident) if ident == name => Some(env.eval(&f.expr)),
+            syn::Member::Named(ident) if ident == name => Some(cx.env.eval(&f.expr)),
             _ => None,
         })
     };
     let year = field("year")?;
     let (origin, shift) = year.shifted(Part::Year)?;
-    if shift == 0 {
+    if !is_date_shift(shift) {
         return None;
     }
     let copied = |part| {
@@ -109,11 +102,9 @@ pub(crate) fn check_struct(
     if !carries_feb29(&month, &day) {
         return None;
     }
-    let span = syn::spanned::Spanned::span(literal).byte_range();
-    snippet(source, literal)?;
     Some(Diagnostic {
         lint: &LINT,
-        span,
+        span: span(literal),
         message: "shifting the year keeps the month and day, which fails on 29 February".into(),
         label: "this holds a date that does not exist when the original is 29 February".into(),
         note: why(shift),
@@ -129,7 +120,7 @@ pub(crate) fn check_struct(
 
 /// Returns true if (month, day) is copied from one date, or pinned to February and copied
 /// day, so that 29 February carries over into a year that may not have it.
-fn carries_feb29(month: &Value, day: &Value) -> bool {
+pub(super) fn carries_feb29(month: &Value, day: &Value) -> bool {
     match (month, day) {
         (Value::Const(2), Value::Const(29)) => true,
         (Value::Const(2), day) => day.part_of(Part::Day).is_some(),
@@ -141,22 +132,31 @@ fn carries_feb29(month: &Value, day: &Value) -> bool {
     }
 }
 
+/// A shift of a year by 1 to 99 moves a date; `2000 + yy` and `year + 1900` convert a stored
+/// year, and a multiple of 400 years always keeps 29 February.
+fn is_date_shift(shift: i64) -> bool {
+    (1..100).contains(&shift.abs()) && shift % 400 != 0
+}
+
 fn why(shift: i64) -> String {
     let years = match shift.abs() {
         1 => "one year".to_string(),
         n => format!("{n} years"),
     };
     let direction = if shift > 0 { "later" } else { "earlier" };
+    let exists = if shift % 4 == 0 {
+        "does not exist when that span crosses a century that is not a leap year (2100)"
+    } else {
+        "does not exist"
+    };
     format!(
-        "on 29 February of a leap year, the same day {years} {direction} usually does not exist \
-         (the 2012 Azure leap-day outage)"
+        "on 29 February of a leap year, the same day {years} {direction} {exists} (the 2012 Azure leap-day outage)"
     )
 }
 
 /// The suggestion, built from the user's own text. All are `MaybeIncorrect` until the fix
 /// templates are proven on a 400-year cycle against the real crates.
-fn help(cx: &CallCx<'_, '_>, shift: i64) -> Help {
-    let call = cx.call;
+fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
     let months = format!("Months::new({})", 12 * shift.abs());
     let add = if shift > 0 {
         "checked_add_months"
@@ -168,8 +168,10 @@ fn help(cx: &CallCx<'_, '_>, shift: i64) -> Help {
             .receiver
             .and_then(|r| cx.snippet(r))
             .map(|r| format!("{r}.{add}({months})")),
-        (Crate::Chrono, Shape::Ymd { time: false, .. }) if call.receiver.is_none() => {
-            unshifted_call(cx).map(|(func, args)| {
+        (Crate::Chrono, Shape::Ymd { time: false, .. })
+            if call.receiver.is_none() && one_origin(cx, call) =>
+        {
+            unshifted_call(cx, call, 0).map(|(func, args, _)| {
                 let twin = if func.ends_with("from_ymd") {
                     "_opt"
                 } else {
@@ -216,13 +218,15 @@ fn help(cx: &CallCx<'_, '_>, shift: i64) -> Help {
             .receiver
             .and_then(|r| cx.snippet(r))
             .map(|r| format!("{r}.checked_add({}.years())", shift)),
-        (Crate::Jiff, Shape::Ymd { time: false, .. }) => unshifted_call(cx).map(|(func, args)| {
-            if call.api.checked_twin.is_some() {
-                format!("{func}({args}).saturating_add({shift}.years())")
-            } else {
-                format!("{func}({args}).and_then(|date| date.checked_add({shift}.years()))")
-            }
-        }),
+        (Crate::Jiff, Shape::Ymd { time: false, .. }) => {
+            unshifted_call(cx, call, 0).map(|(func, args, _)| {
+                if call.api.checked_twin.is_some() {
+                    format!("{func}({args}).saturating_add({shift}.years())")
+                } else {
+                    format!("{func}({args}).and_then(|date| date.checked_add({shift}.years()))")
+                }
+            })
+        }
         _ => None,
     };
     let message = match call.api.krate {
@@ -253,33 +257,16 @@ fn help(cx: &CallCx<'_, '_>, shift: i64) -> Help {
     }
 }
 
-/// For a constructor whose year argument is written `base ± n`: the function's text and the
-/// argument list with `base` in place of the year.
-fn unshifted_call(cx: &CallCx<'_, '_>) -> Option<(String, String)> {
-    let Expr::Call(call) = cx.call.expr else {
-        return None;
+/// Returns true if year, month and day come from one place, so that shifting the date built
+/// from them is what the code means.
+fn one_origin(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
+    let parts = call.parts();
+    let origin = |e, part| {
+        cx.value(e)
+            .and_then(|v: Value| v.shifted(part).map(|(o, _)| o.clone()))
     };
-    let func = super::snippet(cx.source, &call.func)?;
-    let year = cx.call.args.first()?;
-    let Expr::Binary(binary) = strip_parens(year) else {
-        return None;
-    };
-    if !matches!(binary.op, BinOp::Add(_) | BinOp::Sub(_))
-        || !matches!(cx.env.eval(&binary.right), Value::Const(_))
-        || !matches!(cx.env.eval(&binary.left).shifted(Part::Year), Some((_, 0)))
-    {
-        return None;
-    }
-    let mut args = vec![super::snippet(cx.source, &binary.left)?];
-    for arg in &cx.call.args[1..] {
-        args.push(super::snippet(cx.source, *arg)?);
-    }
-    Some((func.to_string(), args.join(", ")))
-}
-
-fn strip_parens(mut expr: &Expr) -> &Expr {
-    while let Expr::Paren(inner) = expr {
-        expr = &inner.expr;
-    }
-    expr
+    let year = origin(parts.year, Part::Year);
+    year.is_some()
+        && year == origin(parts.month, Part::Month)
+        && year == origin(parts.day, Part::Day)
 }

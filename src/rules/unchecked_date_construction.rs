@@ -1,9 +1,9 @@
 //! `unchecked_date_construction`: a date or time built from computed values and unwrapped,
 //! or built with a constructor that panics, with nothing to show the values form a date.
 
-use super::{CallCx, Group, Lint};
+use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
-use crate::semantics::apis::{Failure, Shape};
+use crate::semantics::apis::{DateCall, Failure, Shape};
 use crate::semantics::calendar::days_in_month;
 use crate::semantics::guards::chain_avoids_feb29;
 use crate::semantics::imports::Crate;
@@ -17,12 +17,18 @@ pub(crate) static LINT: Lint = Lint {
     doc: include_str!("../../lints/unchecked_date_construction.md"),
 };
 
-pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
-    let api = cx.call.api;
-    if cx.in_test || (api.failure != Failure::Panics && cx.usage != Usage::Panics) {
+pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
+    let api = call.api;
+    // An inner link of a setter chain is reported, if at all, at the chain.
+    if cx.in_test
+        || cx.in_setter_chain
+        || (api.failure != Failure::Panics && cx.usage != Usage::Panics)
+    {
         return None;
     }
-    if provably_valid(cx) {
+    // A guard in scope (a leap test, a month-end or December check) shows the author thought
+    // about which dates exist.
+    if !cx.guards.is_empty() || provably_valid(cx, call) {
         return None;
     }
     let what = match api.shape {
@@ -46,7 +52,7 @@ pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
                     "check the {what} with a fallible constructor first, and handle the failure"
                 ),
             },
-            twin.and_then(|twin| twin_call(cx, twin)),
+            twin.and_then(|twin| twin_call(cx, call, twin)),
         )
     } else {
         let failure = match api.failure {
@@ -65,7 +71,7 @@ pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
     };
     Some(Diagnostic {
         lint: &LINT,
-        span: cx.span(),
+        span: span(call.expr),
         message,
         label: format!("nothing shows that this {what} exists"),
         note: format!(
@@ -83,9 +89,9 @@ pub(crate) fn check(cx: &CallCx<'_, '_>) -> Option<Diagnostic> {
 /// Returns true if every component is known to be in range for every date it could be
 /// combined with: constants that always exist, loop ranges, clamped values, or components
 /// copied unchanged from one existing date.
-fn provably_valid(cx: &CallCx<'_, '_>) -> bool {
-    let api = cx.call.api;
-    let parts = cx.call.parts();
+fn provably_valid(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
+    let api = call.api;
+    let parts = call.parts();
     let value = |e| cx.value(e).unwrap_or(Value::Unknown);
     let from_a_date = |v: &Value, part| matches!(v.part_of(part), Some(Origin::Date(_)));
     let time_ok = |e, part, max| {
@@ -107,10 +113,10 @@ fn provably_valid(cx: &CallCx<'_, '_>) -> bool {
         }
         Shape::Hms(_) => times_ok,
         Shape::Set { part, zero_based } => {
-            let Some(receiver) = cx.call.receiver else {
+            let Some(receiver) = call.receiver else {
                 return false;
             };
-            let mut v = value(cx.call.args.first().copied());
+            let mut v = value(call.args.first().copied());
             if zero_based {
                 v = match v {
                     Value::Const(n) => Value::Const(n + 1),
@@ -130,9 +136,9 @@ fn provably_valid(cx: &CallCx<'_, '_>) -> bool {
                         matches!(v, Value::Const(y) if crate::semantics::calendar::is_leap_year(y))
                             || chain_avoids_feb29(receiver, cx.env)
                     }
-                    Part::Hour => time_ok(Some(cx.call.args[0]), Part::Hour, 23),
-                    Part::Minute => time_ok(Some(cx.call.args[0]), Part::Minute, 59),
-                    Part::Second => time_ok(Some(cx.call.args[0]), Part::Second, 59),
+                    Part::Hour => time_ok(Some(call.args[0]), Part::Hour, 23),
+                    Part::Minute => time_ok(Some(call.args[0]), Part::Minute, 59),
+                    Part::Second => time_ok(Some(call.args[0]), Part::Second, 59),
                     Part::Nanosecond => true,
                 }
         }
@@ -163,8 +169,8 @@ fn day_fits(year: &Value, month: &Value, day: &Value) -> bool {
 
 /// The call with the panicking function's name replaced by its checked twin, when the twin
 /// takes the same arguments.
-fn twin_call(cx: &CallCx<'_, '_>, twin: &str) -> Option<String> {
-    let ident = match cx.call.expr {
+fn twin_call(cx: &Cx<'_>, call: &DateCall<'_>, twin: &str) -> Option<String> {
+    let ident = match call.expr {
         syn::Expr::Call(call) => match &*call.func {
             syn::Expr::Path(path) => &path.path.segments.last()?.ident,
             _ => return None,
@@ -172,15 +178,15 @@ fn twin_call(cx: &CallCx<'_, '_>, twin: &str) -> Option<String> {
         syn::Expr::MethodCall(call) => &call.method,
         _ => return None,
     };
-    let same_arguments = twin.ends_with("_opt") || cx.call.api.krate == Crate::Jiff;
+    let same_arguments = twin.ends_with("_opt") || call.api.krate == Crate::Jiff;
     if !same_arguments {
         return None;
     }
-    let whole = cx.span();
+    let whole = span(call.expr);
     let name = ident.span().byte_range();
     let before = cx.source.get(whole.start..name.start)?;
     let after = cx.source.get(name.end..whole.end)?;
-    let twin = if cx.call.api.krate == Crate::Jiff {
+    let twin = if call.api.krate == Crate::Jiff {
         twin.to_string()
     } else {
         twin.rsplit("::").next().unwrap_or(twin).to_string()

@@ -21,6 +21,27 @@ pub(crate) fn max_days_in_month(month: i64) -> Option<i64> {
     days_in_month(2000, month)
 }
 
+/// Days per month in a common year, and in a leap year.
+pub(crate) const MONTH_LENGTHS: [i64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+pub(crate) const LEAP_MONTH_LENGTHS: [i64; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/// The start of a cumulative table of days before each month, common and leap.
+pub(crate) const CUMULATIVE_PREFIX: [i64; 5] = [31, 59, 90, 120, 151];
+pub(crate) const LEAP_CUMULATIVE_PREFIX: [i64; 3] = [31, 60, 91];
+
+/// The integer literals of an array's elements, in order; stops at the first element that is
+/// not one.
+pub(crate) fn int_elements<'a>(elements: impl Iterator<Item = &'a syn::Expr>) -> Vec<i64> {
+    elements
+        .map_while(|e| match e {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(int),
+                ..
+            }) => int.base10_parse().ok(),
+            _ => None,
+        })
+        .collect()
+}
+
 /// English month names, for messages that must read like a calendar.
 pub(crate) const MONTH_NAMES: [&str; 12] = [
     "January",

@@ -13,6 +13,10 @@ pub(crate) enum Guard {
     /// 29 February: a test of the day against 28 or 29, a leap-year test, or a look-up of the
     /// month's length.
     Feb29,
+    /// The end of a month: a test of the day against 28 to 31, or a look-up of its length.
+    MonthEnd,
+    /// December: a test of the month against 11, 12 or 13, so the year is carried.
+    MonthOverflow,
 }
 
 /// Names whose presence in a condition shows the author knew about month lengths or leap
@@ -29,36 +33,78 @@ const LEAP_WORDS: &[&str] = &[
     "last_day_of_month",
     "last_of_month",
     "length",
+    "num_days",
     "is_valid",
     "is_valid_date",
 ];
 
 /// The guards a condition (of an `if`, `while` or `match`) establishes.
-pub(crate) fn guards_in(condition: &dyn ToTokens) -> Option<Guard> {
-    scan(condition.to_token_stream()).then_some(Guard::Feb29)
+pub(crate) fn guards_in(condition: &dyn ToTokens) -> Vec<Guard> {
+    let mut seen = Seen::default();
+    seen.scan(condition.to_token_stream());
+    let mut guards = Vec::new();
+    let day_number = |range: std::ops::RangeInclusive<u64>| {
+        seen.day_word && seen.ints.iter().any(|n| range.contains(n))
+    };
+    if seen.leap_word || (seen.percent_four && seen.year_word) || day_number(28..=29) {
+        guards.push(Guard::Feb29);
+    }
+    if seen.leap_word || (seen.month_end_word && seen.day_word) || day_number(28..=31) {
+        guards.push(Guard::MonthEnd);
+    }
+    if seen.month_word && seen.ints.iter().any(|n| (11..=13).contains(n)) {
+        guards.push(Guard::MonthOverflow);
+    }
+    guards
 }
 
-fn scan(tokens: TokenStream) -> bool {
-    let mut after_percent = false;
-    for token in tokens {
-        let hit = match &token {
-            TokenTree::Group(group) => scan(group.stream()),
-            TokenTree::Ident(ident) => LEAP_WORDS.contains(&ident.to_string().as_str()),
-            TokenTree::Literal(lit) => {
-                let text = lit.to_string();
-                let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
-                digits == "28"
-                    || digits == "29"
-                    || (after_percent && (digits == "4" || digits == "400"))
+#[derive(Default)]
+struct Seen {
+    ints: Vec<u64>,
+    leap_word: bool,
+    /// A name such as `last_day` or `month_len`: the day is compared with the month's end.
+    month_end_word: bool,
+    /// Names of the day, month and year: the numbers in the condition are about them.
+    day_word: bool,
+    month_word: bool,
+    year_word: bool,
+    percent_four: bool,
+}
+
+impl Seen {
+    fn scan(&mut self, tokens: TokenStream) {
+        let mut after_percent = false;
+        for token in tokens {
+            match &token {
+                TokenTree::Group(group) => self.scan(group.stream()),
+                TokenTree::Ident(ident) => {
+                    let name = ident.to_string();
+                    self.leap_word |= LEAP_WORDS.contains(&name.as_str());
+                    let lower = name.to_ascii_lowercase();
+                    self.day_word |= lower.contains("day") || lower == "d" || lower == "dd";
+                    self.month_word |=
+                        lower.contains("month") || lower == "m" || lower == "mon" || lower == "mm";
+                    self.year_word |= lower.contains("year") || lower == "y" || lower == "yr";
+                    self.month_end_word |= ["last", "len", "days_in", "end_of_month", "eom"]
+                        .iter()
+                        .any(|word| lower.contains(word));
+                }
+                TokenTree::Literal(lit) => {
+                    let digits: String = lit
+                        .to_string()
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect();
+                    if let Ok(n) = digits.parse::<u64>() {
+                        self.percent_four |= after_percent && (n == 4 || n == 400);
+                        self.ints.push(n);
+                    }
+                }
+                TokenTree::Punct(_) => {}
             }
-            TokenTree::Punct(_) => false,
-        };
-        if hit {
-            return true;
+            after_percent = matches!(&token, TokenTree::Punct(p) if p.as_char() == '%');
         }
-        after_percent = matches!(&token, TokenTree::Punct(p) if p.as_char() == '%');
     }
-    false
 }
 
 /// Returns true if a setter in the receiver chain already pins the day to one that exists in
@@ -76,7 +122,7 @@ pub(crate) fn chain_avoids_feb29(mut receiver: &Expr, env: &Env) -> bool {
                 }
                 &call.receiver
             }
-            _ => return false,
+            _ => return env.eval(receiver) == Value::PinnedDate,
         }
     }
 }
@@ -100,7 +146,7 @@ mod tests {
 
     fn guards(source: &str) -> Option<Guard> {
         let expr: Expr = syn::parse_str(source).expect("test condition parses");
-        guards_in(&expr)
+        guards_in(&expr).first().copied()
     }
 
     #[test]
@@ -116,5 +162,15 @@ mod tests {
         assert_eq!(guards("m == 2"), None);
         assert_eq!(guards("count % 3 == 0"), None);
         assert_eq!(guards("x == 4"), None);
+        assert_eq!(guards("items.len() > 28"), None);
+        assert_eq!(guards("i % 4 == 0"), None);
+    }
+
+    #[test]
+    fn month_end_and_december_tests_guard() {
+        let expr: Expr = syn::parse_str("day == last_day_of_month(y, m)").expect("parses");
+        assert!(guards_in(&expr).contains(&Guard::MonthEnd));
+        let expr: Expr = syn::parse_str("month == 12").expect("parses");
+        assert_eq!(guards_in(&expr), vec![Guard::MonthOverflow]);
     }
 }

@@ -4,7 +4,10 @@
 
 pub(crate) mod apis;
 pub(crate) mod calendar;
+pub(crate) mod chains;
+pub(crate) mod facts;
 pub(crate) mod guards;
 pub(crate) mod imports;
+pub(crate) mod leap;
 pub(crate) mod usage;
 pub(crate) mod values;

@@ -26,8 +26,11 @@ pub(crate) enum Usage {
 pub(crate) fn usage_of_method(method: &str) -> Option<Option<Usage>> {
     Some(match method {
         "unwrap" | "expect" | "unwrap_unchecked" => Some(Usage::Panics),
-        "unwrap_or" | "unwrap_or_else" | "unwrap_or_default" | "or" | "or_else" | "map_or"
-        | "map_or_else" => Some(Usage::Fallback),
+        // A default date (1970-01-01) is no fallback: the failure goes unnoticed.
+        "unwrap_or_default" => Some(Usage::Passed),
+        "unwrap_or" | "unwrap_or_else" | "or" | "or_else" | "map_or" | "map_or_else" => {
+            Some(Usage::Fallback)
+        }
         "is_none" | "is_some" | "is_err" | "is_ok" => Some(Usage::Tested),
         "ok_or" | "ok_or_else" | "map_err" | "context" | "with_context" | "ok" | "single"
         | "earliest" | "latest" | "map" | "and_then" => None,

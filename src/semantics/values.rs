@@ -36,7 +36,7 @@ impl Part {
     }
 
     /// The part a variable of unknown origin most likely holds, judged by its name.
-    fn from_name(name: &str) -> Option<Part> {
+    pub(crate) fn from_name(name: &str) -> Option<Part> {
         let name = name.trim_start_matches('_').to_ascii_lowercase();
         if name.contains("_of_") {
             return None;
@@ -77,8 +77,16 @@ pub(crate) enum Value {
         origin: Origin,
         shift: i64,
     },
+    /// A month computed modulo 12 (`(m0 + 1) % 12`, `month.next()`): it wraps from December to
+    /// January, and the year must be carried by hand.
+    WrappedMonth,
     /// Bounded by `min` or `clamp`: someone thought about the upper limit.
     Clamped,
+    /// A date whose day is pinned to one that exists in every month (`d.with_day(1)?`).
+    PinnedDate,
+    /// A binding initialised with an expression datelint cannot follow: unlike a parameter,
+    /// its name says nothing about what it holds (`let year = y + (m + 1) / 12`).
+    Computed,
     Unknown,
 }
 
@@ -135,7 +143,8 @@ impl Value {
                 },
                 None => Value::Unknown,
             },
-            Value::Clamped | Value::Unknown => Value::Unknown,
+            Value::WrappedMonth => Value::WrappedMonth,
+            Value::Clamped | Value::Computed | Value::PinnedDate | Value::Unknown => Value::Unknown,
         }
     }
 }
@@ -216,6 +225,7 @@ impl Env {
                     None => Value::Unknown,
                 }
             }
+            Some(Value::Computed) => Value::Unknown,
             Some(value) => value.clone(),
         }
     }
@@ -266,6 +276,13 @@ impl Env {
             (BinOp::Sub(_), value, Value::Const(n)) => {
                 n.checked_neg().map_or(Value::Unknown, |neg| value.add(neg))
             }
+            (
+                BinOp::Rem(_),
+                Value::Part {
+                    part: Part::Month, ..
+                },
+                Value::Const(12),
+            ) => Value::WrappedMonth,
             (op, Value::Const(a), Value::Const(b)) => match op {
                 BinOp::Mul(_) => a.checked_mul(b),
                 BinOp::Div(_) => a.checked_div(b),
@@ -300,6 +317,32 @@ impl Env {
                 self.eval(&call.receiver)
             }
             ("min" | "clamp", _) => Value::Clamped,
+            ("checked_add" | "saturating_add" | "wrapping_add", 1) => {
+                match call.args.first().map(|a| self.eval(a)) {
+                    Some(Value::Const(n)) => self.eval(&call.receiver).add(n),
+                    _ => Value::Unknown,
+                }
+            }
+            ("checked_sub" | "saturating_sub" | "wrapping_sub", 1) => {
+                match call.args.first().map(|a| self.eval(a)) {
+                    Some(Value::Const(n)) => n
+                        .checked_neg()
+                        .map_or(Value::Unknown, |n| self.eval(&call.receiver).add(n)),
+                    _ => Value::Unknown,
+                }
+            }
+            ("next" | "previous" | "succ" | "pred", 0)
+                if matches!(
+                    self.eval(&call.receiver),
+                    Value::Part {
+                        part: Part::Month,
+                        ..
+                    }
+                ) =>
+            {
+                Value::WrappedMonth
+            }
+            ("day" | "day0", 0) if self.eval(&call.receiver) == Value::PinnedDate => Value::Clamped,
             ("month0" | "day0", 0) => {
                 let part = if method == "month0" {
                     Part::Month
@@ -353,12 +396,31 @@ impl Env {
                 match (bound(&range.start), bound(&range.end), &range.limits) {
                     (Some(a), Some(b), syn::RangeLimits::Closed(_)) => Value::Range(a, b),
                     (Some(a), Some(b), syn::RangeLimits::HalfOpen(_)) => Value::Range(a, b - 1),
-                    _ => Value::Unknown,
+                    (Some(1), None, _)
+                        if range.end.as_deref().is_some_and(names_a_month_length) =>
+                    {
+                        Value::Clamped
+                    }
+                    _ => Value::Computed,
                 }
             }
-            _ => Value::Unknown,
+            _ => Value::Computed,
         }
     }
+}
+
+/// `days_in_month(y, m)`, `d.num_days_in_month()`, `month.length(y)`: the end of a month.
+fn names_a_month_length(expr: &Expr) -> bool {
+    let text = expr.to_token_stream().to_string();
+    [
+        "days_in_month",
+        "num_days_in_month",
+        "length",
+        "num_days",
+        "last_day",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 /// Methods that keep the identity of the date they are called on: conversions, unwrapping,
@@ -498,5 +560,11 @@ mod tests {
         );
         assert_eq!(eval("day_of_year"), Value::Unknown);
         assert_eq!(eval("day.min(last)"), Value::Clamped);
+    }
+
+    #[test]
+    fn months_modulo_12_wrap() {
+        assert_eq!(eval("(d.month0() + 1) % 12 + 1"), Value::WrappedMonth);
+        assert_eq!(eval("d.month().next()"), Value::WrappedMonth);
     }
 }

@@ -1,0 +1,51 @@
+//! `incomplete_leap_year_check`: a leap-year test that is wrong for some years of the
+//! Gregorian cycle (`y % 4 == 0` alone, or without `% 400`).
+
+use syn::Expr;
+
+use super::{Cx, Group, Lint, span};
+use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::leap::{LeapTest, Verdict};
+
+pub(crate) static LINT: Lint = Lint {
+    name: "incomplete_leap_year_check",
+    group: Group::Correctness,
+    summary: "a leap-year test that is wrong for some years (`y % 4 == 0` alone, no `% 400`)",
+    doc: include_str!("../../lints/incomplete_leap_year_check.md"),
+};
+
+pub(crate) fn check(_cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnostic> {
+    let Verdict::Incomplete { leap, wrong } = &test.verdict else {
+        return None;
+    };
+    let years: Vec<String> = wrong.iter().map(|y| y.to_string()).collect();
+    let y = &test.year;
+    let (rule, what) = if *leap {
+        (
+            format!("{y} % 4 == 0 && ({y} % 100 != 0 || {y} % 400 == 0)"),
+            "leap",
+        )
+    } else {
+        (
+            format!("{y} % 4 != 0 || ({y} % 100 == 0 && {y} % 400 != 0)"),
+            "common",
+        )
+    };
+    Some(Diagnostic {
+        lint: &LINT,
+        span: span(expr),
+        message: format!(
+            "this leap-year test is wrong for some years: {}",
+            years.join(", ")
+        ),
+        label: format!("this treats {} as {what} years", years.join(", ")),
+        note: "a year is a leap year if it is divisible by 4, except centuries, which must be \
+               divisible by 400: 2000 was a leap year, 2100 will not be"
+            .into(),
+        help: Help {
+            message: "test the full Gregorian rule, or call the date crate's own function".into(),
+            replacement: Some(rule),
+            applicability: Applicability::MaybeIncorrect,
+        },
+    })
+}

@@ -1,0 +1,78 @@
+//! `mixed_date_components`: the year of one date with the month and day of another, which
+//! fails for 29 February in common years.
+
+use super::naive_year_shift::carries_feb29;
+use super::{Cx, Group, Lint, span};
+use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::apis::{DateCall, Shape};
+use crate::semantics::guards::{Guard, chain_avoids_feb29};
+use crate::semantics::values::{Origin, Part, date_root};
+
+pub(crate) static LINT: Lint = Lint {
+    name: "mixed_date_components",
+    group: Group::Correctness,
+    summary: "the year of one date with the month and day of another: fails for 29 February",
+    doc: include_str!("../../lints/mixed_date_components.md"),
+};
+
+pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
+    if cx.guarded(Guard::Feb29) || cx.failure_handled() {
+        return None;
+    }
+    let parts = call.parts();
+    let year = cx.value(parts.year)?;
+    let year_from = match year.part_of(Part::Year)? {
+        origin @ (Origin::Date(_) | Origin::Field(_)) => origin.clone(),
+        Origin::Named => return None,
+    };
+    let other = match call.api.shape {
+        Shape::Ymd { .. } => {
+            let (month, day) = (cx.value(parts.month)?, cx.value(parts.day)?);
+            if !carries_feb29(&month, &day) {
+                return None;
+            }
+            day.part_of(Part::Day)?.clone()
+        }
+        Shape::Set {
+            part: Part::Year, ..
+        }
+        | Shape::Builder => {
+            let receiver = call.receiver?;
+            let pinned = call.setters.iter().any(|(name, _)| name != "year");
+            if pinned || chain_avoids_feb29(receiver, cx.env) {
+                return None;
+            }
+            Origin::Date(date_root(receiver))
+        }
+        _ => return None,
+    };
+    if other == year_from || other == Origin::Named {
+        return None;
+    }
+    let describe = |origin: &Origin| match origin {
+        Origin::Date(text) | Origin::Field(text) => format!("`{text}`"),
+        Origin::Named => "another value".to_string(),
+    };
+    Some(Diagnostic {
+        lint: &LINT,
+        span: span(call.expr),
+        message: "the year of one date with the month and day of another fails for 29 February"
+            .into(),
+        label: format!(
+            "month and day from {}, year from {}",
+            describe(&other),
+            describe(&year_from)
+        ),
+        note: "when the month and day are 29 February and the year is a common year (2025, 2026, \
+               2027), the date does not exist"
+            .into(),
+        help: Help {
+            message: "decide what 29 February means in a common year (28 February or 1 March) and \
+                      clamp the day to the month's length in that year, for example with \
+                      `checked_add_months` from the original date"
+                .into(),
+            replacement: None,
+            applicability: Applicability::MaybeIncorrect,
+        },
+    })
+}

@@ -1,0 +1,119 @@
+//! `naive_day_shift`: `day ± n` passed to a date, or compared as "tomorrow", which fails at
+//! the end of every month.
+
+use syn::{BinOp, ExprBinary};
+
+use super::{Cx, Group, Lint, receiver_of_own_part, span, unshifted_call};
+use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::apis::{DateCall, Shape};
+use crate::semantics::guards::Guard;
+use crate::semantics::imports::Crate;
+use crate::semantics::values::{Origin, Part};
+
+pub(crate) static LINT: Lint = Lint {
+    name: "naive_day_shift",
+    group: Group::Correctness,
+    summary: "`day ± n` passed to a date or compared as tomorrow: fails at the end of every month",
+    doc: include_str!("../../lints/naive_day_shift.md"),
+};
+
+const NOTE: &str =
+    "days do not carry into months: the day after 31 January is 1 February, not 32 January";
+
+pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
+    if cx.guarded(Guard::MonthEnd) || cx.failure_handled() {
+        return None;
+    }
+    let parts = call.parts();
+    let zero_based = matches!(
+        call.api.shape,
+        Shape::Set {
+            zero_based: true,
+            ..
+        }
+    );
+    let (_, shift) = cx.value(parts.day)?.shifted(Part::Day)?;
+    let shift = shift + i64::from(zero_based);
+    if shift == 0 {
+        return None;
+    }
+    let label = if shift > 0 {
+        "on the last day of the month this asks for a day that does not exist"
+    } else {
+        "on the first day of the month this asks for day 0"
+    };
+    Some(Diagnostic {
+        lint: &LINT,
+        span: span(call.expr),
+        message: "shifting the day without carrying the month fails at the end of every month"
+            .into(),
+        label: label.into(),
+        note: NOTE.into(),
+        help: help(cx, call, shift),
+    })
+}
+
+/// `d.day() == now.day() + 1` meant as "tomorrow": never true on the last day of a month.
+pub(crate) fn check_comparison(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnostic> {
+    if !matches!(binary.op, BinOp::Eq(_) | BinOp::Ne(_)) || cx.guarded(Guard::MonthEnd) {
+        return None;
+    }
+    let (left, right) = (cx.env.eval(&binary.left), cx.env.eval(&binary.right));
+    let (Some((a, p)), Some((b, q))) = (left.shifted(Part::Day), right.shifted(Part::Day)) else {
+        return None;
+    };
+    let from_dates = matches!(a, Origin::Date(_)) && matches!(b, Origin::Date(_));
+    if !from_dates || a == b || p == q {
+        return None;
+    }
+    Some(Diagnostic {
+        lint: &LINT,
+        span: span(binary),
+        message: "comparing days of the month as \"the next day\" fails at the end of every month".into(),
+        label: "on 31 January this looks for 32 January and misses 1 February".into(),
+        note: NOTE.into(),
+        help: Help {
+            message: "compare whole dates: `Some(d) == now.succ_opt()` (chrono), `d == now.next_day()` (time) or `now.tomorrow()` (jiff)".into(),
+            replacement: None,
+            applicability: Applicability::MaybeIncorrect,
+        },
+    })
+}
+
+fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
+    let days = format!("Days::new({})", shift.abs());
+    let add = if shift > 0 {
+        "checked_add_days"
+    } else {
+        "checked_sub_days"
+    };
+    let replacement = match (call.api.krate, call.api.shape) {
+        (Crate::Chrono, Shape::Set { .. }) => {
+            receiver_of_own_part(cx, call, Part::Day).map(|r| match shift {
+                1 => format!("{r}.succ_opt()"),
+                -1 => format!("{r}.pred_opt()"),
+                _ => format!("{r}.{add}({days})"),
+            })
+        }
+        (Crate::Chrono, Shape::Ymd { time: false, .. }) => unshifted_call(cx, call, 2)
+            .map(|(func, args, _)| format!("{func}({args}).and_then(|date| date.{add}({days}))")),
+        _ => None,
+    };
+    let message = match call.api.krate {
+        Crate::Chrono => {
+            "move by whole days with `succ_opt`, `pred_opt` or `checked_add_days` (and `use chrono::Days;`)"
+        }
+        Crate::Time => "move by whole days with `next_day()` or `previous_day()`",
+        Crate::Jiff => {
+            "move by whole days with `tomorrow()`, `yesterday()` or `checked_add(n.days())`"
+        }
+        Crate::Rcgen => {
+            "compute the date with a date crate's day arithmetic first, then pass its parts"
+        }
+    };
+    Help {
+        message: message.into(),
+        replacement,
+        applicability: Applicability::MaybeIncorrect,
+    }
+}

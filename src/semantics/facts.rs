@@ -1,0 +1,89 @@
+//! Facts about a whole file, gathered during the walk, that decide whether some findings
+//! stand: a month table is fine in a file that adjusts February for leap years.
+
+use quote::ToTokens;
+use syn::{BinOp, Expr, Lit};
+
+use super::calendar::{LEAP_CUMULATIVE_PREFIX, LEAP_MONTH_LENGTHS, int_elements};
+
+/// What the file shows it knows about leap years and days of the year.
+#[derive(Default, Debug)]
+pub(crate) struct FileFacts {
+    /// A leap-year test or function, a leap month table, or 366.
+    pub(crate) leap_aware: bool,
+    /// The literal 366 (a leap-year twin of a 365-day table).
+    pub(crate) has_366: bool,
+    /// Something indexed by a day of the year (`table[d.ordinal0() as usize]`).
+    pub(crate) indexes_by_day_of_year: bool,
+}
+
+/// Names of day-of-year values.
+const DAY_OF_YEAR: &[&str] = &[
+    "ordinal",
+    "ordinal0",
+    "day_of_year",
+    "yday",
+    "doy",
+    "tm_yday",
+];
+
+impl FileFacts {
+    pub(crate) fn observe(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Lit(lit) => {
+                if let Lit::Int(int) = &lit.lit
+                    && int.base10_digits() == "366"
+                {
+                    self.has_366 = true;
+                    self.leap_aware = true;
+                }
+            }
+            Expr::Call(call) => {
+                if let Expr::Path(path) = &*call.func {
+                    self.leap_aware |= path.path.segments.iter().any(|s| mentions_leap(&s.ident));
+                }
+            }
+            Expr::MethodCall(call) => {
+                self.leap_aware |= mentions_leap(&call.method);
+                if call.method == "get" || call.method == "get_mut" {
+                    self.indexes_by_day_of_year |= call.args.iter().any(names_day_of_year);
+                }
+            }
+            Expr::Path(path) => {
+                self.leap_aware |= path.path.segments.iter().any(|s| mentions_leap(&s.ident))
+            }
+            Expr::Binary(binary) if matches!(binary.op, BinOp::Rem(_)) => {
+                let text = binary.right.to_token_stream().to_string();
+                self.leap_aware |= text == "400" || text == "4";
+            }
+            Expr::Index(index) => self.indexes_by_day_of_year |= names_day_of_year(&index.index),
+            Expr::Array(array) => self.observe_list(array.elems.iter()),
+            _ => {}
+        }
+    }
+
+    /// The name of a constant: `DAYS_IN_MONTHS_NORMAL_YEAR` says its February is the common one.
+    pub(crate) fn observe_name(&mut self, name: &syn::Ident) {
+        let name = name.to_string().to_ascii_lowercase();
+        self.leap_aware |= ["leap", "normal_year", "common_year"]
+            .iter()
+            .any(|word| name.contains(word));
+    }
+
+    /// The elements of an array or `vec![..]`: a leap month table shows leap awareness.
+    pub(crate) fn observe_list<'a>(&mut self, elements: impl IntoIterator<Item = &'a Expr>) {
+        let elements = int_elements(elements.into_iter());
+        self.leap_aware |= elements.windows(12).any(|w| w == LEAP_MONTH_LENGTHS)
+            || elements.windows(3).any(|w| w == LEAP_CUMULATIVE_PREFIX);
+    }
+}
+
+fn mentions_leap(ident: &syn::Ident) -> bool {
+    ident.to_string().to_ascii_lowercase().contains("leap")
+}
+
+fn names_day_of_year(expr: &Expr) -> bool {
+    let text = expr.to_token_stream().to_string();
+    text.split(|c: char| !c.is_alphanumeric() && c != '_')
+        .any(|word| DAY_OF_YEAR.contains(&word))
+}

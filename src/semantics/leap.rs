@@ -1,0 +1,331 @@
+//! Hand-written leap-year tests: a boolean expression over one year, evaluated on every year
+//! of the 400-year Gregorian cycle and compared with the real rule.
+
+use syn::{BinOp, Expr, Lit, UnOp};
+
+use super::calendar::is_leap_year;
+use super::values::{Part, normalized};
+
+/// How a hand-written test compares with the Gregorian rule over 400 years.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Exactly the rule (`leap` is true) or exactly its negation (`leap` is false).
+    Correct { leap: bool },
+    /// Close to the rule (or its negation) but wrong in the listed years of the cycle.
+    Incomplete { leap: bool, wrong: Vec<i64> },
+}
+
+/// A leap-year test found in an expression: the year it tests and how it compares.
+#[derive(Debug)]
+pub(crate) struct LeapTest {
+    /// The user's text of the year (`y`, `date.year()`).
+    pub(crate) year: String,
+    pub(crate) verdict: Verdict,
+}
+
+/// A boolean formula over `year mod k` atoms.
+enum Formula {
+    Const(bool),
+    /// `year % modulus == residue`.
+    Atom {
+        modulus: i64,
+        residue: i64,
+    },
+    Not(Box<Formula>),
+    And(Box<Formula>, Box<Formula>),
+    Or(Box<Formula>, Box<Formula>),
+    /// A condition on something other than the year (`month == 2`).
+    Other,
+}
+
+impl Formula {
+    fn eval(&self, year: i64) -> Option<bool> {
+        Some(match self {
+            Formula::Const(b) => *b,
+            Formula::Atom { modulus, residue } => year.rem_euclid(*modulus) == *residue,
+            Formula::Not(f) => !f.eval(year)?,
+            Formula::And(a, b) => a.eval(year)? && b.eval(year)?,
+            Formula::Or(a, b) => a.eval(year)? || b.eval(year)?,
+            Formula::Other => return None,
+        })
+    }
+
+    fn has_modulus_four(&self) -> bool {
+        match self {
+            Formula::Atom { modulus, .. } => *modulus == 4,
+            Formula::Not(f) => f.has_modulus_four(),
+            Formula::And(a, b) | Formula::Or(a, b) => a.has_modulus_four() || b.has_modulus_four(),
+            Formula::Const(_) | Formula::Other => false,
+        }
+    }
+
+    /// Drops conjuncts that do not test the year: in `month == 2 && y % 4 == 0` the leap test
+    /// is `y % 4 == 0`.
+    fn year_part(self) -> Formula {
+        match self {
+            Formula::And(a, b) => match (a.year_part(), b.year_part()) {
+                (Formula::Other, f) | (f, Formula::Other) => f,
+                (a, b) => Formula::And(Box::new(a), Box::new(b)),
+            },
+            f => f,
+        }
+    }
+}
+
+/// Reads `expr` as a leap-year test, if it is one: every atom tests the same year-like
+/// operand modulo 4, 16, 25, 100 or 400, and at least one tests it modulo 4.
+pub(crate) fn leap_test(expr: &Expr) -> Option<LeapTest> {
+    let mut year = None;
+    let formula = formula(expr, &mut year)?.year_part();
+    let year = year?;
+    if !formula.has_modulus_four() {
+        return None;
+    }
+    let (mut agree, mut wrong_leap, mut wrong_common) = (0, Vec::new(), Vec::new());
+    for y in 2000..2400 {
+        let says = formula.eval(y)?;
+        if says == is_leap_year(y) {
+            agree += 1;
+            wrong_common.push(y);
+        } else {
+            wrong_leap.push(y);
+        }
+    }
+    let verdict = match agree {
+        400 => Verdict::Correct { leap: true },
+        0 => Verdict::Correct { leap: false },
+        388.. => Verdict::Incomplete {
+            leap: true,
+            wrong: wrong_leap,
+        },
+        ..=12 => Verdict::Incomplete {
+            leap: false,
+            wrong: wrong_common,
+        },
+        _ => return None,
+    };
+    Some(LeapTest { year, verdict })
+}
+
+fn formula(expr: &Expr, year: &mut Option<String>) -> Option<Formula> {
+    Some(match expr {
+        Expr::Paren(e) => formula(&e.expr, year)?,
+        Expr::Lit(lit) => match &lit.lit {
+            Lit::Bool(b) => Formula::Const(b.value),
+            _ => return None,
+        },
+        Expr::Unary(e) if matches!(e.op, UnOp::Not(_)) => {
+            Formula::Not(Box::new(formula(&e.expr, year)?))
+        }
+        Expr::Binary(e) => match e.op {
+            BinOp::And(_) => Formula::And(
+                Box::new(formula(&e.left, year)?),
+                Box::new(formula(&e.right, year)?),
+            ),
+            BinOp::Or(_) => Formula::Or(
+                Box::new(formula(&e.left, year)?),
+                Box::new(formula(&e.right, year)?),
+            ),
+            BinOp::Eq(_)
+            | BinOp::Ne(_)
+            | BinOp::Gt(_)
+            | BinOp::Ge(_)
+            | BinOp::Lt(_)
+            | BinOp::Le(_) => comparison(e, year).unwrap_or(Formula::Other),
+            _ => return None,
+        },
+        Expr::MethodCall(call) if call.method == "is_multiple_of" && call.args.len() == 1 => {
+            match (year_operand(&call.receiver, year), constant(&call.args[0])) {
+                (Some(()), Some(modulus)) if is_leap_modulus(modulus) => Formula::Atom {
+                    modulus,
+                    residue: 0,
+                },
+                _ => Formula::Other,
+            }
+        }
+        Expr::If(e) => {
+            let (_, other) = e.else_branch.as_ref()?;
+            let cond = formula(&e.cond, year)?;
+            let then = tail(&e.then_branch).and_then(|t| formula(t, year))?;
+            let other = match &**other {
+                Expr::Block(block) => tail(&block.block).and_then(|t| formula(t, year))?,
+                other => formula(other, year)?,
+            };
+            let not_cond = Formula::Not(Box::new(formula(&e.cond, year)?));
+            Formula::Or(
+                Box::new(Formula::And(Box::new(cond), Box::new(then))),
+                Box::new(Formula::And(Box::new(not_cond), Box::new(other))),
+            )
+        }
+        Expr::Block(block) => formula(tail(&block.block)?, year)?,
+        _ => Formula::Other,
+    })
+}
+
+/// The tail expression of a block with no other statements.
+fn tail(block: &syn::Block) -> Option<&Expr> {
+    match block.stmts.as_slice() {
+        [syn::Stmt::Expr(expr, None)] => Some(expr),
+        _ => None,
+    }
+}
+
+/// `y % k == r`, `r != y % k`, `y.rem_euclid(k) > 0`, `y & 3 == 0`.
+fn comparison(e: &syn::ExprBinary, year: &mut Option<String>) -> Option<Formula> {
+    let (remainder, other) = match (remainder(&e.left, year), remainder(&e.right, year)) {
+        (Some(m), None) => (m, &*e.right),
+        (None, Some(m)) => (m, &*e.left),
+        _ => return None,
+    };
+    let residue = constant(other)?;
+    let atom = Formula::Atom {
+        modulus: remainder,
+        residue,
+    };
+    Some(match e.op {
+        BinOp::Eq(_) => atom,
+        BinOp::Ne(_) => Formula::Not(Box::new(atom)),
+        BinOp::Gt(_) if residue == 0 => Formula::Not(Box::new(Formula::Atom {
+            modulus: remainder,
+            residue: 0,
+        })),
+        _ => return None,
+    })
+}
+
+/// The modulus of `year % k`, `year.rem_euclid(k)` or `year & (k - 1)`.
+fn remainder(expr: &Expr, year: &mut Option<String>) -> Option<i64> {
+    let (operand, modulus) = match expr {
+        Expr::Paren(e) => return remainder(&e.expr, year),
+        Expr::Binary(e) if matches!(e.op, BinOp::Rem(_)) => (&*e.left, constant(&e.right)?),
+        Expr::Binary(e) if matches!(e.op, BinOp::BitAnd(_)) => (&*e.left, constant(&e.right)? + 1),
+        Expr::MethodCall(call) if call.method == "rem_euclid" && call.args.len() == 1 => {
+            (&*call.receiver, constant(&call.args[0])?)
+        }
+        _ => return None,
+    };
+    (is_leap_modulus(modulus) && year_operand(operand, year).is_some()).then_some(modulus)
+}
+
+fn is_leap_modulus(modulus: i64) -> bool {
+    matches!(modulus, 4 | 16 | 25 | 100 | 400)
+}
+
+/// Accepts `operand` if it looks like a year and is the same year as every other atom.
+fn year_operand(operand: &Expr, year: &mut Option<String>) -> Option<()> {
+    let peeled = match operand {
+        Expr::Paren(e) => &*e.expr,
+        Expr::Cast(e) => &*e.expr,
+        e => e,
+    };
+    let looks_like_year = match peeled {
+        Expr::Path(p) => p.path.get_ident().is_some_and(|i| {
+            let name = i.to_string().to_ascii_lowercase();
+            name.contains("year") || Part::from_name(&name) == Some(Part::Year)
+        }),
+        Expr::MethodCall(call) => call.method == "year" && call.args.is_empty(),
+        Expr::Field(field) => matches!(&field.member, syn::Member::Named(n) if n == "year"),
+        _ => false,
+    };
+    if !looks_like_year {
+        return None;
+    }
+    let text = normalized(peeled);
+    match year {
+        Some(seen) if *seen != text => None,
+        Some(_) => Some(()),
+        None => {
+            *year = Some(text);
+            Some(())
+        }
+    }
+}
+
+fn constant(expr: &Expr) -> Option<i64> {
+    match expr {
+        Expr::Lit(lit) => match &lit.lit {
+            Lit::Int(int) => int.base10_parse().ok(),
+            _ => None,
+        },
+        Expr::Paren(e) => constant(&e.expr),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(source: &str) -> Option<Verdict> {
+        let expr: Expr = syn::parse_str(source).expect("test expression parses");
+        leap_test(&expr).map(|t| t.verdict)
+    }
+
+    #[test]
+    fn the_full_rule_in_any_spelling_is_correct() {
+        let correct = Some(Verdict::Correct { leap: true });
+        assert_eq!(
+            verdict("y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)"),
+            correct
+        );
+        assert_eq!(
+            verdict(
+                "year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))"
+            ),
+            correct
+        );
+        assert_eq!(
+            verdict("y % 4 == 0 && (y % 25 != 0 || y % 16 == 0)"),
+            correct
+        );
+        assert_eq!(
+            verdict("(y & 3) == 0 && ((y % 25) != 0 || (y & 15) == 0)"),
+            correct
+        );
+        assert_eq!(
+            verdict("if y % 400 == 0 { true } else if y % 100 == 0 { false } else { y % 4 == 0 }"),
+            correct
+        );
+        assert_eq!(
+            verdict("y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)"),
+            Some(Verdict::Correct { leap: false })
+        );
+    }
+
+    #[test]
+    fn partial_rules_are_incomplete() {
+        assert_eq!(
+            verdict("year % 4 == 0"),
+            Some(Verdict::Incomplete {
+                leap: true,
+                wrong: vec![2100, 2200, 2300]
+            })
+        );
+        assert_eq!(
+            verdict("y % 4 == 0 && y % 100 != 0"),
+            Some(Verdict::Incomplete {
+                leap: true,
+                wrong: vec![2000]
+            })
+        );
+        assert_eq!(
+            verdict("d.year() % 4 != 0"),
+            Some(Verdict::Incomplete {
+                leap: false,
+                wrong: vec![2100, 2200, 2300]
+            })
+        );
+        assert_eq!(
+            verdict("month == 2 && y.rem_euclid(4) == 0")
+                .map(|v| matches!(v, Verdict::Incomplete { .. })),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn other_tests_modulo_4_are_not_leap_tests() {
+        assert_eq!(verdict("count % 4 == 0"), None);
+        assert_eq!(verdict("y % 4 == 1"), None);
+        assert_eq!(verdict("y % 100 == 0"), None);
+    }
+}
