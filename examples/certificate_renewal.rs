@@ -28,6 +28,16 @@ fn maintenance_window() -> (NaiveDate, NaiveTime) {
     (date, end)
 }
 
+/// Monthly billing: December has no month 13.
+fn next_invoice(last: NaiveDate) -> Option<NaiveDate> {
+    last.with_month(last.month() + 1)
+}
+
+/// 2100 is not a leap year.
+fn is_leap(year: i32) -> bool {
+    year % 4 == 0
+}
+
 /// Correct: chrono turns 29 February into 28 February. datelint leaves this alone.
 fn valid_to_fixed(valid_from: NaiveDate) -> Option<NaiveDate> {
     valid_from.checked_add_months(Months::new(12))

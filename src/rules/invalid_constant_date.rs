@@ -63,13 +63,7 @@ fn find_problem<'ast>(cx: &Cx<'_>, call: &DateCall<'ast>) -> Option<Problem<'ast
         Some(Value::Const(n)) => Some(n),
         _ => None,
     };
-    let zero_based = matches!(
-        api.shape,
-        Shape::Set {
-            zero_based: true,
-            ..
-        }
-    );
+    let zero_based = call.is_zero_based();
     let offset = i64::from(zero_based);
     let (year, month, day) = (
         constant(parts.year),

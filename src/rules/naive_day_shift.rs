@@ -25,13 +25,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         return None;
     }
     let parts = call.parts();
-    let zero_based = matches!(
-        call.api.shape,
-        Shape::Set {
-            zero_based: true,
-            ..
-        }
-    );
+    let zero_based = call.is_zero_based();
     let (_, shift) = cx.value(parts.day)?.shifted(Part::Day)?;
     let shift = shift + i64::from(zero_based);
     if shift == 0 {

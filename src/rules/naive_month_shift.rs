@@ -20,13 +20,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         return None;
     }
     let parts = call.parts();
-    let zero_based = matches!(
-        call.api.shape,
-        Shape::Set {
-            zero_based: true,
-            ..
-        }
-    );
+    let zero_based = call.is_zero_based();
     let month = cx.value(parts.month)?;
     let shift = match &month {
         Value::WrappedMonth => 0,

@@ -239,6 +239,17 @@ pub(crate) struct Parts<'ast> {
 }
 
 impl<'ast> DateCall<'ast> {
+    /// Returns true for chrono's `with_month0` and `with_day0`, whose argument counts from 0.
+    pub(crate) fn is_zero_based(&self) -> bool {
+        matches!(
+            self.api.shape,
+            Shape::Set {
+                zero_based: true,
+                ..
+            }
+        )
+    }
+
     pub(crate) fn parts(&self) -> Parts<'ast> {
         let arg = |i: usize| self.args.get(i).copied();
         match self.api.shape {
