@@ -32,6 +32,99 @@ pub(crate) fn parse_file(text: &str) -> Result<syn::File, ParseError> {
     })
 }
 
+/// How deeply brackets nest in `text`, skipping comments and string and character
+/// literals. syn and the checker recurse once per level, so a file nested deeper than the
+/// worker's stack allows is reported instead of parsed.
+pub(crate) fn max_nesting(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .unwrap_or(bytes.len() - i);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let mut nested = 0usize;
+                while i < bytes.len() {
+                    if bytes[i..].starts_with(b"/*") {
+                        nested += 1;
+                        i += 1;
+                    } else if bytes[i..].starts_with(b"*/") {
+                        nested -= 1;
+                        i += 1;
+                        if nested == 0 {
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+            }
+            b'"' => i = skip_string(bytes, i + 1, 0),
+            b'r' if (i == 0
+                || !is_ident_byte(bytes[i - 1])
+                || matches!(bytes[i - 1], b'b' | b'c'))
+                && matches!(bytes.get(i + 1), Some(b'"' | b'#')) =>
+            {
+                let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
+                if bytes.get(i + 1 + hashes) == Some(&b'"') {
+                    i = skip_string(bytes, i + 2 + hashes, hashes);
+                }
+            }
+            b'\'' => {
+                // A character literal ('(', '\'') but not a lifetime ('a).
+                if bytes.get(i + 1) == Some(&b'\\') {
+                    i += 2;
+                    while i < bytes.len() && bytes[i] != b'\'' {
+                        i += 1;
+                    }
+                } else if let Some(c) = text.get(i + 1..).and_then(|rest| rest.chars().next())
+                    && bytes.get(i + 1 + c.len_utf8()) == Some(&b'\'')
+                {
+                    i += 1 + c.len_utf8();
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    deepest
+}
+
+/// The index of the closing quote of a string starting at `i` (raw if `hashes` > 0 or the
+/// caller says so through the `#` count).
+fn skip_string(bytes: &[u8], mut i: usize, hashes: usize) -> usize {
+    let raw = hashes > 0 || (i >= 2 && bytes[i - 2] == b'r');
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if !raw => i += 1,
+            b'"' if bytes[i + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&b| b == b'#')
+                .count()
+                == hashes =>
+            {
+                return i + hashes;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 /// The comma- or semicolon-separated expressions at the start of a macro's body:
 /// `format!("{}", y + 1)`, `vec![x; 365]`, `assert_eq!(a, b)`. Parsing stops at the first
 /// token that does not continue an expression, so `matches!(x, 1 | 2)` yields `x`.
@@ -61,6 +154,16 @@ fn leading_exprs(input: ParseStream<'_>) -> syn::Result<Vec<Expr>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_skips_comments_strings_and_characters() {
+        assert_eq!(max_nesting("fn f() { g((1)) }"), 3);
+        assert_eq!(max_nesting("// ((((\n/* ( /* ( */ */ fn f() {}"), 1);
+        assert_eq!(
+            max_nesting(r##"let s = "(\"(("; let r = r#"(("#; let c = '('; let l: &'a [u8];"##),
+            1
+        );
+    }
 
     #[test]
     fn spans_keep_their_offsets_after_a_bom_and_a_shebang() {

@@ -1,0 +1,217 @@
+//! Inputs that must not crash, hang or mislead: encodings, line endings, wide characters,
+//! deep nesting, huge files, odd paths and a closed stdout.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("datelint-robust-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp folder can be created");
+        Scratch(dir)
+    }
+
+    fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).expect("file can be written");
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn datelint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_datelint"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("datelint runs")
+}
+
+fn no_panic(out: &Output) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// The start of the first finding in JSON: (line, column, byte).
+fn first_span(out: &Output) -> (u64, u64, u64) {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout.lines().next().expect("a finding");
+    let record: Value = serde_json::from_str(line).expect("JSON");
+    let span = &record["message"]["spans"][0];
+    let n = |key: &str| span[key].as_u64().expect("a number");
+    (n("line_start"), n("column_start"), n("byte_start"))
+}
+
+const BUG: &str = "d.with_year(d.year() + 1)";
+
+#[test]
+fn bom_crlf_tabs_and_wide_characters_keep_lines_and_columns_right() {
+    let dir = Scratch::new("positions");
+    let text = format!(
+        "\u{feff}use chrono::{{Datelike, NaiveDate}};\r\nfn f(d: NaiveDate) {{\r\n\t let _日本 = \"🎉\"; {BUG};\r\n}}\r\n"
+    );
+    dir.file("a.rs", &text);
+    let out = datelint(&["--message-format", "json", "a.rs"], &dir.0);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let (line, column, byte) = first_span(&out);
+    assert_eq!(line, 3);
+    // Tab, space, `let _日本 = "🎉"; ` are 17 characters before the finding.
+    assert_eq!(column, 18);
+    assert_eq!(&text[byte as usize..byte as usize + BUG.len()], BUG);
+    let short = datelint(&["--message-format", "short", "a.rs"], &dir.0);
+    assert!(String::from_utf8_lossy(&short.stdout).starts_with("a.rs:3:18: "));
+}
+
+#[test]
+fn an_empty_file_and_a_folder_named_like_a_file_are_fine() {
+    let dir = Scratch::new("empty");
+    dir.file("empty.rs", "");
+    std::fs::create_dir_all(dir.0.join("folder.rs")).expect("folder");
+    let out = datelint(&["empty.rs", "folder.rs", "."], &dir.0);
+    no_panic(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn deeply_nested_expressions_do_not_overflow_the_stack() {
+    let dir = Scratch::new("deep");
+    let depth = 20_000;
+    dir.file(
+        "parens.rs",
+        format!(
+            "fn f() {{ let x = {}1{}; }}\n",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        ),
+    );
+    dir.file(
+        "blocks.rs",
+        format!("fn f() {}{}\n", "{ ".repeat(depth), "}".repeat(depth)),
+    );
+    dir.file(
+        "sums.rs",
+        format!("fn f() {{ let x = {}1; }}\n", "1 + ".repeat(depth)),
+    );
+    let out = datelint(&["."], &dir.0);
+    no_panic(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn nesting_beyond_the_limit_is_reported_and_the_rest_is_linted() {
+    let dir = Scratch::new("too-deep");
+    let depth = 50_000;
+    dir.file(
+        "a_deep.rs",
+        format!(
+            "fn f() {{ let x = {}1{}; }}\n",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        ),
+    );
+    dir.file(
+        "b_bug.rs",
+        format!("use chrono::{{Datelike, NaiveDate}};\nfn f(d: NaiveDate) {{ {BUG}; }}\n"),
+    );
+    let out = datelint(&["--message-format", "short", "."], &dir.0);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("a_deep.rs: brackets nest 50001 levels deep")
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("b_bug.rs:2:"));
+}
+
+#[test]
+fn a_100_000_line_file_is_linted_whole() {
+    let dir = Scratch::new("huge");
+    let mut text = String::from("use chrono::{Datelike, NaiveDate};\n");
+    for i in 0..100_000 {
+        let line = if i == 99_998 {
+            format!("fn f{i}(d: NaiveDate) -> Option<NaiveDate> {{ {BUG} }}\n")
+        } else {
+            format!("fn f{i}(d: NaiveDate) -> u32 {{ d.day() + {i} }}\n")
+        };
+        text.push_str(&line);
+    }
+    dir.file("huge.rs", &text);
+    let out = datelint(&["--message-format", "json", "huge.rs"], &dir.0);
+    no_panic(&out);
+    assert_eq!(first_span(&out).0, 100_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_reported_and_the_rest_is_linted() {
+    let dir = Scratch::new("links");
+    std::fs::create_dir_all(dir.0.join("src/inner")).expect("folder");
+    std::os::unix::fs::symlink("..", dir.0.join("src/inner/up")).expect("symlink");
+    std::fs::write(
+        dir.0.join("src/lib.rs"),
+        format!("use chrono::{{Datelike, NaiveDate}};\nfn f(d: NaiveDate) {{ {BUG}; }}\n"),
+    )
+    .expect("file");
+    let out = datelint(&["--message-format", "short", "src"], &dir.0);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link loop"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("src/lib.rs:2:"));
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let dir = Scratch::new("pipe");
+    let mut text = String::from("use chrono::{Datelike, NaiveDate};\n");
+    for i in 0..5_000 {
+        text.push_str(&format!("fn f{i}(d: NaiveDate) {{ {BUG}; }}\n"));
+    }
+    dir.file("many.rs", &text);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_datelint"))
+        .args(["--message-format", "json", "many.rs"])
+        .current_dir(&dir.0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("datelint starts");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // Dropping the reading end closes the pipe, like `datelint | head -c 16`.
+    let status = child.wait().expect("datelint ends");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(status.code(), Some(0), "{stderr}");
+}
