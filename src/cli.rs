@@ -57,6 +57,10 @@ struct CheckArgs {
     /// Print no summary line.
     #[arg(short, long)]
     quiet: bool,
+    /// Parse every file, even those the prefilter shows cannot produce a finding (to check
+    /// that the prefilter changes nothing).
+    #[arg(long, hide = true)]
+    no_prefilter: bool,
 }
 
 /// Runs datelint with `args` (the first is the program name) and returns the exit status:
@@ -104,7 +108,10 @@ fn check(args: CheckArgs) -> io::Result<u8> {
             ));
         }
     }
-    let settings = Settings { overrides };
+    let settings = Settings {
+        overrides,
+        skip_prefilter: args.no_prefilter,
+    };
     let report = lint_paths(&args.paths, &settings);
     emit::emit(&report, args.message_format, args.color, args.quiet)?;
     Ok(report.exit_code())

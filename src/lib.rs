@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod emit;
 mod parse;
+mod prefilter;
 pub mod rules;
 mod semantics;
 pub mod source;
@@ -26,6 +27,9 @@ pub use source::SourceFile;
 /// Which lints report, and at which level.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
+    /// Skip parsing files that cannot produce a finding (see `prefilter.rs`). On unless
+    /// turned off to check that it changes nothing.
+    pub skip_prefilter: bool,
     /// `-A`, `-W` and `-D` in command-line order: a lint name, a group name, or `warnings`
     /// (every lint at warn level at that point). Later entries win.
     pub overrides: Vec<(Level, String)>,
@@ -190,6 +194,9 @@ fn lint_file(path: &Path, settings: &Settings) -> Result<Option<FileReport>, Fil
 /// Lints source text as if it were the file at `path` (which decides, for example, whether it
 /// is test code). Returns the findings in source order, or why the text could not be linted.
 pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<Finding>, String> {
+    if !settings.skip_prefilter && !prefilter::may_report(text) {
+        return Ok(Vec::new());
+    }
     let depth = parse::max_nesting(text);
     if depth > MAX_NESTING {
         return Err(format!(

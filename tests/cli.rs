@@ -114,7 +114,8 @@ fn a_bad_command_line_exits_2() {
 #[test]
 fn files_that_cannot_be_linted_are_named_and_the_others_still_linted() {
     let dir = Scratch::new("bad-files");
-    dir.file("src/a_broken.rs", "fn f( {");
+    // It names a date API: a file the prefilter skips is not parsed, so not reported.
+    dir.file("src/a_broken.rs", "fn f(d: NaiveDate) { d.with_year( {");
     dir.file("src/b_latin1.rs", b"// caf\xe9\nfn f() {}\n");
     dir.file("src/c_bug.rs", AZURE_BUG);
     let out = datelint(&["--message-format", "json", "src", "missing.rs"], &dir.0);

@@ -76,6 +76,7 @@ fn check_fixture(path: &Path) -> Option<String> {
     // Every lint runs on every fixture, pedantic ones included, as clippy's UI tests do.
     let settings = Settings {
         overrides: vec![(Level::Warn, "pedantic".to_string())],
+        ..Settings::default()
     };
     let findings = match lint_source(relative, &text, &settings) {
         Ok(findings) => findings,
@@ -132,6 +133,25 @@ fn every_fixture_produces_exactly_its_annotated_findings() {
         "fixtures disagree with their annotations:\n{}",
         failures.concat()
     );
+}
+
+#[test]
+fn the_prefilter_changes_no_finding() {
+    let every_lint = |skip_prefilter| Settings {
+        overrides: vec![(Level::Warn, "pedantic".to_string())],
+        skip_prefilter,
+    };
+    for path in fixture_files() {
+        let text = std::fs::read_to_string(&path).expect("fixture is readable UTF-8");
+        let spans = |skip| {
+            lint_source(&path, &text, &every_lint(skip))
+                .expect("fixtures parse")
+                .into_iter()
+                .map(|f| (f.diagnostic.lint.name, f.diagnostic.span))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(spans(false), spans(true), "{}", path.display());
+    }
 }
 
 #[test]

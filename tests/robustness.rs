@@ -97,18 +97,25 @@ fn deeply_nested_expressions_do_not_overflow_the_stack() {
     dir.file(
         "parens.rs",
         format!(
-            "fn f() {{ let x = {}1{}; }}\n",
+            "fn f(d: NaiveDate) {{ let x = {}d.with_year(1){}; }}\n",
             "(".repeat(depth),
             ")".repeat(depth)
         ),
     );
     dir.file(
         "blocks.rs",
-        format!("fn f() {}{}\n", "{ ".repeat(depth), "}".repeat(depth)),
+        format!(
+            "fn f(d: NaiveDate) {}d.with_year(1){}\n",
+            "{ ".repeat(depth),
+            "}".repeat(depth)
+        ),
     );
     dir.file(
         "sums.rs",
-        format!("fn f() {{ let x = {}1; }}\n", "1 + ".repeat(depth)),
+        format!(
+            "fn f(d: NaiveDate) {{ let x = {}d.day(); }}\n",
+            "1 + ".repeat(depth)
+        ),
     );
     let out = datelint(&["."], &dir.0);
     no_panic(&out);
@@ -127,7 +134,7 @@ fn nesting_beyond_the_limit_is_reported_and_the_rest_is_linted() {
     dir.file(
         "a_deep.rs",
         format!(
-            "fn f() {{ let x = {}1{}; }}\n",
+            "fn f(d: NaiveDate) {{ let x = {}d.with_year(1){}; }}\n",
             "(".repeat(depth),
             ")".repeat(depth)
         ),
@@ -140,7 +147,7 @@ fn nesting_beyond_the_limit_is_reported_and_the_rest_is_linted() {
     no_panic(&out);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("a_deep.rs: brackets nest 50001 levels deep")
+        String::from_utf8_lossy(&out.stderr).contains("a_deep.rs: brackets nest 50002 levels deep")
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("b_bug.rs:2:"));
 }

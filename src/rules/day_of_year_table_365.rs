@@ -19,7 +19,7 @@ pub(crate) static LINT: Lint = Lint {
 /// Judged at the end of the file: only where something is indexed by day of year, and no
 /// 366-slot twin exists.
 pub(crate) fn stands(facts: &FileFacts) -> bool {
-    facts.indexes_by_day_of_year && !facts.has_366
+    facts.indexes_by_day_of_year && !facts.has_366 && facts.has_year_literal
 }
 
 /// The length of `[x; 365]`, `[T; 365]` or `vec![x; 365]`.

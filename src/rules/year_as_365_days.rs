@@ -6,6 +6,7 @@ use syn::{BinOp, Expr, ExprBinary, ExprMethodCall};
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::facts::FileFacts;
 use crate::semantics::imports::Crate;
 use crate::semantics::values::Value;
 
@@ -15,6 +16,12 @@ pub(crate) static LINT: Lint = Lint {
     summary: "a fixed 365-day span used as a year, or days / 365 used as an age",
     doc: include_str!("../../lints/year_as_365_days.md"),
 };
+
+/// A span of 365-day years is built from a literal of whole years (365, 8760, 31_536_000):
+/// the prefilter relies on it, so a file without one reports nothing here.
+pub(crate) fn stands(facts: &FileFacts) -> bool {
+    facts.has_year_literal
+}
 
 const SECONDS_PER_YEAR: i64 = 365 * 24 * 60 * 60;
 

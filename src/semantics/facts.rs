@@ -13,6 +13,9 @@ pub(crate) struct FileFacts {
     pub(crate) leap_aware: bool,
     /// The literal 366 (a leap-year twin of a 365-day table).
     pub(crate) has_366: bool,
+    /// An integer literal of whole 365-day years (365, 8760, 31_536_000), which every span or
+    /// table of them is built from (see `prefilter.rs`).
+    pub(crate) has_year_literal: bool,
     /// Something indexed by a day of the year (`table[d.ordinal0() as usize]`).
     pub(crate) indexes_by_day_of_year: bool,
 }
@@ -32,10 +35,13 @@ impl FileFacts {
         match expr {
             Expr::Lit(lit) => {
                 if let Lit::Int(int) = &lit.lit
-                    && int.base10_digits() == "366"
+                    && let Ok(value) = int.base10_parse::<u128>()
                 {
-                    self.has_366 = true;
-                    self.leap_aware = true;
+                    self.has_year_literal |= crate::prefilter::is_year_literal(value);
+                    if value == 366 {
+                        self.has_366 = true;
+                        self.leap_aware = true;
+                    }
                 }
             }
             Expr::Call(call) => {

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Speed and memory of datelint on the real-code corpus, against syn alone, and the proof
+# that the prefilter changes no finding. Figures only: nothing here is asserted in tests.
+#   bash benches/corpus.sh [CORPUS]   (default: fetch with ../shared/corpus/fetch.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${1:-$(bash ../shared/corpus/fetch.sh)}
+cargo build --release --quiet
+bin=target/release/datelint
+files=$(find "$corpus" -name '*.rs' | wc -l)
+bytes=$(find "$corpus" -name '*.rs' -print0 | xargs -0 cat | wc -c)
+lines=$(find "$corpus" -name '*.rs' -print0 | xargs -0 cat | wc -l)
+echo "corpus: $files files, $lines lines, $((bytes / 1000000)) MB, $(nproc) cores"
+
+best() { # best wall time of three runs of "$@", and the peak memory of the last
+    local best=999999 t
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e %M" -o /tmp/datelint-bench.time "$@" > /dev/null 2>&1 || true
+        t=$(tail -1 /tmp/datelint-bench.time | cut -d' ' -f1)
+        best=$(echo "$t $best" | awk '{print ($1 < $2) ? $1 : $2}')
+    done
+    echo "$best $(tail -1 /tmp/datelint-bench.time | cut -d' ' -f2)"
+}
+report() { # name, seconds, peak KB
+    awk -v n="$1" -v s="$2" -v k="$3" -v b="$bytes" -v f="$files" \
+        'BEGIN { printf "%-34s %6.2f s  %6.1f MB/s  %7.0f files/s  peak %4.0f MB\n", n, s, b/s/1e6, f/s, k/1024 }'
+}
+
+read -r t m < <(best "$bin" "$corpus" -W pedantic)
+report "datelint (all lints)" "$t" "$m"
+read -r t m < <(best "$bin" "$corpus" -W pedantic --no-prefilter)
+report "datelint, every file parsed" "$t" "$m"
+cargo bench --quiet --bench syn_only -- "$corpus" 2>/dev/null | tail -1
+
+# One process on one 1,000-line file of date code with one finding, as a pre-commit hook or
+# an editor runs it.
+one=$(mktemp -d)/one.rs
+{
+    echo 'use chrono::{Datelike, Months, NaiveDate};'
+    for i in $(seq 1 998); do echo "fn f$i(d: NaiveDate) -> Option<NaiveDate> { d.checked_add_months(Months::new($i)) }"; done
+    echo 'fn renew(d: NaiveDate) -> Option<NaiveDate> { d.with_year(d.year() + 1) }'
+} > "$one"
+start=$(date +%s%N); for _ in $(seq 1 20); do "$bin" "$one" -q > /dev/null 2>&1 || true; done; end=$(date +%s%N)
+echo "one 1,000-line file: $(( (end - start) / 20000000 )) ms per run (mean of 20)"
+
+# The prefilter must not change any finding.
+"$bin" "$corpus" -W pedantic --message-format short > /tmp/datelint-on.txt 2>/dev/null || true
+"$bin" "$corpus" -W pedantic --message-format short --no-prefilter > /tmp/datelint-off.txt 2>/dev/null || true
+if cmp -s /tmp/datelint-on.txt /tmp/datelint-off.txt; then
+    echo "prefilter: same $(wc -l < /tmp/datelint-on.txt) findings with and without it"
+else
+    echo "prefilter: findings differ!"; diff /tmp/datelint-on.txt /tmp/datelint-off.txt; exit 1
+fi
+
+# ast-grep with one equivalent rule (the year shift through with_year), if installed
+# (npm install --prefix /tmp/astgrep @ast-grep/cli; AST_GREP=/tmp/astgrep/node_modules/.bin/ast-grep).
+sg_bin=${AST_GREP:-$(command -v ast-grep || true)}
+if [ -n "$sg_bin" ]; then
+    read -r t m < <(best "$sg_bin" run --lang rust --no-ignore hidden --no-ignore vcs -p '$D.with_year($D.year() + $N)' "$corpus")
+    report "ast-grep, one rule" "$t" "$m"
+fi
