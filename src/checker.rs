@@ -20,9 +20,15 @@ use crate::semantics::guards::{self, Guard, guards_in};
 use crate::semantics::imports::Imports;
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
 use crate::semantics::values::{Env, Value, file_consts};
+use crate::suppress::{Suppression, from_attributes};
 
 /// Lints one parsed file. `test_file` marks files under `tests/` or `benches/`.
-pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Vec<Diagnostic> {
+/// Returns the findings, and the suppressions written as attributes on items.
+pub(crate) fn check_file(
+    file: &syn::File,
+    source: &str,
+    test_file: bool,
+) -> (Vec<Diagnostic>, Vec<Suppression>) {
     let imports = Imports::of_file(file);
     let mut checker = Checker {
         source,
@@ -38,16 +44,18 @@ pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Vec
         found: Vec::new(),
         pending: Vec::new(),
         withdrawn: HashSet::new(),
+        suppressions: Vec::new(),
     };
     checker.visit_file(file);
     let (facts, withdrawn) = (checker.facts, checker.withdrawn);
-    checker
+    let found = checker
         .found
         .into_iter()
         .enumerate()
         .filter(|(index, finding)| !withdrawn.contains(index) && rules::stands(finding, &facts))
         .map(|(_, finding)| finding)
-        .collect()
+        .collect();
+    (found, checker.suppressions)
 }
 
 struct Checker<'a> {
@@ -71,6 +79,7 @@ struct Checker<'a> {
     /// later fallback on the name (`next.unwrap_or_else(..)`) withdraws them.
     pending: Vec<(String, usize)>,
     withdrawn: HashSet<usize>,
+    suppressions: Vec<Suppression>,
 }
 
 impl Checker<'_> {
@@ -304,6 +313,34 @@ impl Checker<'_> {
 }
 
 impl<'ast> Visit<'ast> for Checker<'_> {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let attrs: &[syn::Attribute] = match item {
+            syn::Item::Const(i) => &i.attrs,
+            syn::Item::Enum(i) => &i.attrs,
+            syn::Item::Fn(i) => &i.attrs,
+            syn::Item::Impl(i) => &i.attrs,
+            syn::Item::Mod(i) => &i.attrs,
+            syn::Item::Static(i) => &i.attrs,
+            syn::Item::Struct(i) => &i.attrs,
+            syn::Item::Trait(i) => &i.attrs,
+            _ => &[],
+        };
+        self.suppressions
+            .extend(from_attributes(attrs, item.span().byte_range()));
+        visit::visit_item(self, item);
+    }
+
+    fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
+        let attrs: &[syn::Attribute] = match item {
+            syn::ImplItem::Const(i) => &i.attrs,
+            syn::ImplItem::Fn(i) => &i.attrs,
+            _ => &[],
+        };
+        self.suppressions
+            .extend(from_attributes(attrs, item.span().byte_range()));
+        visit::visit_impl_item(self, item);
+    }
+
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
         self.function(&item.attrs, &item.sig, |this| this.visit_block(&item.block));
     }

@@ -13,6 +13,7 @@ mod prefilter;
 pub mod rules;
 mod semantics;
 pub mod source;
+mod suppress;
 mod walk;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -206,7 +207,12 @@ pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<F
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let parsed = parse::parse_file(text);
         let result = match parsed {
-            Ok(file) => Ok(checker::check_file(&file, text, is_test_path(path))),
+            Ok(file) => {
+                let (found, mut suppressions) =
+                    checker::check_file(&file, text, is_test_path(path));
+                suppressions.extend(suppress::comments(text));
+                Ok(suppress::apply(found, &suppressions))
+            }
             Err(error) => {
                 let at =
                     SourceFile::new(path.to_path_buf(), text.to_string()).location(error.offset);

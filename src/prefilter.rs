@@ -5,6 +5,7 @@
 //! the lints, one condition per way a finding can arise; each is a superset of what the lint
 //! sees, because it looks at raw text (comments and strings included):
 //!
+//! - a suppression (which may be unused): `datelint`;
 //! - a date API call: the name of a chrono, time or rcgen constructor or setter, or `jiff`
 //!   (jiff's free functions are found only through a path that starts with `jiff`);
 //! - a struct literal with a shifted year: a field `year:`;
@@ -49,6 +50,7 @@ const API_NAMES: &[&str] = &[
 pub(crate) fn may_report(text: &str) -> bool {
     let words = Words::of(text);
     API_NAMES.iter().any(|name| text.contains(name))
+        || text.contains("datelint")
         || followed_by(text, "year", ':')
         || is_method_call(text, "day")
         || is_method_call(text, "day0")

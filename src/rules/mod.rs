@@ -29,6 +29,7 @@ mod naive_day_shift;
 mod naive_month_shift;
 mod naive_year_shift;
 mod unchecked_date_construction;
+mod unused_suppression;
 mod year_as_365_days;
 
 /// A lint group, as in clippy; the group sets the default level.
@@ -111,6 +112,7 @@ pub static LINTS: &[&Lint] = &[
     &hardcoded_month_lengths::LINT,
     &day_of_year_table_365::LINT,
     &manual_leap_year_check::LINT,
+    &unused_suppression::LINT,
 ];
 
 /// Finds a lint by name, with or without the `datelint::` prefix.
@@ -271,6 +273,8 @@ pub(crate) fn check_vec(
         None => hardcoded_month_lengths::check_list(elements.iter(), mac),
     }
 }
+
+pub(crate) use unused_suppression::report as unused_suppression;
 
 /// Returns true if a fallback for the result withdraws this finding: the lints about dates
 /// that fail to exist, not those about constants that never exist.

@@ -1,0 +1,35 @@
+//! `unused_suppression`: a `datelint:allow(..)` that suppresses nothing.
+
+use std::ops::Range;
+
+use super::{Group, Lint};
+use crate::diagnostic::{Applicability, Diagnostic, Help};
+
+pub(crate) static LINT: Lint = Lint {
+    name: "unused_suppression",
+    group: Group::Suspicious,
+    summary: "a `datelint:allow(..)` that suppresses nothing",
+    doc: include_str!("../../lints/unused_suppression.md"),
+};
+
+/// The finding for a suppression at `at` that covered no finding of `lints`.
+pub(crate) fn report(at: Range<usize>, lints: &[String], known: bool) -> Diagnostic {
+    let names = lints.join(", ");
+    Diagnostic {
+        lint: &LINT,
+        span: at,
+        message: format!("this suppression of `{names}` suppresses nothing"),
+        label: if known {
+            "no finding of these lints on this line or the next".into()
+        } else {
+            "no lint or group of this name (see `datelint rules`)".into()
+        },
+        note: "a suppression that outlives the code it was for hides the next real finding there"
+            .into(),
+        help: Help {
+            message: "remove the suppression, or correct the lint's name".into(),
+            replacement: None,
+            applicability: Applicability::MaybeIncorrect,
+        },
+    }
+}

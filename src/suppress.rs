@@ -1,0 +1,136 @@
+//! Suppressions: `// datelint:allow(lint, lint) -- reason` on the line of a finding or the
+//! line above, and `#[cfg_attr(datelint, allow(datelint::lint))]` on an item (inert for
+//! rustc). A suppression that suppresses nothing is reported as `unused_suppression`.
+
+use std::ops::Range;
+
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Meta, Token};
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{self, LINTS};
+
+/// One suppression: which lints, the bytes it covers, and where it is written.
+#[derive(Debug)]
+pub(crate) struct Suppression {
+    pub(crate) lints: Vec<String>,
+    pub(crate) covers: Range<usize>,
+    pub(crate) at: Range<usize>,
+}
+
+const MARKER: &str = "datelint:allow(";
+
+/// The `// datelint:allow(..)` comments of a file; each covers its own line and the next.
+pub(crate) fn comments(text: &str) -> Vec<Suppression> {
+    let mut found = Vec::new();
+    let mut line_start = 0;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (index, line) in lines.iter().enumerate() {
+        if let Some(comment) = line.find("//")
+            && let Some(marker) = line[comment..].find(MARKER)
+        {
+            let open = comment + marker + MARKER.len();
+            if let Some(close) = line[open..].find(')') {
+                let lints = line[open..open + close]
+                    .split(',')
+                    .map(|name| name.trim().to_string())
+                    .filter(|name| !name.is_empty())
+                    .collect();
+                let next = lines.get(index + 1).map_or(0, |l| l.len());
+                found.push(Suppression {
+                    lints,
+                    covers: line_start..line_start + line.len() + next,
+                    at: line_start + comment..line_start + line.trim_end().len(),
+                });
+            }
+        }
+        line_start += line.len();
+    }
+    found
+}
+
+/// The suppression an item's attributes hold, covering `item`.
+pub(crate) fn from_attributes(attrs: &[Attribute], item: Range<usize>) -> Option<Suppression> {
+    attrs.iter().find_map(|attr| {
+        if !attr.path().is_ident("cfg_attr") {
+            return None;
+        }
+        let args = attr
+            .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+            .ok()?;
+        let mut args = args.iter();
+        if !args.next()?.path().is_ident("datelint") {
+            return None;
+        }
+        let Meta::List(allow) = args.next()? else {
+            return None;
+        };
+        if !allow.path.is_ident("allow") {
+            return None;
+        }
+        let paths = allow
+            .parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+            .ok()?;
+        let lints = paths
+            .iter()
+            .filter_map(|p| p.segments.last().map(|s| s.ident.to_string()))
+            .collect();
+        Some(Suppression {
+            lints,
+            covers: item.clone(),
+            at: syn::spanned::Spanned::span(attr).byte_range(),
+        })
+    })
+}
+
+/// Drops the findings a suppression covers, and reports each suppression that covered none.
+pub(crate) fn apply(findings: Vec<Diagnostic>, suppressions: &[Suppression]) -> Vec<Diagnostic> {
+    let mut used = vec![false; suppressions.len()];
+    let mut kept: Vec<Diagnostic> = findings
+        .into_iter()
+        .filter(|finding| {
+            let mut suppressed = false;
+            for (index, suppression) in suppressions.iter().enumerate() {
+                let names_it = suppression.lints.iter().any(|name| {
+                    let name = name.strip_prefix("datelint::").unwrap_or(name);
+                    name == finding.lint.name || name == finding.lint.group.name()
+                });
+                if names_it && suppression.covers.contains(&finding.span.start) {
+                    used[index] = true;
+                    suppressed = true;
+                }
+            }
+            !suppressed
+        })
+        .collect();
+    for (suppression, used) in suppressions.iter().zip(used) {
+        if !used {
+            let known = suppression.lints.iter().all(|name| {
+                rules::find(name).is_some() || LINTS.iter().any(|l| l.group.name() == name)
+            });
+            kept.push(rules::unused_suppression(
+                suppression.at.clone(),
+                &suppression.lints,
+                known,
+            ));
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_cover_their_line_and_the_next() {
+        let text = "a\n// datelint:allow(naive_year_shift, year_as_365_days) -- why\nb\nc\n";
+        let found = comments(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].lints, ["naive_year_shift", "year_as_365_days"]);
+        assert_eq!(
+            &text[found[0].covers.clone()],
+            "// datelint:allow(naive_year_shift, year_as_365_days) -- why\nb\n"
+        );
+    }
+}
