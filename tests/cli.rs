@@ -267,3 +267,54 @@ fn cargo_subcommand_drops_the_argument_cargo_passes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).contains("src/main.rs:3:5"));
 }
+
+#[test]
+fn github_format_writes_escaped_workflow_commands() {
+    let dir = Scratch::new("github");
+    dir.file("src/lib.rs", AZURE_BUG);
+    dir.file("src/warn.rs", UNCHECKED);
+    let out = datelint(&["--message-format", "github", "src"], &dir.0);
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].starts_with(
+            "::error file=src/lib.rs,line=3,endLine=3,col=5,endColumn=36,title=datelint%3A%3Anaive_year_shift::shifting the year"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains("%0Anote: "), "{}", lines[0]);
+    assert!(
+        lines[1].starts_with("::warning file=src/warn.rs,line=3,"),
+        "{}",
+        lines[1]
+    );
+}
+
+#[test]
+fn colour_follows_the_environment_when_auto() {
+    let dir = Scratch::new("colour");
+    dir.file("bug.rs", AZURE_BUG);
+    let run = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_datelint"));
+        command.args(args).arg("bug.rs").current_dir(&dir.0);
+        for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "CARGO_TERM_COLOR"] {
+            command.env_remove(name);
+        }
+        command.envs(vars.iter().copied());
+        text(&command.output().expect("datelint runs").stderr).contains('\u{1b}')
+    };
+    assert!(!run(&[], &[]), "not a terminal: no colour");
+    assert!(run(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(run(&[("CARGO_TERM_COLOR", "always")], &[]));
+    assert!(!run(
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+        &["--color", "never"]
+    ));
+    assert!(!run(
+        &[("NO_COLOR", "1"), ("CARGO_TERM_COLOR", "always")],
+        &[]
+    ));
+    assert!(run(&[("NO_COLOR", "1")], &["--color", "always"]));
+}

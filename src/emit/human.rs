@@ -12,26 +12,40 @@ use crate::{Finding, Level, Report, SourceFile};
 /// When to colour human output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stderr is a terminal and `NO_COLOR` is not set.
+    /// Colour when stderr is a terminal, unless the environment says otherwise.
     Auto,
     Always,
     Never,
 }
 
 impl ColorChoice {
+    /// `--color auto` honours, in this order: `CLICOLOR_FORCE` (set and not 0: colour),
+    /// `NO_COLOR` (set and not empty: none), `CARGO_TERM_COLOR` (`always` or `never`),
+    /// `CLICOLOR=0` (none), and last whether stderr is a terminal, which termcolor's own
+    /// `Auto` does not check.
     fn resolve(self) -> termcolor::ColorChoice {
-        match self {
-            ColorChoice::Always => termcolor::ColorChoice::Always,
-            ColorChoice::Never => termcolor::ColorChoice::Never,
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let on = match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
             ColorChoice::Auto => {
-                if io::stderr().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                {
-                    termcolor::ColorChoice::Auto
+                if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                    true
+                } else if var("NO_COLOR").is_some() {
+                    false
                 } else {
-                    termcolor::ColorChoice::Never
+                    match var("CARGO_TERM_COLOR").as_deref() {
+                        Some("always") => true,
+                        Some("never") => false,
+                        _ => var("CLICOLOR").as_deref() != Some("0") && io::stderr().is_terminal(),
+                    }
                 }
             }
+        };
+        if on {
+            termcolor::ColorChoice::Always
+        } else {
+            termcolor::ColorChoice::Never
         }
     }
 }

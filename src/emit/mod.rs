@@ -2,6 +2,7 @@
 //!
 //! Human output goes to stderr; machine formats go to stdout, one record per line.
 
+mod github;
 mod human;
 mod json;
 
@@ -20,6 +21,8 @@ pub enum MessageFormat {
     Short,
     /// `cargo check --message-format json` compiler messages, one per line, on stdout.
     Json,
+    /// GitHub Actions workflow commands (annotations), one per line, on stdout.
+    Github,
 }
 
 /// Writes the report in `format`. Per-file errors always go to stderr as text.
@@ -31,33 +34,37 @@ pub fn emit(
 ) -> io::Result<()> {
     match format {
         MessageFormat::Human => human::emit(report, color, quiet),
-        MessageFormat::Short => {
-            human::file_errors(report, color)?;
-            let mut out = io::stdout().lock();
-            for (source, finding) in findings(report) {
-                let at = source.location(finding.diagnostic.span.start);
-                writeln!(
-                    out,
-                    "{}:{}:{}: {}[datelint::{}]: {}",
-                    source.path.display(),
-                    at.line,
-                    at.column,
-                    level_word(finding),
-                    finding.diagnostic.lint.name,
-                    finding.diagnostic.message
-                )?;
-            }
-            out.flush()
-        }
-        MessageFormat::Json => {
-            human::file_errors(report, color)?;
-            let mut out = io::stdout().lock();
-            for (source, finding) in findings(report) {
-                writeln!(out, "{}", json::compiler_message(source, finding))?;
-            }
-            out.flush()
-        }
+        MessageFormat::Short => machine(report, color, |source, finding| {
+            let at = source.location(finding.diagnostic.span.start);
+            format!(
+                "{}:{}:{}: {}[datelint::{}]: {}",
+                source.path.display(),
+                at.line,
+                at.column,
+                level_word(finding),
+                finding.diagnostic.lint.name,
+                finding.diagnostic.message
+            )
+        }),
+        MessageFormat::Json => machine(report, color, |source, finding| {
+            json::compiler_message(source, finding).to_string()
+        }),
+        MessageFormat::Github => machine(report, color, github::workflow_command),
     }
+}
+
+/// Writes one line per finding to stdout, and the per-file errors to stderr.
+fn machine(
+    report: &Report,
+    color: ColorChoice,
+    line: impl Fn(&SourceFile, &Finding) -> String,
+) -> io::Result<()> {
+    human::file_errors(report, color)?;
+    let mut out = io::stdout().lock();
+    for (source, finding) in findings(report) {
+        writeln!(out, "{}", line(source, finding))?;
+    }
+    out.flush()
 }
 
 fn findings(report: &Report) -> impl Iterator<Item = (&SourceFile, &Finding)> {
