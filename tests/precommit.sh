@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# End-to-end test of .pre-commit-hooks.yaml with pre-commit from PyPI: a throwaway git repo
+# uses this checkout's HEAD as its hook; a commit with a leap-day bug is refused, a clean
+# one goes through. Run by .ci/run (needs `pip install pre-commit`).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+rev=$(git -C "$here" rev-parse HEAD)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PRE_COMMIT_HOME="$work/cache"
+cd "$work"
+git init -q repo && cd repo
+git config user.email ci@example.invalid && git config user.name ci
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $here
+    rev: $rev
+    hooks:
+      - id: datelint
+YAML
+mkdir src
+printf 'use chrono::{Datelike, NaiveDate};\nfn renew(d: NaiveDate) -> NaiveDate {\n    d.with_year(d.year() + 1).unwrap()\n}\n' > src/lib.rs
+git add -A
+if pre-commit run --all-files > out.txt 2>&1; then
+    cat out.txt; echo "precommit: FAILED (a leap-day bug went through)"; exit 1
+fi
+grep -q "datelint::naive_year_shift" out.txt || { cat out.txt; echo "precommit: FAILED (no finding shown)"; exit 1; }
+printf 'use chrono::{Months, NaiveDate};\nfn renew(d: NaiveDate) -> Option<NaiveDate> {\n    d.checked_add_months(Months::new(12))\n}\n' > src/lib.rs
+git add -A
+pre-commit run --all-files > out.txt 2>&1 || { cat out.txt; echo "precommit: FAILED (clean code refused)"; exit 1; }
+echo "precommit: 2 passed, 0 failed"
