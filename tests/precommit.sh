@@ -21,11 +21,11 @@ YAML
 mkdir src
 printf 'use chrono::{Datelike, NaiveDate};\nfn renew(d: NaiveDate) -> NaiveDate {\n    d.with_year(d.year() + 1).unwrap()\n}\n' > src/lib.rs
 git add -A
-if pre-commit run --all-files > out.txt 2>&1; then
-    cat out.txt; echo "precommit: FAILED (a leap-day bug went through)"; exit 1
+if pre-commit run --all-files > "$work/out.txt" 2>&1; then
+    cat "$work/out.txt"; echo "precommit: FAILED (a leap-day bug went through)"; exit 1
 fi
-grep -q "datelint::naive_year_shift" out.txt || { cat out.txt; echo "precommit: FAILED (no finding shown)"; exit 1; }
+grep -q "datelint::naive_year_shift" "$work/out.txt" || { cat "$work/out.txt"; echo "precommit: FAILED (no finding shown)"; exit 1; }
 printf 'use chrono::{Months, NaiveDate};\nfn renew(d: NaiveDate) -> Option<NaiveDate> {\n    d.checked_add_months(Months::new(12))\n}\n' > src/lib.rs
 git add -A
-pre-commit run --all-files > out.txt 2>&1 || { cat out.txt; echo "precommit: FAILED (clean code refused)"; exit 1; }
+pre-commit run --all-files > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; echo "precommit: FAILED (clean code refused)"; exit 1; }
 echo "precommit: 2 passed, 0 failed"
