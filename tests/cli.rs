@@ -318,3 +318,39 @@ fn colour_follows_the_environment_when_auto() {
     ));
     assert!(run(&[("NO_COLOR", "1")], &["--color", "always"]));
 }
+
+#[test]
+fn sarif_lists_every_rule_and_locates_results_relative_to_the_repository() {
+    let dir = Scratch::new("sarif");
+    dir.file("src/lib.rs", AZURE_BUG);
+    let out = datelint(&["--message-format", "sarif", "src"], &dir.0);
+    assert_eq!(out.status.code(), Some(1));
+    let log: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), datelint::LINTS.len());
+    assert!(rules.iter().all(|r| {
+        r["shortDescription"]["text"].is_string()
+            && r["fullDescription"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+            && r["help"]["markdown"].is_string()
+            && r["defaultConfiguration"]["level"].is_string()
+    }));
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "datelint::naive_year_shift");
+    assert_eq!(result["level"], "error");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "src/lib.rs");
+    assert_eq!(location["region"]["startLine"], 3);
+    assert_eq!(location["region"]["startColumn"], 5);
+    let fingerprint = result["partialFingerprints"]["primaryLocationLineHash"]
+        .as_str()
+        .expect("fingerprint");
+    assert!(
+        fingerprint.ends_with(":1") && fingerprint.len() == 18,
+        "{fingerprint}"
+    );
+}

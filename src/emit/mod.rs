@@ -5,6 +5,7 @@
 mod github;
 mod human;
 mod json;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -23,6 +24,8 @@ pub enum MessageFormat {
     Json,
     /// GitHub Actions workflow commands (annotations), one per line, on stdout.
     Github,
+    /// One SARIF 2.1.0 log, on stdout, for code scanning.
+    Sarif,
 }
 
 /// Writes the report in `format`. Per-file errors always go to stderr as text.
@@ -50,6 +53,17 @@ pub fn emit(
             json::compiler_message(source, finding).to_string()
         }),
         MessageFormat::Github => machine(report, color, github::workflow_command),
+        MessageFormat::Sarif => {
+            human::file_errors(report, color)?;
+            let mut out = io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &sarif::log(report)).map_err(|e| {
+                // Keep the kind, so that a closed pipe still ends quietly.
+                e.io_error_kind()
+                    .map_or_else(|| io::Error::other(e), io::Error::from)
+            })?;
+            writeln!(out)?;
+            out.flush()
+        }
     }
 }
 
