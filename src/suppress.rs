@@ -26,10 +26,13 @@ pub(crate) fn comments(text: &str) -> Vec<Suppression> {
     let mut line_start = 0;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     for (index, line) in lines.iter().enumerate() {
-        if let Some(comment) = line.find("//")
-            && let Some(marker) = line[comment..].find(MARKER)
+        if let Some(comment) = comment_start(line)
+            && let Some(body) = line[comment + 2..]
+                .strip_prefix(' ')
+                .or(Some(&line[comment + 2..]))
+            && body.trim_start().starts_with(MARKER)
         {
-            let open = comment + marker + MARKER.len();
+            let open = line.len() - body.trim_start().len() + MARKER.len();
             if let Some(close) = line[open..].find(')') {
                 let lints = line[open..open + close]
                     .split(',')
@@ -47,6 +50,26 @@ pub(crate) fn comments(text: &str) -> Vec<Suppression> {
         line_start += line.len();
     }
     found
+}
+
+/// Where a plain `//` comment starts on a line: not a doc comment (`///`, `//!`), which
+/// describes rather than suppresses, and not `//` inside a string literal.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '/' if !in_string && line[at..].starts_with("//") => {
+                let doc = line[at + 2..].starts_with(['/', '!']);
+                return (!doc).then_some(at);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The suppression an item's attributes hold, covering `item`.
@@ -121,6 +144,12 @@ pub(crate) fn apply(findings: Vec<Diagnostic>, suppressions: &[Suppression]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_comments_strings_and_prose_do_not_suppress() {
+        let text = "/// Write `// datelint:allow(x)`.\nlet s = \"// datelint:allow(x)\";\n// see datelint:allow(x)\n";
+        assert!(comments(text).is_empty());
+    }
 
     #[test]
     fn comments_cover_their_line_and_the_next() {
