@@ -54,6 +54,13 @@ struct CheckArgs {
     /// Set a lint, a group or `warnings` to deny.
     #[arg(short = 'D', long = "deny", value_name = "LINT")]
     deny: Vec<String>,
+    /// Set a lint, a group or `warnings` to forbid: deny, and no later setting lowers it.
+    #[arg(short = 'F', long = "forbid", value_name = "LINT")]
+    forbid: Vec<String>,
+    /// Read the configuration from this file (`datelint.toml` or `Cargo.toml`) instead of
+    /// the nearest one.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Print no summary line.
     #[arg(short, long)]
     quiet: bool,
@@ -91,15 +98,25 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> io::Result<u8> {
+    let start = std::env::current_dir().unwrap_or_default();
+    let config = match crate::config::load(args.config.as_deref(), &start) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("datelint: {error}");
+            return Ok(2);
+        }
+    };
     let mut overrides = Vec::new();
-    for (level, names) in [
+    let flags = [
         (Level::Allow, &args.allow),
         (Level::Warn, &args.warn),
         (Level::Deny, &args.deny),
-    ] {
+        (Level::Forbid, &args.forbid),
+    ];
+    for (level, names) in flags {
         for name in names {
-            if !is_lint_or_group(name) {
-                eprintln!("datelint: unknown lint or group `{name}` (see `datelint rules`)");
+            if let Err(error) = crate::config::check_name(name) {
+                eprintln!("datelint: {error}");
                 return Ok(2);
             }
             overrides.push((
@@ -109,18 +126,13 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         }
     }
     let settings = Settings {
+        config,
         overrides,
         skip_prefilter: args.no_prefilter,
     };
     let report = lint_paths(&args.paths, &settings);
     emit::emit(&report, args.message_format, args.color, args.quiet)?;
     Ok(report.exit_code())
-}
-
-fn is_lint_or_group(name: &str) -> bool {
-    name == "warnings"
-        || rules::find(name).is_some()
-        || LINTS.iter().any(|l| l.group.name() == name)
 }
 
 fn explain(name: &str) -> io::Result<u8> {

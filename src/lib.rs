@@ -6,6 +6,7 @@
 
 mod checker;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod emit;
 mod parse;
@@ -31,6 +32,8 @@ pub struct Settings {
     /// Skip parsing files that cannot produce a finding (see `prefilter.rs`). On unless
     /// turned off to check that it changes nothing.
     pub skip_prefilter: bool,
+    /// The configuration file's levels (applied before `overrides`) and exclusions.
+    pub config: config::Config,
     /// `-A`, `-W` and `-D` in command-line order: a lint name, a group name, or `warnings`
     /// (every lint at warn level at that point). Later entries win.
     pub overrides: Vec<(Level, String)>,
@@ -39,14 +42,19 @@ pub struct Settings {
 impl Settings {
     /// The level `lint` reports at after the overrides.
     pub fn level_of(&self, lint: &Lint) -> Level {
-        self.overrides
-            .iter()
-            .fold(lint.default_level(), |level, (new, name)| {
+        self.config.levels.iter().chain(&self.overrides).fold(
+            lint.default_level(),
+            |level, (new, name)| {
                 let applies = name == lint.name
                     || name == lint.group.name()
                     || (name == "warnings" && level == Level::Warn);
-                if applies { *new } else { level }
-            })
+                if applies && level != Level::Forbid {
+                    *new
+                } else {
+                    level
+                }
+            },
+        )
     }
 }
 
@@ -104,7 +112,12 @@ impl Report {
     pub fn exit_code(&self) -> u8 {
         if !self.errors.is_empty() {
             2
-        } else if self.count(Level::Deny) > 0 {
+        } else if self
+            .files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .any(|f| f.level.is_error())
+        {
             1
         } else {
             0
@@ -124,7 +137,8 @@ const MAX_NESTING: usize = 40_000;
 
 /// Lints every Rust file under `paths`, on all cores.
 pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
-    let (files, mut errors) = walk::rust_files(paths);
+    let (mut files, mut errors) = walk::rust_files(paths);
+    files.retain(|path| !settings.config.excludes(path));
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(files.len()));
     let workers = std::thread::available_parallelism()

@@ -354,3 +354,68 @@ fn sarif_lists_every_rule_and_locates_results_relative_to_the_repository() {
         "{fingerprint}"
     );
 }
+
+#[test]
+fn configuration_sets_levels_and_exclusions_and_the_command_line_wins() {
+    let dir = Scratch::new("config");
+    dir.file("src/lib.rs", AZURE_BUG);
+    dir.file("src/generated/tables.rs", AZURE_BUG);
+    dir.file(
+        "datelint.toml",
+        "exclude = [\"src/generated/**\"]\n\n[lints]\nnaive_year_shift = \"warn\"\n",
+    );
+    let out = datelint(&["--message-format", "short", "src"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "the excluded file is not linted: {stdout}"
+    );
+    assert!(
+        stdout.contains("warning[datelint::naive_year_shift]"),
+        "{stdout}"
+    );
+    assert_eq!(
+        datelint(&["-D", "naive_year_shift", "src"], &dir.0)
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn cargo_metadata_configures_and_forbid_cannot_be_lowered() {
+    let dir = Scratch::new("metadata");
+    dir.file("src/lib.rs", AZURE_BUG);
+    dir.file(
+        "Cargo.toml",
+        "[package]\nname = \"x\"\nversion = \"0.1.0\"\n\n[package.metadata.datelint.lints]\ncorrectness = \"forbid\"\n",
+    );
+    assert_eq!(
+        datelint(&["-A", "naive_year_shift", "src"], &dir.0)
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn bad_configuration_is_an_error_that_names_the_file() {
+    let dir = Scratch::new("bad-config");
+    dir.file("src/lib.rs", CLEAN);
+    dir.file("datelint.toml", "[lints]\nnaive_year_shfit = \"deny\"\n");
+    let out = datelint(&["src"], &dir.0);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("datelint.toml") && stderr.contains("did you mean `naive_year_shift`?"),
+        "{stderr}"
+    );
+    dir.file("datelint.toml", "levels = 1\n");
+    let stderr = text(&datelint(&["src"], &dir.0).stderr);
+    assert!(stderr.contains("unknown key `levels`"), "{stderr}");
+    dir.file("datelint.toml", "[lints\n");
+    let stderr = text(&datelint(&["src"], &dir.0).stderr);
+    assert!(stderr.contains("datelint.toml: not valid TOML"), "{stderr}");
+}

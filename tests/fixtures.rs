@@ -140,6 +140,7 @@ fn the_prefilter_changes_no_finding() {
     let every_lint = |skip_prefilter| Settings {
         overrides: vec![(Level::Warn, "pedantic".to_string())],
         skip_prefilter,
+        ..Settings::default()
     };
     for path in fixture_files() {
         let text = std::fs::read_to_string(&path).expect("fixture is readable UTF-8");

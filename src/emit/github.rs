@@ -12,7 +12,7 @@ use crate::{Finding, SourceFile};
 pub(super) fn workflow_command(source: &SourceFile, finding: &Finding) -> String {
     let d = &finding.diagnostic;
     let (start, end) = (source.location(d.span.start), source.location(d.span.end));
-    let command = if finding.level == crate::Level::Deny {
+    let command = if finding.level.is_error() {
         "error"
     } else {
         "warning"

@@ -96,7 +96,10 @@ fn write_file_errors(err: &mut StandardStream, report: &Report) -> io::Result<()
 
 fn write_summary(err: &mut StandardStream, report: &Report) -> io::Result<()> {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let (errors, warnings) = (report.count(Level::Deny), report.count(Level::Warn));
+    let (errors, warnings) = (
+        report.count(Level::Deny) + report.count(Level::Forbid),
+        report.count(Level::Warn),
+    );
     let mut summary = if errors + warnings == 0 {
         format!("no findings in {}", plural(report.files_linted, "file"))
     } else {
@@ -124,7 +127,7 @@ fn write_summary(err: &mut StandardStream, report: &Report) -> io::Result<()> {
 /// why, and the help with its replacement.
 fn to_codespan(source: &SourceFile, finding: &Finding) -> Rendered<()> {
     let d = &finding.diagnostic;
-    let severity = if finding.level == Level::Deny {
+    let severity = if finding.level.is_error() {
         Severity::Error
     } else {
         Severity::Warning

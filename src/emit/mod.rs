@@ -90,8 +90,9 @@ fn findings(report: &Report) -> impl Iterator<Item = (&SourceFile, &Finding)> {
 
 /// `error` or `warning`, as rustc prints the level of a finding.
 fn level_word(finding: &Finding) -> &'static str {
-    match finding.level {
-        crate::Level::Deny => "error",
-        _ => "warning",
+    if finding.level.is_error() {
+        "error"
+    } else {
+        "warning"
     }
 }

@@ -45,7 +45,7 @@ pub(super) fn log(report: &Report) -> Value {
 
 fn rule(lint: &Lint) -> Value {
     let level = match lint.default_level() {
-        Level::Deny => "error",
+        Level::Deny | Level::Forbid => "error",
         Level::Warn => "warning",
         Level::Allow => "none",
     };
@@ -90,7 +90,7 @@ fn result(
     let mut result = json!({
         "ruleId": format!("datelint::{}", d.lint.name),
         "ruleIndex": LINTS.iter().position(|l| std::ptr::eq(*l, d.lint)),
-        "level": if finding.level == Level::Deny { "error" } else { "warning" },
+        "level": if finding.level.is_error() { "error" } else { "warning" },
         "message": {"text": format!("{}: {}. {}. Help: {}", d.message, d.label, d.note, d.help.message)},
         "locations": [location],
         "partialFingerprints": {"primaryLocationLineHash": format!("{hash}:{occurrence}")},

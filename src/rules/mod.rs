@@ -67,6 +67,26 @@ pub enum Level {
     Allow,
     Warn,
     Deny,
+    /// Deny, and no later setting may lower it.
+    Forbid,
+}
+
+impl Level {
+    /// Returns true for the levels reported as errors (and exit status 1).
+    pub fn is_error(self) -> bool {
+        self >= Level::Deny
+    }
+
+    /// The level a configuration or `-A/-W/-D/-F` name stands for.
+    pub fn from_name(name: &str) -> Option<Level> {
+        Some(match name {
+            "allow" => Level::Allow,
+            "warn" => Level::Warn,
+            "deny" => Level::Deny,
+            "forbid" => Level::Forbid,
+            _ => return None,
+        })
+    }
 }
 
 impl fmt::Display for Level {
@@ -75,6 +95,7 @@ impl fmt::Display for Level {
             Level::Allow => "allow",
             Level::Warn => "warn",
             Level::Deny => "deny",
+            Level::Forbid => "forbid",
         })
     }
 }
