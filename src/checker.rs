@@ -22,13 +22,16 @@ use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_m
 use crate::semantics::values::{Env, Value, file_consts};
 use crate::suppress::{Suppression, from_attributes};
 
+/// What checking a file gives: findings, the suppressions written as attributes, and the
+/// named items (for the enclosing item of a finding).
+pub(crate) struct Checked {
+    pub(crate) findings: Vec<Diagnostic>,
+    pub(crate) suppressions: Vec<Suppression>,
+    pub(crate) items: Vec<(Range<usize>, String)>,
+}
+
 /// Lints one parsed file. `test_file` marks files under `tests/` or `benches/`.
-/// Returns the findings, and the suppressions written as attributes on items.
-pub(crate) fn check_file(
-    file: &syn::File,
-    source: &str,
-    test_file: bool,
-) -> (Vec<Diagnostic>, Vec<Suppression>) {
+pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Checked {
     let imports = Imports::of_file(file);
     let mut checker = Checker {
         source,
@@ -45,6 +48,7 @@ pub(crate) fn check_file(
         pending: Vec::new(),
         withdrawn: HashSet::new(),
         suppressions: Vec::new(),
+        items: Vec::new(),
     };
     checker.visit_file(file);
     let (facts, withdrawn) = (checker.facts, checker.withdrawn);
@@ -55,7 +59,11 @@ pub(crate) fn check_file(
         .filter(|(index, finding)| !withdrawn.contains(index) && rules::stands(finding, &facts))
         .map(|(_, finding)| finding)
         .collect();
-    (found, checker.suppressions)
+    Checked {
+        findings: found,
+        suppressions: checker.suppressions,
+        items: checker.items,
+    }
 }
 
 struct Checker<'a> {
@@ -80,6 +88,7 @@ struct Checker<'a> {
     pending: Vec<(String, usize)>,
     withdrawn: HashSet<usize>,
     suppressions: Vec<Suppression>,
+    items: Vec<(Range<usize>, String)>,
 }
 
 impl Checker<'_> {
@@ -325,8 +334,20 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             syn::Item::Trait(i) => &i.attrs,
             _ => &[],
         };
-        self.suppressions
-            .extend(from_attributes(attrs, item.span().byte_range()));
+        let name = match item {
+            syn::Item::Const(i) => Some(i.ident.to_string()),
+            syn::Item::Enum(i) => Some(i.ident.to_string()),
+            syn::Item::Fn(i) => Some(i.sig.ident.to_string()),
+            syn::Item::Impl(i) => Some(i.self_ty.to_token_stream().to_string().replace(' ', "")),
+            syn::Item::Mod(i) => Some(i.ident.to_string()),
+            syn::Item::Static(i) => Some(i.ident.to_string()),
+            syn::Item::Struct(i) => Some(i.ident.to_string()),
+            syn::Item::Trait(i) => Some(i.ident.to_string()),
+            _ => None,
+        };
+        let span = item.span().byte_range();
+        self.items.extend(name.map(|name| (span.clone(), name)));
+        self.suppressions.extend(from_attributes(attrs, span));
         visit::visit_item(self, item);
     }
 
@@ -336,8 +357,14 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             syn::ImplItem::Fn(i) => &i.attrs,
             _ => &[],
         };
-        self.suppressions
-            .extend(from_attributes(attrs, item.span().byte_range()));
+        let name = match item {
+            syn::ImplItem::Const(i) => Some(i.ident.to_string()),
+            syn::ImplItem::Fn(i) => Some(i.sig.ident.to_string()),
+            _ => None,
+        };
+        let span = item.span().byte_range();
+        self.items.extend(name.map(|name| (span.clone(), name)));
+        self.suppressions.extend(from_attributes(attrs, span));
         visit::visit_impl_item(self, item);
     }
 

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::baseline::Baseline;
 use crate::emit::{self, ColorChoice, MessageFormat};
 use crate::rules::{self, LINTS, Level};
 use crate::{Settings, lint_paths};
@@ -57,6 +58,12 @@ struct CheckArgs {
     /// Set a lint, a group or `warnings` to forbid: deny, and no later setting lowers it.
     #[arg(short = 'F', long = "forbid", value_name = "LINT")]
     forbid: Vec<String>,
+    /// Record today's findings in FILE (a baseline) instead of reporting them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in the baseline FILE.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     /// Read the configuration from this file (`datelint.toml` or `Cargo.toml`) instead of
     /// the nearest one.
     #[arg(long, value_name = "FILE")]
@@ -130,7 +137,28 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         overrides,
         skip_prefilter: args.no_prefilter,
     };
-    let report = lint_paths(&args.paths, &settings);
+    let mut report = lint_paths(&args.paths, &settings);
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&report);
+        if let Err(error) = std::fs::write(path, baseline.to_json()) {
+            eprintln!(
+                "datelint: {}: {}",
+                path.display(),
+                crate::walk::reason(&error)
+            );
+            return Ok(2);
+        }
+        report.baselined = report.files.iter().map(|f| f.findings.len()).sum();
+        report.files.clear();
+    } else if let Some(path) = &args.baseline {
+        match Baseline::read(path) {
+            Ok(baseline) => report.baselined = baseline.filter(&mut report),
+            Err(error) => {
+                eprintln!("datelint: {error}");
+                return Ok(2);
+            }
+        }
+    }
     emit::emit(&report, args.message_format, args.color, args.quiet)?;
     Ok(report.exit_code())
 }

@@ -4,6 +4,7 @@
 //! The library lints files or source text into a [`Report`]; the binaries only parse the
 //! command line and print. See `ARCHITECTURE.md` for the map of the modules.
 
+pub mod baseline;
 mod checker;
 pub mod cli;
 pub mod config;
@@ -63,6 +64,8 @@ impl Settings {
 pub struct Finding {
     pub level: Level,
     pub diagnostic: Diagnostic,
+    /// The path of the items around it (`tests::renews::helper`); empty at file level.
+    pub item: String,
 }
 
 /// A file that could not be linted, and why.
@@ -97,6 +100,8 @@ pub struct Report {
     pub errors: Vec<FileError>,
     /// How many files were linted, with or without findings.
     pub files_linted: usize,
+    /// How many findings a baseline accepted and so are not shown.
+    pub baselined: usize,
 }
 
 impl Report {
@@ -222,10 +227,10 @@ pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<F
         let parsed = parse::parse_file(text);
         let result = match parsed {
             Ok(file) => {
-                let (found, mut suppressions) =
-                    checker::check_file(&file, text, is_test_path(path));
-                suppressions.extend(suppress::comments(text));
-                Ok(suppress::apply(found, &suppressions))
+                let mut checked = checker::check_file(&file, text, is_test_path(path));
+                checked.suppressions.extend(suppress::comments(text));
+                let findings = suppress::apply(checked.findings, &checked.suppressions);
+                Ok((findings, checked.items))
             }
             Err(error) => {
                 let at =
@@ -240,7 +245,7 @@ pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<F
         proc_macro2::extra::invalidate_current_thread_spans();
         result
     }));
-    let diagnostics = match outcome {
+    let (diagnostics, items) = match outcome {
         Ok(result) => result?,
         Err(_) => {
             proc_macro2::extra::invalidate_current_thread_spans();
@@ -254,12 +259,27 @@ pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<F
         .into_iter()
         .map(|diagnostic| Finding {
             level: settings.level_of(diagnostic.lint),
+            item: enclosing_item(&items, diagnostic.span.start),
             diagnostic,
         })
         .filter(|f| f.level != Level::Allow)
         .collect();
     findings.sort_by_key(|f| (f.diagnostic.span.start, f.diagnostic.span.end));
     Ok(findings)
+}
+
+/// The names of the items whose spans hold `offset`, outermost first, joined with `::`.
+fn enclosing_item(items: &[(std::ops::Range<usize>, String)], offset: usize) -> String {
+    let mut around: Vec<_> = items
+        .iter()
+        .filter(|(span, _)| span.contains(&offset))
+        .collect();
+    around.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+    around
+        .iter()
+        .map(|(_, name)| name.as_str())
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 /// Code under `tests/` or `benches/` is test code.

@@ -1,6 +1,6 @@
 //! A source file read once: its path, its text, and where its lines start.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One file's text with a line index for turning byte offsets into lines and columns.
 #[derive(Clone, Debug)]
@@ -74,6 +74,22 @@ impl SourceFile {
             column,
         }
     }
+}
+
+/// A path relative to the current folder (the repository root in CI), with `/` separators.
+pub fn relative_path(path: &Path) -> String {
+    let path = match (std::path::absolute(path), std::env::current_dir()) {
+        (Ok(absolute), Ok(cwd)) => absolute
+            .strip_prefix(&cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or(absolute),
+        _ => path.to_path_buf(),
+    };
+    let parts: Vec<_> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
 }
 
 #[cfg(test)]

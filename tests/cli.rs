@@ -385,3 +385,50 @@ fn bad_configuration_is_an_error_that_names_the_file() {
     let stderr = text(&datelint(&["src"], &dir.0).stderr);
     assert!(stderr.contains("datelint.toml: not valid TOML"), "{stderr}");
 }
+
+#[test]
+fn a_baseline_hides_known_findings_even_after_edits_elsewhere() {
+    let dir = Scratch::new("baseline");
+    dir.file("src/lib.rs", AZURE_BUG);
+    let written = datelint(&["--write-baseline", "baseline.json", "src"], &dir.0);
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    let baseline = std::fs::read_to_string(dir.0.join("baseline.json")).expect("baseline written");
+    assert!(
+        baseline.contains("\"item\":\"valid_to\"") && baseline.contains("\"file\":\"src/lib.rs\""),
+        "{baseline}"
+    );
+
+    // Lines added above move the old finding; a new function brings a new one.
+    let edited = format!(
+        "// a comment\n\n{AZURE_BUG}\nfn renew(d: NaiveDate) -> NaiveDate {{\n    d.with_year(d.year() + 2).unwrap()\n}}\n"
+    );
+    dir.file("src/lib.rs", edited);
+    let out = datelint(
+        &[
+            "--baseline",
+            "baseline.json",
+            "--message-format",
+            "short",
+            "src",
+        ],
+        &dir.0,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.contains("src/lib.rs:9:5"),
+        "only the new finding: {stdout}"
+    );
+    assert!(
+        text(&datelint(&["--baseline", "baseline.json", "src"], &dir.0).stderr)
+            .contains("1 finding in the baseline")
+    );
+    dir.file("broken.json", "{}");
+    assert_eq!(
+        datelint(&["--baseline", "broken.json", "src"], &dir.0)
+            .status
+            .code(),
+        Some(2)
+    );
+}

@@ -111,6 +111,12 @@ fn write_summary(err: &mut StandardStream, report: &Report) -> io::Result<()> {
             report.files_linted
         )
     };
+    if report.baselined > 0 {
+        summary.push_str(&format!(
+            "; {} in the baseline",
+            plural(report.baselined, "finding")
+        ));
+    }
     if !report.errors.is_empty() {
         summary.push_str(&format!(
             "; {} could not be linted",

@@ -117,18 +117,7 @@ fn region(source: &SourceFile, span: std::ops::Range<usize>) -> Value {
 /// The path as a URI reference relative to the current folder (the repository root in CI),
 /// with `/` separators and percent-encoding.
 fn relative_uri(path: &Path) -> String {
-    let path = match (std::path::absolute(path), std::env::current_dir()) {
-        (Ok(absolute), Ok(cwd)) => absolute
-            .strip_prefix(&cwd)
-            .map(Path::to_path_buf)
-            .unwrap_or(absolute),
-        _ => path.to_path_buf(),
-    };
-    let text = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    let text = crate::source::relative_path(path);
     let mut uri = String::new();
     for byte in text.trim_start_matches("./").bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
