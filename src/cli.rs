@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::baseline::Baseline;
 use crate::emit::{self, ColorChoice, MessageFormat};
 use crate::rules::{self, LINTS, Level};
-use crate::{Settings, lint_paths};
+use crate::{Settings, cargo, lint_paths};
 
 /// Finds date-arithmetic bugs in Rust source: code that breaks on 29 February, 31 December
 /// or the 31st of a month.
@@ -36,10 +36,21 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Files and folders to lint. Folders are searched for `.rs` files, skipping `target/`
-    /// and hidden folders.
-    #[arg(default_value = ".")]
+    /// Files and folders to lint (default: `.`; as `cargo datelint`, the selected packages).
+    /// Folders are searched for `.rs` files, skipping `target/` and hidden folders.
     paths: Vec<PathBuf>,
+    /// Cargo mode: the `Cargo.toml` of the package or workspace to lint.
+    #[arg(long, value_name = "PATH")]
+    manifest_path: Option<PathBuf>,
+    /// Cargo mode: lint this package (may be repeated).
+    #[arg(short, long = "package", value_name = "SPEC")]
+    package: Vec<String>,
+    /// Cargo mode: lint every member of the workspace.
+    #[arg(long)]
+    workspace: bool,
+    /// Cargo mode: with `--workspace`, leave out this package (may be repeated).
+    #[arg(long, value_name = "SPEC", requires = "workspace")]
+    exclude: Vec<String>,
     /// How to print findings.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
@@ -81,6 +92,16 @@ struct CheckArgs {
 /// 0 without error-level findings, 1 with them, 2 for a bad command line or a file that could
 /// not be linted.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    run_as(args, false)
+}
+
+/// Runs `cargo datelint` (the `datelint` argument cargo passes already removed): without
+/// paths, the packages come from `cargo metadata`.
+pub fn run_cargo(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    run_as(args, true)
+}
+
+fn run_as(args: impl IntoIterator<Item = OsString>, cargo_mode: bool) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
@@ -91,7 +112,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let outcome = match cli.command {
         Some(Command::Explain { lint }) => explain(&lint),
         Some(Command::Rules) => list_rules(),
-        None => check(cli.check),
+        None => check(cli.check, cargo_mode),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
@@ -104,7 +125,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     }
 }
 
-fn check(args: CheckArgs) -> io::Result<u8> {
+fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
     let start = std::env::current_dir().unwrap_or_default();
     let config = match crate::config::load(args.config.as_deref(), &start) {
         Ok(config) => config,
@@ -137,7 +158,36 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         overrides,
         skip_prefilter: args.no_prefilter,
     };
+    let uses_cargo =
+        cargo_mode || args.manifest_path.is_some() || args.workspace || !args.package.is_empty();
+    let mut targets = Vec::new();
+    if uses_cargo && args.paths.is_empty() {
+        let selection = cargo::Selection {
+            manifest_path: args.manifest_path.clone(),
+            packages: args.package.clone(),
+            workspace: args.workspace,
+            exclude: args.exclude.clone(),
+        };
+        match cargo::targets(&selection) {
+            Ok(found) => targets = found,
+            Err(error) => {
+                eprintln!("datelint: {error}");
+                return Ok(2);
+            }
+        }
+        // Relative to the current folder where possible, as cargo prints paths.
+        args.paths = targets
+            .iter()
+            .map(|t| PathBuf::from(crate::source::relative_path(&t.root)))
+            .collect();
+        args.paths.dedup();
+    } else if args.paths.is_empty() {
+        args.paths.push(PathBuf::from("."));
+    }
     let mut report = lint_paths(&args.paths, &settings);
+    for file in &mut report.files {
+        file.package = cargo::owner(&targets, &file.source.path).cloned();
+    }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&report);
         if let Err(error) = std::fs::write(path, baseline.to_json()) {

@@ -5,6 +5,7 @@
 //! command line and print. See `ARCHITECTURE.md` for the map of the modules.
 
 pub mod baseline;
+pub mod cargo;
 mod checker;
 pub mod cli;
 pub mod config;
@@ -89,6 +90,8 @@ impl FileError {
 pub struct FileReport {
     pub source: SourceFile,
     pub findings: Vec<Finding>,
+    /// In cargo mode, the package and target the file belongs to.
+    pub package: Option<std::sync::Arc<cargo::PackageTarget>>,
 }
 
 /// The result of linting a set of paths.
@@ -208,6 +211,7 @@ fn lint_file(path: &Path, settings: &Settings) -> Result<Option<FileReport>, Fil
     Ok((!findings.is_empty()).then(|| FileReport {
         source: SourceFile::new(path.to_path_buf(), text),
         findings,
+        package: None,
     }))
 }
 

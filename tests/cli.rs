@@ -224,14 +224,24 @@ fn rules_lists_every_lint_with_group_and_level() {
 #[test]
 fn cargo_subcommand_drops_the_argument_cargo_passes() {
     let dir = Scratch::new("cargo");
+    dir.file(
+        "Cargo.toml",
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
     dir.file("src/main.rs", AZURE_BUG);
     let out = Command::new(env!("CARGO_BIN_EXE_cargo-datelint"))
         .args(["datelint", "--message-format", "short"])
         .current_dir(&dir.0)
         .output()
         .expect("cargo-datelint runs");
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("src/main.rs:3:5"));
+    let help = Command::new(env!("CARGO_BIN_EXE_cargo-datelint"))
+        .args(["datelint", "--help"])
+        .output()
+        .expect("cargo-datelint runs");
+    assert_eq!(help.status.code(), Some(0));
+    assert!(text(&help.stdout).contains("--workspace"));
 }
 
 #[test]

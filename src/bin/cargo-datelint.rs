@@ -7,5 +7,5 @@ fn main() -> std::process::ExitCode {
     if args.get(1).is_some_and(|arg| arg == "datelint") {
         args.remove(1);
     }
-    datelint::cli::run(args)
+    datelint::cli::run_cargo(args)
 }

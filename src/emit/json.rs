@@ -14,9 +14,10 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use super::{human, level_word};
-use crate::{Finding, SourceFile};
+use crate::{FileReport, Finding, SourceFile};
 
-pub(super) fn compiler_message(source: &SourceFile, finding: &Finding) -> Value {
+pub(super) fn compiler_message(file: &FileReport, finding: &Finding) -> Value {
+    let source = &file.source;
     let d = &finding.diagnostic;
     let span = |label: Option<&str>, replacement: Option<&str>| {
         span_json(
@@ -32,25 +33,19 @@ pub(super) fn compiler_message(source: &SourceFile, finding: &Finding) -> Value 
         None => Vec::new(),
     };
     let child = |level: &str, message: &str, spans: Vec<Value>| json!({"message": message, "code": null, "level": level, "spans": spans, "children": [], "rendered": null});
-    let (package_root, manifest_path) = package_of(&source.path);
-    let name = package_root.file_name().map_or_else(
-        || "datelint-input".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let (package_id, manifest_path, target) = match &file.package {
+        Some(package) => (
+            package.package_id.clone(),
+            package.manifest_path.clone(),
+            package.target.clone(),
+        ),
+        None => synthesized_target(&source.path),
+    };
     json!({
         "reason": "compiler-message",
-        "package_id": format!("path+file://{}#{name}@0.0.0", package_root.display()),
+        "package_id": package_id,
         "manifest_path": manifest_path,
-        "target": {
-            "kind": ["lib"],
-            "crate_types": ["lib"],
-            "name": name,
-            "src_path": absolute(&source.path),
-            "edition": "2021",
-            "doc": false,
-            "doctest": false,
-            "test": false,
-        },
+        "target": target,
         "message": {
             "$message_type": "diagnostic",
             "message": d.message,
@@ -100,6 +95,31 @@ fn span_json(
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Outside cargo mode: the package is the nearest folder holding a `Cargo.toml` (or the
+/// current folder), and the target a library made of the file.
+fn synthesized_target(path: &Path) -> (String, PathBuf, Value) {
+    let (package_root, manifest_path) = package_of(path);
+    let name = package_root.file_name().map_or_else(
+        || "datelint-input".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let target = json!({
+        "kind": ["lib"],
+        "crate_types": ["lib"],
+        "name": name,
+        "src_path": absolute(path),
+        "edition": "2021",
+        "doc": false,
+        "doctest": false,
+        "test": false,
+    });
+    (
+        format!("path+file://{}#{name}@0.0.0", package_root.display()),
+        manifest_path,
+        target,
+    )
 }
 
 /// The folder of the nearest `Cargo.toml` above `path`, and that manifest's path; the

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 pub use human::ColorChoice;
 
-use crate::{Finding, Report, SourceFile};
+use crate::{FileReport, Finding, Report};
 
 /// The output formats of `--message-format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -37,7 +37,8 @@ pub fn emit(
 ) -> io::Result<()> {
     match format {
         MessageFormat::Human => human::emit(report, color, quiet),
-        MessageFormat::Short => machine(report, color, |source, finding| {
+        MessageFormat::Short => machine(report, color, |file, finding| {
+            let source = &file.source;
             let at = source.location(finding.diagnostic.span.start);
             format!(
                 "{}:{}:{}: {}[datelint::{}]: {}",
@@ -49,10 +50,12 @@ pub fn emit(
                 finding.diagnostic.message
             )
         }),
-        MessageFormat::Json => machine(report, color, |source, finding| {
-            json::compiler_message(source, finding).to_string()
+        MessageFormat::Json => machine(report, color, |file, finding| {
+            json::compiler_message(file, finding).to_string()
         }),
-        MessageFormat::Github => machine(report, color, github::workflow_command),
+        MessageFormat::Github => machine(report, color, |file, finding| {
+            github::workflow_command(&file.source, finding)
+        }),
         MessageFormat::Sarif => {
             human::file_errors(report, color)?;
             let mut out = io::stdout().lock();
@@ -71,7 +74,7 @@ pub fn emit(
 fn machine(
     report: &Report,
     color: ColorChoice,
-    line: impl Fn(&SourceFile, &Finding) -> String,
+    line: impl Fn(&FileReport, &Finding) -> String,
 ) -> io::Result<()> {
     human::file_errors(report, color)?;
     let mut out = io::stdout().lock();
@@ -81,11 +84,11 @@ fn machine(
     out.flush()
 }
 
-fn findings(report: &Report) -> impl Iterator<Item = (&SourceFile, &Finding)> {
+fn findings(report: &Report) -> impl Iterator<Item = (&FileReport, &Finding)> {
     report
         .files
         .iter()
-        .flat_map(|file| file.findings.iter().map(move |f| (&file.source, f)))
+        .flat_map(|file| file.findings.iter().map(move |f| (file, f)))
 }
 
 /// `error` or `warning`, as rustc prints the level of a finding.

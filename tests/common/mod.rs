@@ -1,5 +1,8 @@
 //! What the end-to-end tests share: a scratch folder and a way to run the binary.
 
+// Each test crate compiles this module and uses a part of it.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

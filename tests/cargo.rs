@@ -1,0 +1,121 @@
+//! `cargo datelint` on a real workspace: package selection, and JSON that the
+//! cargo_metadata crate (the parser rust-analyzer uses) reads as compiler messages of the
+//! right package and target.
+
+use std::io::BufReader;
+use std::process::Command;
+
+use cargo_metadata::{Message, MetadataCommand};
+
+mod common;
+use common::Scratch;
+
+const BUG: &str = "use chrono::{Datelike, NaiveDate};\npub fn f(d: NaiveDate) -> Option<NaiveDate> {\n    d.with_year(d.year() + 1)\n}\n";
+
+fn workspace(name: &str) -> Scratch {
+    let dir = Scratch::new(name);
+    dir.file(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"alpha\", \"beta\"]\nresolver = \"2\"\n",
+    );
+    for name in ["alpha", "beta"] {
+        dir.file(
+            &format!("{name}/Cargo.toml"),
+            format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+        );
+        dir.file(&format!("{name}/src/lib.rs"), BUG);
+    }
+    dir.file("beta/tests/renewal.rs", BUG);
+    dir
+}
+
+fn cargo_datelint(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cargo-datelint"))
+        .arg("datelint")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("cargo-datelint runs")
+}
+
+#[test]
+fn json_messages_name_the_real_package_and_target() {
+    let dir = workspace("json");
+    let metadata = MetadataCommand::new()
+        .manifest_path(dir.0.join("Cargo.toml"))
+        .no_deps()
+        .exec()
+        .expect("cargo metadata runs");
+    let out = cargo_datelint(&dir.0, &["--workspace", "--message-format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut seen = Vec::new();
+    for message in Message::parse_stream(BufReader::new(out.stdout.as_slice())) {
+        let Message::CompilerMessage(message) = message.expect("a message cargo_metadata reads")
+        else {
+            panic!("only compiler messages are printed");
+        };
+        let package = metadata
+            .packages
+            .iter()
+            .find(|p| p.id == message.package_id)
+            .expect("the package id is cargo's own");
+        assert!(
+            package.targets.contains(&message.target),
+            "the target is cargo's own"
+        );
+        let code = message.message.code.as_ref().map(|c| c.code.clone());
+        assert_eq!(code.as_deref(), Some("datelint::naive_year_shift"));
+        seen.push(format!("{}/{}", package.name, message.target.name));
+    }
+    seen.sort();
+    assert_eq!(seen, ["alpha/alpha", "beta/beta", "beta/renewal"]);
+}
+
+#[test]
+fn packages_are_selected_like_cargo_does() {
+    let dir = workspace("selection");
+    let lines = |args: &[&str], from: &std::path::Path| {
+        let out = cargo_datelint(from, &[args, &["--message-format", "short"]].concat());
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        lines(&["-p", "alpha"], &dir.0),
+        [
+            "alpha/src/lib.rs:3:5: error[datelint::naive_year_shift]: shifting the year keeps the month and day, which fails on 29 February"
+        ]
+    );
+    assert_eq!(
+        lines(&["--workspace", "--exclude", "beta"], &dir.0).len(),
+        1
+    );
+    assert_eq!(
+        lines(&[], &dir.0.join("beta")).len(),
+        2,
+        "the package in the current folder"
+    );
+    assert_eq!(
+        lines(&[], &dir.0).len(),
+        3,
+        "the default members of a virtual workspace"
+    );
+    let manifest = dir.0.join("alpha/Cargo.toml");
+    assert_eq!(
+        lines(
+            &["--manifest-path", manifest.to_str().expect("UTF-8 path")],
+            &dir.0
+        )
+        .len(),
+        1
+    );
+    let unknown = cargo_datelint(&dir.0, &["-p", "gamma"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("package `gamma`"));
+}
