@@ -92,6 +92,13 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Records a named item's span (for the enclosing item of findings) and its suppression
+    /// attribute, if any.
+    fn note_item(&mut self, attrs: &[syn::Attribute], name: Option<String>, span: Range<usize>) {
+        self.items.extend(name.map(|name| (span.clone(), name)));
+        self.suppressions.extend(from_attributes(attrs, span));
+    }
+
     /// What lints may ask about `expr` here.
     fn cx(&self, expr: Option<&Expr>) -> Cx<'_> {
         let key = expr.map(|e| e.span().byte_range());
@@ -323,48 +330,31 @@ impl Checker<'_> {
 
 impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_item(&mut self, item: &'ast syn::Item) {
-        let attrs: &[syn::Attribute] = match item {
-            syn::Item::Const(i) => &i.attrs,
-            syn::Item::Enum(i) => &i.attrs,
-            syn::Item::Fn(i) => &i.attrs,
-            syn::Item::Impl(i) => &i.attrs,
-            syn::Item::Mod(i) => &i.attrs,
-            syn::Item::Static(i) => &i.attrs,
-            syn::Item::Struct(i) => &i.attrs,
-            syn::Item::Trait(i) => &i.attrs,
-            _ => &[],
+        let (attrs, name): (&[syn::Attribute], Option<String>) = match item {
+            syn::Item::Const(i) => (&i.attrs, Some(i.ident.to_string())),
+            syn::Item::Enum(i) => (&i.attrs, Some(i.ident.to_string())),
+            syn::Item::Fn(i) => (&i.attrs, Some(i.sig.ident.to_string())),
+            syn::Item::Impl(i) => (
+                &i.attrs,
+                Some(i.self_ty.to_token_stream().to_string().replace(' ', "")),
+            ),
+            syn::Item::Mod(i) => (&i.attrs, Some(i.ident.to_string())),
+            syn::Item::Static(i) => (&i.attrs, Some(i.ident.to_string())),
+            syn::Item::Struct(i) => (&i.attrs, Some(i.ident.to_string())),
+            syn::Item::Trait(i) => (&i.attrs, Some(i.ident.to_string())),
+            _ => (&[], None),
         };
-        let name = match item {
-            syn::Item::Const(i) => Some(i.ident.to_string()),
-            syn::Item::Enum(i) => Some(i.ident.to_string()),
-            syn::Item::Fn(i) => Some(i.sig.ident.to_string()),
-            syn::Item::Impl(i) => Some(i.self_ty.to_token_stream().to_string().replace(' ', "")),
-            syn::Item::Mod(i) => Some(i.ident.to_string()),
-            syn::Item::Static(i) => Some(i.ident.to_string()),
-            syn::Item::Struct(i) => Some(i.ident.to_string()),
-            syn::Item::Trait(i) => Some(i.ident.to_string()),
-            _ => None,
-        };
-        let span = item.span().byte_range();
-        self.items.extend(name.map(|name| (span.clone(), name)));
-        self.suppressions.extend(from_attributes(attrs, span));
+        self.note_item(attrs, name, item.span().byte_range());
         visit::visit_item(self, item);
     }
 
     fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
-        let attrs: &[syn::Attribute] = match item {
-            syn::ImplItem::Const(i) => &i.attrs,
-            syn::ImplItem::Fn(i) => &i.attrs,
-            _ => &[],
+        let (attrs, name): (&[syn::Attribute], Option<String>) = match item {
+            syn::ImplItem::Const(i) => (&i.attrs, Some(i.ident.to_string())),
+            syn::ImplItem::Fn(i) => (&i.attrs, Some(i.sig.ident.to_string())),
+            _ => (&[], None),
         };
-        let name = match item {
-            syn::ImplItem::Const(i) => Some(i.ident.to_string()),
-            syn::ImplItem::Fn(i) => Some(i.sig.ident.to_string()),
-            _ => None,
-        };
-        let span = item.span().byte_range();
-        self.items.extend(name.map(|name| (span.clone(), name)));
-        self.suppressions.extend(from_attributes(attrs, span));
+        self.note_item(attrs, name, item.span().byte_range());
         visit::visit_impl_item(self, item);
     }
 

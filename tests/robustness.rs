@@ -9,6 +9,17 @@ use serde_json::Value;
 mod common;
 use common::{Scratch, datelint};
 
+/// Exit status 0 and no panic.
+fn succeeds(out: &Output) {
+    no_panic(out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn no_panic(out: &Output) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -51,13 +62,7 @@ fn an_empty_file_and_a_folder_named_like_a_file_are_fine() {
     dir.file("empty.rs", "");
     std::fs::create_dir_all(dir.0.join("folder.rs")).expect("folder");
     let out = datelint(&["empty.rs", "folder.rs", "."], &dir.0);
-    no_panic(&out);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(&out);
 }
 
 #[test]
@@ -88,13 +93,7 @@ fn deeply_nested_expressions_do_not_overflow_the_stack() {
         ),
     );
     let out = datelint(&["."], &dir.0);
-    no_panic(&out);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(&out);
 }
 
 #[test]
