@@ -191,3 +191,20 @@ fn a_closed_stdout_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn extreme_integer_literals_do_not_overflow() {
+    let dir = Scratch::new("extremes");
+    dir.file(
+        "a.rs",
+        "use chrono::{Datelike, NaiveDate};\nfn f(d: NaiveDate) {\n    d.with_day0(9223372036854775807);\n    d.with_month0(9223372036854775807).unwrap().with_day0(9223372036854775807);\n    NaiveDate::from_ymd_opt(-9223372036854775808, 1, 1);\n    d.with_year(d.year() + 9223372036854775807).unwrap();\n    let y = d.year() - 9223372036854775807 - 9223372036854775807;\n}\n",
+    );
+    let out = datelint(&["a.rs"], &dir.0);
+    no_panic(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

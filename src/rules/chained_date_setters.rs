@@ -28,7 +28,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     for (index, setter) in chain.iter().enumerate() {
         let value = cx.env.eval(setter.arg);
         let constant = match value {
-            Value::Const(n) => Some(n + i64::from(setter.name.ends_with('0'))),
+            Value::Const(n) => Some(n.saturating_add(i64::from(setter.name.ends_with('0')))),
             _ => None,
         };
         let may_fail = match setter

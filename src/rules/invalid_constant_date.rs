@@ -70,9 +70,9 @@ fn find_problem<'ast>(cx: &Cx<'_>, call: &DateCall<'ast>) -> Option<Problem<'ast
         if api.month_is_enum() && !matches!(api.shape, Shape::Set { .. }) {
             constant(parts.month)
         } else {
-            constant(parts.month).map(|m| m + offset)
+            constant(parts.month).map(|m| m.saturating_add(offset))
         },
-        constant(parts.day).map(|d| d + offset),
+        constant(parts.day).map(|d| d.saturating_add(offset)),
     );
     let (lo, hi) = api.year_range();
     if let Some(y) = year.filter(|y| !(lo..=hi).contains(y)) {
@@ -88,14 +88,14 @@ fn find_problem<'ast>(cx: &Cx<'_>, call: &DateCall<'ast>) -> Option<Problem<'ast
     let counted = if zero_based { "zero-based " } else { "" };
     if let Some(m) = month.filter(|m| !(1..=12).contains(m)) {
         return Some(simple(
-            format!("{counted}month {} does not exist", m - offset),
+            format!("{counted}month {} does not exist", m.saturating_sub(offset)),
             &format!("{counted}months run from {} to {}", 1 - offset, 12 - offset),
             parts.month,
         ));
     }
     if let Some(d) = day.filter(|d| !(1..=31).contains(d)) {
         return Some(simple(
-            format!("{counted}day {} does not exist", d - offset),
+            format!("{counted}day {} does not exist", d.saturating_sub(offset)),
             &format!("{counted}days run from {} to {}", 1 - offset, 31 - offset),
             parts.day,
         ));

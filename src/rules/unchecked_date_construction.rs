@@ -119,7 +119,7 @@ fn provably_valid(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
             let mut v = value(call.args.first().copied());
             if zero_based {
                 v = match v {
-                    Value::Const(n) => Value::Const(n + 1),
+                    Value::Const(n) => Value::Const(n.saturating_add(1)),
                     other => other,
                 };
             }
