@@ -458,7 +458,8 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         self.facts.observe(expr);
         let saved_boolean = self.boolean_parent;
         self.boolean_parent = is_boolean(expr)
-            || (self.boolean_parent && matches!(expr, Expr::Paren(_) | Expr::Block(_)));
+            || (self.boolean_parent && matches!(expr, Expr::Paren(_) | Expr::Block(_)))
+            || matches!(expr, Expr::If(e) if returns_bool(&e.then_branch));
         match expr {
             Expr::Closure(closure) => {
                 self.env.push();
@@ -556,14 +557,30 @@ fn is_boolean(expr: &Expr) -> bool {
     }
 }
 
+/// `true`, `false`, or a length that says leap or common year (29 or 366, 28 or 365).
 fn is_bool_literal(expr: &Expr) -> bool {
-    matches!(
-        expr,
+    match expr {
         Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Bool(_),
             ..
-        })
-    )
+        }) => true,
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => {
+            matches!(int.base10_digits(), "28" | "29" | "365" | "366")
+        }
+        _ => false,
+    }
+}
+
+/// Returns true if `block` returns a boolean literal: `if y % 4 != 0 { return false; }` is a
+/// step of a test written as early returns, not a test of its own.
+fn returns_bool(block: &syn::Block) -> bool {
+    block.stmts.iter().any(|stmt| match stmt {
+        syn::Stmt::Expr(Expr::Return(ret), _) => ret.expr.as_deref().is_some_and(is_bool_literal),
+        _ => false,
+    })
 }
 
 /// The value and length of `vec![value; len]`.

@@ -24,7 +24,7 @@ pub(crate) fn stands(facts: &FileFacts) -> bool {
 
 /// The length of `[x; 365]`, `[T; 365]` or `vec![x; 365]`.
 pub(crate) fn check_len(cx: &Cx<'_>, len: &Expr, container: &dyn Spanned) -> Option<Diagnostic> {
-    if cx.env.eval(len) != Value::Const(365) {
+    if cx.in_test || cx.env.eval(len) != Value::Const(365) {
         return None;
     }
     Some(Diagnostic {

@@ -25,9 +25,14 @@ pub(crate) fn stands(facts: &FileFacts) -> bool {
 /// `[31, 28, 31, 30, ...]` and cumulative `[0, 31, 59, 90, ...]`, as an array or in
 /// `vec![..]`.
 pub(crate) fn check_list<'a>(
+    cx: &Cx<'_>,
     elements: impl Iterator<Item = &'a Expr>,
     list: &dyn Spanned,
 ) -> Option<Diagnostic> {
+    // Tests hold expected values, not calendars.
+    if cx.in_test {
+        return None;
+    }
     let elements = int_elements(elements);
     let lengths = elements.windows(12).any(|w| w == MONTH_LENGTHS);
     let cumulative = elements.len() >= 11 && elements.windows(5).any(|w| w == CUMULATIVE_PREFIX);
@@ -47,6 +52,9 @@ pub(crate) fn check_list<'a>(
 
 /// `match month { 2 => 28, 4 | 6 | 9 | 11 => 30, _ => 31 }`.
 pub(crate) fn check_match(cx: &Cx<'_>, m: &ExprMatch) -> Option<Diagnostic> {
+    if cx.in_test {
+        return None;
+    }
     let value = |e: &Expr| match cx.env.eval(e) {
         Value::Const(n) => Some(n),
         _ => None,

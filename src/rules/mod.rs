@@ -263,7 +263,7 @@ pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
         Expr::Binary(binary) => naive_day_shift::check_comparison(cx, binary)
             .or_else(|| year_as_365_days::check_binary(cx, binary)),
         Expr::MethodCall(call) => year_as_365_days::check_method(cx, call),
-        Expr::Array(array) => hardcoded_month_lengths::check_list(array.elems.iter(), array),
+        Expr::Array(array) => hardcoded_month_lengths::check_list(cx, array.elems.iter(), array),
         Expr::Match(m) => hardcoded_month_lengths::check_match(cx, m),
         Expr::Repeat(repeat) => day_of_year_table_365::check_len(cx, &repeat.len, expr),
         _ => None,
@@ -291,7 +291,7 @@ pub(crate) fn check_vec(
 ) -> Option<Diagnostic> {
     match len {
         Some(len) => day_of_year_table_365::check_len(cx, len, mac),
-        None => hardcoded_month_lengths::check_list(elements.iter(), mac),
+        None => hardcoded_month_lengths::check_list(cx, elements.iter(), mac),
     }
 }
 

@@ -39,8 +39,10 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     Some(Diagnostic {
         lint: &LINT,
         span: span(call.expr),
-        message: "shifting the day without carrying the month fails at the end of every month"
-            .into(),
+        message: format!(
+            "shifting the day without carrying the month fails at the {} of every month",
+            if shift > 0 { "end" } else { "start" }
+        ),
         label: label.into(),
         note: NOTE.into(),
         help: help(cx, call, shift),

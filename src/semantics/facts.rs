@@ -88,8 +88,12 @@ fn mentions_leap(ident: &syn::Ident) -> bool {
     ident.to_string().to_ascii_lowercase().contains("leap")
 }
 
+/// A day-of-year index, unless it is clamped (`ordinal0().min(364)`).
 fn names_day_of_year(expr: &Expr) -> bool {
     let text = expr.to_token_stream().to_string();
-    text.split(|c: char| !c.is_alphanumeric() && c != '_')
-        .any(|word| DAY_OF_YEAR.contains(&word))
+    let clamped = text.contains("min") || text.contains("clamp");
+    !clamped
+        && text
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|word| DAY_OF_YEAR.contains(&word))
 }

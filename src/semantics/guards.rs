@@ -13,9 +13,11 @@ pub(crate) enum Guard {
     /// 29 February: a test of the day against 28 or 29, a leap-year test, or a look-up of the
     /// month's length.
     Feb29,
-    /// The end of a month: a test of the day against 28 to 31, or a look-up of its length.
+    /// The end or start of a month: a test of the day against 28 to 31 or 1, or a look-up of
+    /// the month's length.
     MonthEnd,
-    /// December: a test of the month against 11, 12 or 13, so the year is carried.
+    /// December or January: a test of the month against 11 to 13 or 0 and 1, so the year is
+    /// carried.
     MonthOverflow,
 }
 
@@ -49,10 +51,16 @@ pub(crate) fn guards_in(condition: &dyn ToTokens) -> Vec<Guard> {
     if seen.leap_word || (seen.percent_four && seen.year_word) || day_number(28..=29) {
         guards.push(Guard::Feb29);
     }
-    if seen.leap_word || (seen.month_end_word && seen.day_word) || day_number(28..=31) {
+    // The first of the month guards `day - 1` as the last guards `day + 1`.
+    if seen.leap_word
+        || (seen.month_end_word && seen.day_word)
+        || day_number(28..=31)
+        || day_number(0..=1)
+    {
         guards.push(Guard::MonthEnd);
     }
-    if seen.month_word && seen.ints.iter().any(|n| (11..=13).contains(n)) {
+    // January (1, or 0 counted from 0) guards `month - 1` as December guards `month + 1`.
+    if seen.month_word && seen.ints.iter().any(|n| matches!(n, 0 | 1 | 11..=13)) {
         guards.push(Guard::MonthOverflow);
     }
     guards

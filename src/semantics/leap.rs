@@ -112,6 +112,12 @@ fn formula(expr: &Expr, year: &mut Option<String>) -> Option<Formula> {
         Expr::Paren(e) => formula(&e.expr, year)?,
         Expr::Lit(lit) => match &lit.lit {
             Lit::Bool(b) => Formula::Const(b.value),
+            // The branches of `if leap { 366 } else { 365 }` or `{ 29 } else { 28 }`.
+            Lit::Int(int) => match int.base10_digits() {
+                "29" | "366" => Formula::Const(true),
+                "28" | "365" => Formula::Const(false),
+                _ => return None,
+            },
             _ => return None,
         },
         Expr::Unary(e) if matches!(e.op, UnOp::Not(_)) => {
@@ -145,13 +151,14 @@ fn formula(expr: &Expr, year: &mut Option<String>) -> Option<Formula> {
         }
         Expr::If(e) => {
             let (_, other) = e.else_branch.as_ref()?;
-            let cond = formula(&e.cond, year)?;
+            // `if month == 2 && leap { 29 } else { 28 }` tests the year by its second half.
+            let cond = formula(&e.cond, year)?.year_part();
             let then = tail(&e.then_branch).and_then(|t| formula(t, year))?;
             let other = match &**other {
                 Expr::Block(block) => tail(&block.block).and_then(|t| formula(t, year))?,
                 other => formula(other, year)?,
             };
-            let not_cond = Formula::Not(Box::new(formula(&e.cond, year)?));
+            let not_cond = Formula::Not(Box::new(formula(&e.cond, year)?.year_part()));
             Formula::Or(
                 Box::new(Formula::And(Box::new(cond), Box::new(then))),
                 Box::new(Formula::And(Box::new(not_cond), Box::new(other))),
