@@ -19,7 +19,7 @@ use crate::semantics::facts::FileFacts;
 use crate::semantics::guards::{self, Guard, guards_in};
 use crate::semantics::imports::Imports;
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
-use crate::semantics::values::{Env, Value, file_consts};
+use crate::semantics::values::{Env, Value, file_consts, is_same_date};
 use crate::suppress::{Suppression, from_attributes};
 
 /// What checking a file gives: findings, the suppressions written as attributes, and the
@@ -153,6 +153,9 @@ impl Checker<'_> {
                 let value = match init {
                     Some(e) if guards::chain_avoids_feb29(e, &self.env) => Value::PinnedDate,
                     Some(e) => match self.env.eval(e) {
+                        Value::Unknown if is_same_date(e) => {
+                            Value::SameDate(self.env.date_identity(e))
+                        }
                         Value::Unknown => Value::Computed,
                         value => value,
                     },

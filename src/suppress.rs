@@ -40,9 +40,17 @@ pub(crate) fn comments(text: &str) -> Vec<Suppression> {
                     .filter(|name| !name.is_empty())
                     .collect();
                 let next = lines.get(index + 1).map_or(0, |l| l.len());
+                // A comment after code covers the whole statement it ends, which rustfmt may
+                // have spread over several lines.
+                let trailing = !line[..comment].trim().is_empty();
+                let start = if trailing {
+                    statement_start(&lines, index, line_start)
+                } else {
+                    line_start
+                };
                 found.push(Suppression {
                     lints,
-                    covers: line_start..line_start + line.len() + next,
+                    covers: start..line_start + line.len() + next,
                     at: line_start + comment..line_start + line.trim_end().len(),
                 });
             }
@@ -50,6 +58,20 @@ pub(crate) fn comments(text: &str) -> Vec<Suppression> {
         line_start += line.len();
     }
     found
+}
+
+/// The byte offset where the statement ending on line `index` (starting at `line_start`)
+/// begins: the first line after one that ends a statement or opens or closes a block.
+fn statement_start(lines: &[&str], index: usize, line_start: usize) -> usize {
+    let mut start = line_start;
+    for line in lines[..index].iter().rev() {
+        let code = comment_start(line).map_or(*line, |at| &line[..at]).trim();
+        if code.is_empty() || code.ends_with([';', '{', '}']) {
+            break;
+        }
+        start -= line.len();
+    }
+    start
 }
 
 /// Where a plain `//` comment starts on a line: not a doc comment (`///`, `//!`), which
@@ -149,6 +171,16 @@ mod tests {
     fn doc_comments_strings_and_prose_do_not_suppress() {
         let text = "/// Write `// datelint:allow(x)`.\nlet s = \"// datelint:allow(x)\";\n// see datelint:allow(x)\n";
         assert!(comments(text).is_empty());
+    }
+
+    #[test]
+    fn a_trailing_comment_covers_its_whole_statement() {
+        let text = "fn f() {\n    let r = issued\n        .with_year(1)\n        .unwrap(); // datelint:allow(x)\n}\n";
+        let found = comments(text);
+        assert_eq!(
+            &text[found[0].covers.clone()],
+            "    let r = issued\n        .with_year(1)\n        .unwrap(); // datelint:allow(x)\n}\n"
+        );
     }
 
     #[test]

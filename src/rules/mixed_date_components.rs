@@ -6,7 +6,7 @@ use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::guards::{Guard, chain_avoids_feb29};
-use crate::semantics::values::{Origin, Part, date_root};
+use crate::semantics::values::{Origin, Part};
 
 pub(crate) static LINT: Lint = Lint {
     name: "mixed_date_components",
@@ -42,7 +42,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             if pinned || chain_avoids_feb29(receiver, cx.env) {
                 return None;
             }
-            Origin::Date(date_root(receiver))
+            Origin::Date(cx.env.date_identity(receiver))
         }
         _ => return None,
     };

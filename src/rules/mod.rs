@@ -16,7 +16,7 @@ use crate::semantics::guards::Guard;
 use crate::semantics::imports::Imports;
 use crate::semantics::leap::leap_test;
 use crate::semantics::usage::Usage;
-use crate::semantics::values::{Env, Origin, Part, Value, date_root};
+use crate::semantics::values::{Env, Origin, Part, Value};
 
 mod chained_date_setters;
 mod day_of_year_table_365;
@@ -241,7 +241,7 @@ pub(crate) fn receiver_of_own_part<'s>(
     let receiver = call.receiver?;
     let value = cx.value(call.args.first().copied())?;
     let (origin, _) = value.shifted(part)?;
-    (*origin == Origin::Date(date_root(receiver))).then_some(())?;
+    (*origin == Origin::Date(cx.env.date_identity(receiver))).then_some(())?;
     snippet(cx.source, receiver)
 }
 

@@ -9,7 +9,7 @@ use crate::semantics::apis::{DateCall, Failure, Shape};
 use crate::semantics::guards::{Guard, chain_avoids_feb29, setter_avoids_feb29};
 use crate::semantics::imports::Crate;
 use crate::semantics::usage::Usage;
-use crate::semantics::values::{Origin, Part, Value, date_root};
+use crate::semantics::values::{Origin, Part, Value};
 
 pub(crate) static LINT: Lint = Lint {
     name: "naive_year_shift",
@@ -36,8 +36,9 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             part: Part::Year, ..
         } => {
             let receiver = call.receiver?;
-            (*origin == Origin::Date(date_root(receiver)) && !chain_avoids_feb29(receiver, cx.env))
-                .then_some(())?
+            (*origin == Origin::Date(cx.env.date_identity(receiver))
+                && !chain_avoids_feb29(receiver, cx.env))
+            .then_some(())?
         }
         Shape::Builder => {
             let receiver = call.receiver?;
@@ -45,7 +46,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
                 .setters
                 .iter()
                 .any(|(name, value)| setter_avoids_feb29(name, &cx.env.eval(value)));
-            (*origin == Origin::Date(date_root(receiver)) && !pinned).then_some(())?
+            (*origin == Origin::Date(cx.env.date_identity(receiver)) && !pinned).then_some(())?
         }
         _ => return None,
     }
@@ -89,7 +90,7 @@ pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Dia
             .segments
             .last()
             .is_some_and(|s| s.ident.to_string().to_ascii_lowercase().contains("date"));
-        let base = date_root(rest);
+        let base = cx.env.date_identity(rest);
         let same = matches!(origin, Origin::Date(b) | Origin::Field(b) if *b == base);
         (is_date_type && same).then(|| Value::Part {
             part,

@@ -8,7 +8,7 @@ use crate::semantics::calendar::days_in_month;
 use crate::semantics::guards::chain_avoids_feb29;
 use crate::semantics::imports::Crate;
 use crate::semantics::usage::Usage;
-use crate::semantics::values::{Origin, Part, Value, date_root};
+use crate::semantics::values::{Origin, Part, Value};
 
 pub(crate) static LINT: Lint = Lint {
     name: "unchecked_date_construction",
@@ -123,8 +123,7 @@ fn provably_valid(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
                     other => other,
                 };
             }
-            let copied =
-                matches!(v.part_of(part), Some(Origin::Date(d)) if *d == date_root(receiver));
+            let copied = matches!(v.part_of(part), Some(Origin::Date(d)) if *d == cx.env.date_identity(receiver));
             copied
                 || match part {
                     Part::Day => v.within(1, 28) || v == Value::Clamped,

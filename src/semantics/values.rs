@@ -84,6 +84,9 @@ pub(crate) enum Value {
     Clamped,
     /// A date whose day is pinned to one that exists in every month (`d.with_day(1)?`).
     PinnedDate,
+    /// Another name for a date (`let n = dt.naive_local();`): its components are those of
+    /// the date named by the text.
+    SameDate(String),
     /// A binding initialised with an expression datelint cannot follow: unlike a parameter,
     /// its name says nothing about what it holds (`let year = y + (m + 1) / 12`).
     Computed,
@@ -144,7 +147,11 @@ impl Value {
                 None => Value::Unknown,
             },
             Value::WrappedMonth => Value::WrappedMonth,
-            Value::Clamped | Value::Computed | Value::PinnedDate | Value::Unknown => Value::Unknown,
+            Value::Clamped
+            | Value::Computed
+            | Value::PinnedDate
+            | Value::SameDate(_)
+            | Value::Unknown => Value::Unknown,
         }
     }
 }
@@ -227,6 +234,22 @@ impl Env {
             }
             Some(Value::Computed) => Value::Unknown,
             Some(value) => value.clone(),
+        }
+    }
+
+    /// The date an expression is about, through conversions, setters of other components and
+    /// local names for the same date: `n` after `let n = dt.naive_local();` is `dt`.
+    pub(crate) fn date_identity(&self, expr: &Expr) -> String {
+        let root = date_root(expr);
+        match self
+            .scopes
+            .iter()
+            .rev()
+            .flat_map(|scope| scope.iter().rev())
+            .find(|(name, _)| *name == root)
+        {
+            Some((_, Value::SameDate(target))) => target.clone(),
+            _ => root,
         }
     }
 
@@ -351,14 +374,14 @@ impl Env {
                 };
                 Value::Part {
                     part,
-                    origin: Origin::Date(date_root(&call.receiver)),
+                    origin: Origin::Date(self.date_identity(&call.receiver)),
                     shift: -1,
                 }
             }
             (_, 0) => match Part::from_method(&method) {
                 Some(part) => Value::Part {
                     part,
-                    origin: Origin::Date(date_root(&call.receiver)),
+                    origin: Origin::Date(self.date_identity(&call.receiver)),
                     shift: 0,
                 },
                 None => Value::Unknown,
@@ -451,6 +474,31 @@ const SAME_DATE_METHODS: &[&str] = &[
     "ok_or_else",
     "with",
 ];
+
+/// Returns true if `expr` names a date through conversions only (`dt.naive_local()`, `*d`,
+/// `today.clone()`), so a binding of it is another name for that date.
+pub(crate) fn is_same_date(expr: &Expr) -> bool {
+    let mut expr = expr;
+    loop {
+        expr = match expr {
+            Expr::Paren(e) => &e.expr,
+            Expr::Reference(e) => &e.expr,
+            Expr::Unary(e) if matches!(e.op, UnOp::Deref(_)) => &e.expr,
+            Expr::MethodCall(call)
+                if call.args.is_empty()
+                    && matches!(
+                        call.method.to_string().as_str(),
+                        "date_naive" | "naive_local" | "naive_utc" | "date" | "clone" | "to_owned"
+                    ) =>
+            {
+                &call.receiver
+            }
+            Expr::Path(path) => return path.path.get_ident().is_some(),
+            Expr::Field(_) => return true,
+            _ => return false,
+        }
+    }
+}
 
 /// The date an expression is about, as normalised text: the receiver with conversions,
 /// unwrapping and setters of other components peeled off.
