@@ -54,6 +54,9 @@ pub(crate) fn check_comparison(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagn
     if !matches!(binary.op, BinOp::Eq(_) | BinOp::Ne(_)) || cx.guarded(Guard::MonthEnd) {
         return None;
     }
+    if !may_be_a_day(&binary.left) || !may_be_a_day(&binary.right) {
+        return None;
+    }
     let (left, right) = (cx.env.eval(&binary.left), cx.env.eval(&binary.right));
     let (Some((a, p)), Some((b, q))) = (left.shifted(Part::Day), right.shifted(Part::Day)) else {
         return None;
@@ -74,6 +77,24 @@ pub(crate) fn check_comparison(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagn
             applicability: Applicability::MaybeIncorrect,
         },
     })
+}
+
+/// A day read from a date, possibly plus or minus a literal (`now.day() + 1`): the only
+/// operands worth evaluating, so deep chains of comparisons stay linear.
+fn may_be_a_day(expr: &syn::Expr) -> bool {
+    use syn::Expr;
+    match expr {
+        Expr::MethodCall(call) => call.args.is_empty(),
+        Expr::Field(_) | Expr::Path(_) | Expr::Lit(_) => true,
+        Expr::Paren(e) => may_be_a_day(&e.expr),
+        Expr::Cast(e) => may_be_a_day(&e.expr),
+        Expr::Binary(b) => {
+            matches!(b.op, BinOp::Add(_) | BinOp::Sub(_))
+                && may_be_a_day(&b.left)
+                && matches!(&*b.right, Expr::Lit(_))
+        }
+        _ => false,
+    }
 }
 
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {

@@ -51,32 +51,31 @@ pub(crate) fn check_binary(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnosti
     }
     match binary.op {
         BinOp::Add(_) | BinOp::Sub(_) | BinOp::AddAssign(_) | BinOp::SubAssign(_) => {
+            // Only operands that can be a span are evaluated: a long chain `a + b + c + ..`
+            // must not be walked again at every `+` (that would be quadratic).
+            let finding = [&*binary.left, &*binary.right]
+                .into_iter()
+                .find_map(|side| span_finding(cx, side))
+                .or_else(|| {
+                    let seconds = [&*binary.left, &*binary.right].into_iter().find(|side| {
+                        may_be_constant(side)
+                            && matches!(cx.env.eval(side), Value::Const(n) if n > 0 && n % SECONDS_PER_YEAR == 0 && n / SECONDS_PER_YEAR <= 100)
+                    })?;
+                    (!names_days_not_years(seconds)).then(|| {
+                        finding(
+                            span(binary),
+                            "adding 365 days' worth of seconds is not a year".into(),
+                            "31,536,000 seconds: one day short of a year across 29 February".into(),
+                        )
+                    })
+                })?;
             // A monotonic `Instant` has no calendar: a 365-day span from it is what it says.
-            if binary
+            let from_instant = binary
                 .left
                 .to_token_stream()
                 .to_string()
-                .contains("Instant")
-            {
-                return None;
-            }
-            if let Some(finding) = [&*binary.left, &*binary.right]
-                .into_iter()
-                .find_map(|side| span_finding(cx, side))
-            {
-                return Some(finding);
-            }
-            let seconds = [&binary.left, &binary.right].into_iter().find(|side| {
-                matches!(cx.env.eval(side), Value::Const(n) if n > 0 && n % SECONDS_PER_YEAR == 0 && n / SECONDS_PER_YEAR <= 100)
-            })?;
-            if names_days_not_years(seconds) {
-                return None;
-            }
-            Some(finding(
-                span(binary),
-                "adding 365 days' worth of seconds is not a year".into(),
-                "31,536,000 seconds: one day short of a year across 29 February".into(),
-            ))
+                .contains("Instant");
+            (!from_instant).then_some(finding)
         }
         BinOp::Div(_) => {
             let per_year = match cx.env.eval(&binary.right) {
@@ -99,6 +98,19 @@ pub(crate) fn check_binary(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnosti
             ))
         }
         _ => None,
+    }
+}
+
+/// A literal, a constant's name, or a product of them (`365 * 24 * 3600`): what a span in
+/// seconds is written as.
+fn may_be_constant(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Paren(e) => may_be_constant(&e.expr),
+        Expr::Binary(b) if matches!(b.op, BinOp::Mul(_)) => {
+            may_be_constant(&b.left) && may_be_constant(&b.right)
+        }
+        _ => false,
     }
 }
 
