@@ -231,6 +231,15 @@ pub(crate) fn unshifted_call(
     Some((func.to_string(), args.join(", "), sign * n))
 }
 
+/// chrono's calendar arithmetic for moving a date by `amount` whole `unit`s ("months" or
+/// "days"): `checked_add_months(Months::new(12))`, `checked_sub_days(Days::new(1))`.
+pub(crate) fn chrono_step(unit: &str, amount: i64) -> String {
+    let direction = if amount > 0 { "add" } else { "sub" };
+    let mut kind = unit.to_string();
+    kind[..1].make_ascii_uppercase();
+    format!("checked_{direction}_{unit}({kind}::new({}))", amount.abs())
+}
+
 /// For a setter whose argument is a component of the receiver itself (`d.with_day(d.day() + 1)`):
 /// the receiver's text, so a suggestion can call the crate's arithmetic on it.
 pub(crate) fn receiver_of_own_part<'s>(

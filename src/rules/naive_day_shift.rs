@@ -3,7 +3,7 @@
 
 use syn::{BinOp, ExprBinary};
 
-use super::{Cx, Group, Lint, receiver_of_own_part, span, unshifted_call};
+use super::{Cx, Group, Lint, chrono_step, receiver_of_own_part, span, unshifted_call};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::guards::Guard;
@@ -98,22 +98,17 @@ fn may_be_a_day(expr: &syn::Expr) -> bool {
 }
 
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let days = format!("Days::new({})", shift.abs());
-    let add = if shift > 0 {
-        "checked_add_days"
-    } else {
-        "checked_sub_days"
-    };
+    let step = chrono_step("days", shift);
     let replacement = match (call.api.krate, call.api.shape) {
         (Crate::Chrono, Shape::Set { .. }) => {
             receiver_of_own_part(cx, call, Part::Day).map(|r| match shift {
                 1 => format!("{r}.succ_opt()"),
                 -1 => format!("{r}.pred_opt()"),
-                _ => format!("{r}.{add}({days})"),
+                _ => format!("{r}.{step}"),
             })
         }
         (Crate::Chrono, Shape::Ymd { time: false, .. }) => unshifted_call(cx, call, 2)
-            .map(|(func, args, _)| format!("{func}({args}).and_then(|date| date.{add}({days}))")),
+            .map(|(func, args, _)| format!("{func}({args}).and_then(|date| date.{step})")),
         _ => None,
     };
     let message = match call.api.krate {

@@ -1,7 +1,7 @@
 //! `naive_month_shift`: `month ± n` passed to a date without carrying the year, which fails
 //! every December (month 13) and on the 31st (31 February).
 
-use super::{Cx, Group, Lint, receiver_of_own_part, span, unshifted_call};
+use super::{Cx, Group, Lint, chrono_step, receiver_of_own_part, span, unshifted_call};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::guards::Guard;
@@ -68,20 +68,14 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
 }
 
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let months = format!("Months::new({})", shift.abs());
-    let add = if shift > 0 {
-        "checked_add_months"
-    } else {
-        "checked_sub_months"
-    };
+    let step = chrono_step("months", shift);
     let replacement = match (call.api.krate, call.api.shape) {
         (Crate::Chrono, Shape::Set { .. }) if shift != 0 => {
-            receiver_of_own_part(cx, call, Part::Month).map(|r| format!("{r}.{add}({months})"))
+            receiver_of_own_part(cx, call, Part::Month).map(|r| format!("{r}.{step}"))
         }
         (Crate::Chrono, Shape::Ymd { time: false, .. }) if shift != 0 => {
-            unshifted_call(cx, call, 1).map(|(func, args, _)| {
-                format!("{func}({args}).and_then(|date| date.{add}({months}))")
-            })
+            unshifted_call(cx, call, 1)
+                .map(|(func, args, _)| format!("{func}({args}).and_then(|date| date.{step})"))
         }
         _ => None,
     };

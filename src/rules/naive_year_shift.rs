@@ -3,7 +3,7 @@
 
 use syn::Expr;
 
-use super::{Cx, Group, Lint, span, unshifted_call};
+use super::{Cx, Group, Lint, chrono_step, span, unshifted_call};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Failure, Shape};
 use crate::semantics::guards::{Guard, chain_avoids_feb29, setter_avoids_feb29};
@@ -158,17 +158,12 @@ fn why(shift: i64) -> String {
 /// The suggestion, built from the user's own text. All are `MaybeIncorrect` until the fix
 /// templates are proven on a 400-year cycle against the real crates.
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let months = format!("Months::new({})", 12 * shift.abs());
-    let add = if shift > 0 {
-        "checked_add_months"
-    } else {
-        "checked_sub_months"
-    };
+    let step = chrono_step("months", 12 * shift);
     let replacement = match (call.api.krate, call.api.shape) {
         (Crate::Chrono, Shape::Set { .. }) => call
             .receiver
             .and_then(|r| cx.snippet(r))
-            .map(|r| format!("{r}.{add}({months})")),
+            .map(|r| format!("{r}.{step}")),
         (Crate::Chrono, Shape::Ymd { time: false, .. })
             if call.receiver.is_none() && one_origin(cx, call) =>
         {
@@ -178,7 +173,7 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
                 } else {
                     ""
                 };
-                let fixed = format!("{func}{twin}({args}).and_then(|date| date.{add}({months}))");
+                let fixed = format!("{func}{twin}({args}).and_then(|date| date.{step})");
                 if twin.is_empty() {
                     fixed
                 } else {
