@@ -17,7 +17,7 @@ use crate::semantics::apis;
 use crate::semantics::chains::setter_chain;
 use crate::semantics::facts::FileFacts;
 use crate::semantics::guards::{self, Guard, guards_in};
-use crate::semantics::imports::Imports;
+use crate::semantics::imports::{Imports, ModuleScope};
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
 use crate::semantics::values::{Env, Value, file_consts, is_same_date};
 use crate::suppress::{Suppression, from_attributes};
@@ -49,6 +49,7 @@ pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Che
         withdrawn: HashSet::new(),
         suppressions: Vec::new(),
         items: Vec::new(),
+        scopes: vec![ModuleScope::of(&file.items, source)],
     };
     checker.visit_file(file);
     let (facts, withdrawn) = (checker.facts, checker.withdrawn);
@@ -89,6 +90,8 @@ struct Checker<'a> {
     withdrawn: HashSet<usize>,
     suppressions: Vec<Suppression>,
     items: Vec<(Range<usize>, String)>,
+    /// The modules around the walk, innermost last: where a suggestion's `use` items go.
+    scopes: Vec<ModuleScope>,
 }
 
 impl Checker<'_> {
@@ -105,6 +108,7 @@ impl Checker<'_> {
         Cx {
             env: &self.env,
             imports: self.imports,
+            scope: self.scopes.last(),
             source: self.source,
             guards: &self.guards,
             usage: key
@@ -388,7 +392,14 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
         let saved = self.in_test;
         self.in_test |= item.attrs.iter().any(is_test_attr);
+        let inline = item.content.as_ref();
+        if let Some((_, items)) = inline {
+            self.scopes.push(ModuleScope::of(items, self.source));
+        }
         visit::visit_item_mod(self, item);
+        if inline.is_some() {
+            self.scopes.pop();
+        }
         self.in_test = saved;
     }
 

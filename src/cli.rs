@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::baseline::Baseline;
 use crate::emit::{self, ColorChoice, MessageFormat};
 use crate::rules::{self, LINTS, Level};
-use crate::{Settings, cargo, lint_paths};
+use crate::{Settings, cargo, fix, lint_paths};
 
 /// Finds date-arithmetic bugs in Rust source: code that breaks on 29 February, 31 December
 /// or the 31st of a month.
@@ -79,6 +79,15 @@ struct CheckArgs {
     /// the nearest one.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Apply the machine-applicable suggestions to the files, then report what remains.
+    #[arg(long, conflicts_with_all = ["write_baseline", "baseline"])]
+    fix: bool,
+    /// With `--fix`: fix files that have uncommitted changes.
+    #[arg(long, requires = "fix")]
+    allow_dirty: bool,
+    /// With `--fix`: fix files that are not under version control.
+    #[arg(long, requires = "fix")]
+    allow_no_vcs: bool,
     /// Print no summary line.
     #[arg(short, long)]
     quiet: bool,
@@ -184,9 +193,26 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
     } else if args.paths.is_empty() {
         args.paths.push(PathBuf::from("."));
     }
-    let mut report = lint_paths(&args.paths, &settings);
-    for file in &mut report.files {
-        file.package = cargo::owner(&targets, &file.source.path).cloned();
+    let lint = || {
+        let mut report = lint_paths(&args.paths, &settings);
+        for file in &mut report.files {
+            file.package = cargo::owner(&targets, &file.source.path).cloned();
+        }
+        report
+    };
+    let mut report = lint();
+    let mut refused = false;
+    if args.fix {
+        let policy = fix::Policy {
+            allow_dirty: args.allow_dirty,
+            allow_no_vcs: args.allow_no_vcs,
+        };
+        let summary = fix::fix_files(&report, &settings, policy);
+        emit::fix_summary(&summary, args.color)?;
+        refused = !summary.refused.is_empty();
+        if !summary.fixed.is_empty() {
+            report = lint();
+        }
     }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&report);
@@ -210,7 +236,7 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
         }
     }
     emit::emit(&report, args.message_format, args.color, args.quiet)?;
-    Ok(report.exit_code())
+    Ok(if refused { 2 } else { report.exit_code() })
 }
 
 fn explain(name: &str) -> io::Result<u8> {

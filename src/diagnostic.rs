@@ -23,12 +23,21 @@ impl Applicability {
     }
 }
 
+/// One change to a file: `text` replaces the bytes of `span` (an empty span inserts).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
 /// What to do about a finding; `replacement`, if any, replaces the finding's span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Help {
     pub message: String,
     pub replacement: Option<String>,
     pub applicability: Applicability,
+    /// The `use` items the replacement names, inserted elsewhere in the file.
+    pub imports: Vec<Edit>,
 }
 
 /// One finding of one lint, located by byte offsets into its file.
@@ -44,4 +53,28 @@ pub struct Diagnostic {
     /// Why it is wrong: the day it breaks on.
     pub note: String,
     pub help: Help,
+}
+
+impl Diagnostic {
+    /// Every edit of the suggestion, the replacement first; empty when there is none.
+    pub fn edits(&self) -> Vec<Edit> {
+        let Some(text) = &self.help.replacement else {
+            return Vec::new();
+        };
+        let primary = Edit {
+            span: self.span.clone(),
+            text: text.clone(),
+        };
+        std::iter::once(primary)
+            .chain(self.help.imports.iter().cloned())
+            .collect()
+    }
+
+    /// The edits `--fix` may apply: those of a machine-applicable suggestion.
+    pub fn fix(&self) -> Vec<Edit> {
+        match self.help.applicability {
+            Applicability::MachineApplicable => self.edits(),
+            Applicability::MaybeIncorrect => Vec::new(),
+        }
+    }
 }

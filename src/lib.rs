@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod emit;
+pub mod fix;
 mod parse;
 mod prefilter;
 pub mod rules;
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub use diagnostic::{Applicability, Diagnostic, Help};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Help};
 pub use rules::{Group, LINTS, Level, Lint};
 pub use source::SourceFile;
 

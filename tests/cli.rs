@@ -177,8 +177,13 @@ fn f(d: NaiveDate) -> Option<NaiveDate> {\n    let _é = 1; let _ü = 2; d.with_
     );
     assert_eq!(
         help["spans"][0]["suggestion_applicability"],
-        "MaybeIncorrect"
+        "MachineApplicable"
     );
+    // The `use` item the replacement names, inserted after the file's last `use` item.
+    let import = &help["spans"][1];
+    assert_eq!(import["suggested_replacement"], "use chrono::Months;\n");
+    assert_eq!(import["byte_start"], source.find("fn f").expect("fn f"));
+    assert_eq!(import["byte_start"], import["byte_end"]);
 }
 
 #[test]

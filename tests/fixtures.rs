@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use datelint::fix::fix_source;
 use datelint::{Level, Settings, SourceFile, lint_source};
 
 /// A (1-based line, lint name) pair, counted: the same lint may fire twice on one line.
@@ -133,6 +134,80 @@ fn every_fixture_produces_exactly_its_annotated_findings() {
         "fixtures disagree with their annotations:\n{}",
         failures.concat()
     );
+}
+
+/// Compares `--fix` on one fixture with its `.fixed` file: present exactly when something is
+/// fixable, equal to the fixed text, and fixed for good (a second fix changes nothing). With
+/// `DATELINT_BLESS=1` the `.fixed` files are written instead.
+fn check_fixed(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).expect("fixture is readable UTF-8");
+    let settings = Settings {
+        overrides: vec![(Level::Warn, "pedantic".to_string())],
+        ..Settings::default()
+    };
+    let expected_path = path.with_extension("fixed");
+    let (fixed, count) = match fix_source(path, &text, &settings) {
+        Ok(outcome) => outcome,
+        Err(error) => return Some(format!("{}: {error}\n", path.display())),
+    };
+    if std::env::var_os("DATELINT_BLESS").is_some() {
+        let _ = match count {
+            0 => std::fs::remove_file(&expected_path),
+            _ => std::fs::write(&expected_path, &fixed),
+        };
+        return None;
+    }
+    let expected = std::fs::read_to_string(&expected_path).ok();
+    match (count, expected) {
+        (0, None) => None,
+        (0, Some(_)) => Some(format!(
+            "{}: nothing is fixable, but the .fixed file exists\n",
+            path.display()
+        )),
+        (_, None) => Some(format!(
+            "{}: {count} fixes, but no .fixed file (DATELINT_BLESS=1 writes it)\n",
+            path.display()
+        )),
+        (_, Some(expected)) if expected != fixed => Some(format!(
+            "{}: the fixed text differs from the .fixed file (DATELINT_BLESS=1 rewrites it)\n",
+            path.display()
+        )),
+        (_, Some(_)) => match fix_source(path, &fixed, &settings) {
+            Ok((_, 0)) => None,
+            Ok((_, again)) => Some(format!(
+                "{}: a second --fix applies {again} more fixes\n",
+                path.display()
+            )),
+            Err(error) => Some(format!("{}: {error}\n", path.display())),
+        },
+    }
+}
+
+#[test]
+fn every_fixable_fixture_is_fixed_as_its_fixed_file_says() {
+    let failures: Vec<String> = fixture_files()
+        .iter()
+        .filter_map(|path| check_fixed(path))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.concat());
+}
+
+#[test]
+fn every_fixed_file_has_its_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for lint_dir in std::fs::read_dir(&root).expect("fixtures/ exists") {
+        let lint_dir = lint_dir.expect("fixtures/ is readable").path();
+        for entry in std::fs::read_dir(&lint_dir).expect("fixture folder is readable") {
+            let path = entry.expect("fixture folder is readable").path();
+            if path.extension().is_some_and(|e| e == "fixed") {
+                assert!(
+                    path.with_extension("rs").exists(),
+                    "{} has no fixture",
+                    path.display()
+                );
+            }
+        }
+    }
 }
 
 #[test]

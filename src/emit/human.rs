@@ -7,7 +7,8 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use crate::{Finding, Level, Report, SourceFile};
+use crate::fix::Summary;
+use crate::{FileError, Finding, Level, Report, SourceFile};
 
 /// When to colour human output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -68,7 +69,7 @@ pub(super) fn emit(report: &Report, color: ColorChoice, quiet: bool) -> io::Resu
             .map_err(io::Error::other)?;
         }
     }
-    write_file_errors(&mut err, report)?;
+    write_file_errors(&mut err, &report.errors)?;
     if !quiet {
         write_summary(&mut err, report)?;
     }
@@ -77,11 +78,29 @@ pub(super) fn emit(report: &Report, color: ColorChoice, quiet: bool) -> io::Resu
 
 /// Writes only the per-file errors, for the machine formats.
 pub(super) fn file_errors(report: &Report, color: ColorChoice) -> io::Result<()> {
-    write_file_errors(&mut StandardStream::stderr(color.resolve()), report)
+    write_file_errors(&mut StandardStream::stderr(color.resolve()), &report.errors)
 }
 
-fn write_file_errors(err: &mut StandardStream, report: &Report) -> io::Result<()> {
-    for error in &report.errors {
+/// What `--fix` wrote, as cargo prints it (`Fixed src/lib.rs (2 fixes)`), and what it
+/// refused to touch.
+pub(crate) fn fix_summary(summary: &Summary, color: ColorChoice) -> io::Result<()> {
+    let mut err = StandardStream::stderr(color.resolve());
+    for (path, count) in &summary.fixed {
+        err.set_color(
+            termcolor::ColorSpec::new()
+                .set_fg(Some(termcolor::Color::Green))
+                .set_bold(true),
+        )?;
+        write!(err, "{:>12}", "Fixed")?;
+        err.reset()?;
+        let plural = if *count == 1 { "" } else { "es" };
+        writeln!(err, " {} ({count} fix{plural})", path.display())?;
+    }
+    write_file_errors(&mut err, &summary.refused)
+}
+
+fn write_file_errors(err: &mut StandardStream, errors: &[FileError]) -> io::Result<()> {
+    for error in errors {
         err.set_color(
             termcolor::ColorSpec::new()
                 .set_fg(Some(termcolor::Color::Red))

@@ -19,19 +19,21 @@ use crate::{FileReport, Finding, SourceFile};
 pub(super) fn compiler_message(file: &FileReport, finding: &Finding) -> Value {
     let source = &file.source;
     let d = &finding.diagnostic;
-    let span = |label: Option<&str>, replacement: Option<&str>| {
+    let span = |range: std::ops::Range<usize>, label: Option<&str>, replacement: Option<&str>| {
         span_json(
             source,
-            d.span.clone(),
+            range,
             label,
             replacement,
             d.help.applicability.as_str(),
         )
     };
-    let help_spans = match &d.help.replacement {
-        Some(text) => vec![span(None, Some(text))],
-        None => Vec::new(),
-    };
+    // One span per edit, as rustc does for a suggestion that also adds a `use` item.
+    let help_spans: Vec<Value> = d
+        .edits()
+        .into_iter()
+        .map(|edit| span(edit.span, None, Some(&edit.text)))
+        .collect();
     let child = |level: &str, message: &str, spans: Vec<Value>| json!({"message": message, "code": null, "level": level, "spans": spans, "children": [], "rendered": null});
     let (package_id, manifest_path, target) = match &file.package {
         Some(package) => (
@@ -51,7 +53,7 @@ pub(super) fn compiler_message(file: &FileReport, finding: &Finding) -> Value {
             "message": d.message,
             "code": {"code": format!("datelint::{}", d.lint.name), "explanation": null},
             "level": level_word(finding),
-            "spans": [span(Some(&d.label), None)],
+            "spans": [span(d.span.clone(), Some(&d.label), None)],
             "children": [child("note", &d.note, Vec::new()), child("help", &d.help.message, help_spans)],
             "rendered": human::rendered(source, finding),
         }

@@ -10,6 +10,7 @@ mod sarif;
 use std::io::{self, Write};
 
 pub use human::ColorChoice;
+pub(crate) use human::fix_summary;
 
 use crate::{FileReport, Finding, Report};
 

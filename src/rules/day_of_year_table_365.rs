@@ -37,6 +37,7 @@ pub(crate) fn check_len(cx: &Cx<'_>, len: &Expr, container: &dyn Spanned) -> Opt
             message: "give the table 366 slots".into(),
             replacement: None,
             applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
         },
     })
 }

@@ -102,6 +102,7 @@ fn finding(span: std::ops::Range<usize>, message: String) -> Diagnostic {
                 .into(),
             replacement: None,
             applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
         },
     }
 }

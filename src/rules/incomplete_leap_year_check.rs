@@ -3,8 +3,8 @@
 
 use syn::Expr;
 
-use super::{Cx, Group, Lint, span};
-use crate::diagnostic::{Applicability, Diagnostic, Help};
+use super::{Cx, Fix, Group, Lint, span, suggest};
+use crate::diagnostic::Diagnostic;
 use crate::semantics::leap::{LeapTest, Verdict};
 
 pub(crate) static LINT: Lint = Lint {
@@ -14,12 +14,12 @@ pub(crate) static LINT: Lint = Lint {
     doc: include_str!("../../lints/incomplete_leap_year_check.md"),
 };
 
-pub(crate) fn check(_cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnostic> {
+pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnostic> {
     let Verdict::Incomplete { leap, wrong } = &test.verdict else {
         return None;
     };
     let years: Vec<String> = wrong.iter().map(|y| y.to_string()).collect();
-    let y = &test.year;
+    let y = cx.source.get(test.year_span.clone())?;
     let (rule, what) = if *leap {
         (
             format!("{y} % 4 == 0 && ({y} % 100 != 0 || {y} % 400 == 0)"),
@@ -42,10 +42,11 @@ pub(crate) fn check(_cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagno
         note: "a year is a leap year if it is divisible by 4, except centuries, which must be \
                divisible by 400: 2000 was a leap year, 2100 will not be"
             .into(),
-        help: Help {
-            message: "test the full Gregorian rule, or call the date crate's own function".into(),
-            replacement: Some(rule),
-            applicability: Applicability::MaybeIncorrect,
-        },
+        // The full rule works on any integer type the year has; the crates' functions each
+        // want their own.
+        help: suggest(
+            "test the full Gregorian rule, or call the date crate's own function",
+            Some(Fix::new(rule, test.plain)),
+        ),
     })
 }

@@ -52,6 +52,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             message: problem.help,
             replacement: problem.replacement,
             applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
         },
     })
 }

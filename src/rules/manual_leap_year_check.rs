@@ -19,7 +19,7 @@ pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnos
     let Verdict::Correct { leap } = test.verdict else {
         return None;
     };
-    let y = &test.year;
+    let y = cx.source.get(test.year_span.clone())?;
     let call = if cx.imports.uses(Crate::Time) {
         format!("time::util::is_leap_year({y})")
     } else if cx.imports.uses(Crate::Chrono) {
@@ -42,6 +42,7 @@ pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnos
             message: "call the date crate's leap-year function".into(),
             replacement: Some(replacement),
             applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
         },
     })
 }

@@ -73,6 +73,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
                 .into(),
             replacement: None,
             applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
         },
     })
 }

@@ -9,11 +9,11 @@ use std::ops::Range;
 use syn::Expr;
 use syn::spanned::Spanned;
 
-use crate::diagnostic::Diagnostic;
-use crate::semantics::apis::DateCall;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Help};
+use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::facts::FileFacts;
 use crate::semantics::guards::Guard;
-use crate::semantics::imports::Imports;
+use crate::semantics::imports::{Imports, ModuleScope};
 use crate::semantics::leap::leap_test;
 use crate::semantics::usage::Usage;
 use crate::semantics::values::{Env, Origin, Part, Value};
@@ -116,6 +116,16 @@ impl Lint {
     pub fn default_level(&self) -> Level {
         self.group.default_level()
     }
+
+    /// Where the lint's documentation (`lints/<name>.md`) is published, so that SARIF's
+    /// `helpUri` (and later the language server's `codeDescription`) link to one page per lint.
+    pub fn doc_url(&self) -> String {
+        format!(
+            "{}/blob/main/lints/{}.md",
+            env!("CARGO_PKG_REPOSITORY"),
+            self.name
+        )
+    }
 }
 
 /// Every lint, in the order a call is offered to them: the most specific first, so that only
@@ -147,6 +157,8 @@ pub fn find(name: &str) -> Option<&'static Lint> {
 pub(crate) struct Cx<'a> {
     pub(crate) env: &'a Env,
     pub(crate) imports: &'a Imports,
+    /// The innermost module around the place (`None` only in tests of lints).
+    pub(crate) scope: Option<&'a ModuleScope>,
     pub(crate) source: &'a str,
     pub(crate) guards: &'a [Guard],
     /// How the result of the expression is used.
@@ -166,6 +178,14 @@ impl Cx<'_> {
 
     pub(crate) fn snippet(&self, node: &dyn Spanned) -> Option<&str> {
         snippet(self.source, node)
+    }
+
+    /// How to name `path` in a suggestion here, and the `use` item to add for it.
+    pub(crate) fn import(&self, path: &str, is_trait: bool) -> (String, Option<Edit>) {
+        match self.scope {
+            Some(scope) => scope.import(path, is_trait),
+            None => (path.to_string(), None),
+        }
     }
 
     pub(crate) fn guarded(&self, guard: Guard) -> bool {
@@ -223,6 +243,9 @@ pub(crate) fn unshifted_call(
     let Value::Const(n) = cx.env.eval(&binary.right) else {
         return None;
     };
+    // The base must be the component itself (`d.month()`, not `d.month0()`).
+    let part = [Part::Year, Part::Month, Part::Day].get(index).copied()?;
+    cx.env.eval(&binary.left).part_of(part)?;
     let mut args = Vec::new();
     for (i, arg) in call.args.iter().enumerate() {
         let text = if i == index { &binary.left } else { *arg };
@@ -231,13 +254,174 @@ pub(crate) fn unshifted_call(
     Some((func.to_string(), args.join(", "), sign * n))
 }
 
-/// chrono's calendar arithmetic for moving a date by `amount` whole `unit`s ("months" or
-/// "days"): `checked_add_months(Months::new(12))`, `checked_sub_days(Days::new(1))`.
-pub(crate) fn chrono_step(unit: &str, amount: i64) -> String {
+/// A replacement for a finding's span, with the `use` items it names.
+pub(crate) struct Fix {
+    text: String,
+    imports: Vec<Edit>,
+    /// Correct on every day and sure to compile: `--fix` may apply it.
+    exact: bool,
+}
+
+impl Fix {
+    pub(crate) fn new(text: String, exact: bool) -> Fix {
+        Fix {
+            text,
+            imports: Vec::new(),
+            exact,
+        }
+    }
+
+    /// The same fix with its text wrapped (`f(step)`), keeping its imports.
+    pub(crate) fn map(self, wrap: impl FnOnce(String) -> String) -> Fix {
+        Fix {
+            text: wrap(self.text),
+            ..self
+        }
+    }
+}
+
+/// The help of a finding: `message`, and the fix if there is one.
+pub(crate) fn suggest(message: &str, fix: Option<Fix>) -> Help {
+    let (replacement, imports, exact) = match fix {
+        Some(fix) => (Some(fix.text), fix.imports, fix.exact),
+        None => (None, Vec::new(), false),
+    };
+    Help {
+        message: message.into(),
+        replacement,
+        applicability: match exact {
+            true => Applicability::MachineApplicable,
+            false => Applicability::MaybeIncorrect,
+        },
+        imports,
+    }
+}
+
+/// chrono's calendar arithmetic moving `date` by `amount` whole `unit`s ("months" or
+/// "days"): `date.checked_add_months(Months::new(12))`, `date.checked_sub_days(Days::new(1))`.
+pub(crate) fn chrono_step(cx: &Cx<'_>, date: &str, unit: &str, amount: i64) -> Fix {
     let direction = if amount > 0 { "add" } else { "sub" };
     let mut kind = unit.to_string();
     kind[..1].make_ascii_uppercase();
-    format!("checked_{direction}_{unit}({kind}::new({}))", amount.abs())
+    let (kind, import) = cx.import(&format!("chrono::{kind}"), false);
+    Fix {
+        text: format!(
+            "{date}.checked_{direction}_{unit}({kind}::new({}))",
+            amount.unsigned_abs()
+        ),
+        imports: import.into_iter().collect(),
+        exact: true,
+    }
+}
+
+/// jiff's span arithmetic moving `date` by `amount` `unit`s ("years", "months", "days"):
+/// `date.checked_add(1.years())`, `date.saturating_sub(2.days())`.
+pub(crate) fn jiff_step(cx: &Cx<'_>, date: &str, mode: &str, amount: i64, unit: &str) -> Fix {
+    let direction = if amount > 0 { "add" } else { "sub" };
+    let (_, import) = cx.import("jiff::ToSpan", true);
+    Fix {
+        text: format!(
+            "{date}.{mode}_{direction}({}.{unit}())",
+            amount.unsigned_abs()
+        ),
+        imports: import.into_iter().collect(),
+        exact: true,
+    }
+}
+
+/// The user's text of `expr` as the receiver of a method call: in parentheses unless it
+/// binds tighter than `.` (`(now.day() as u8).min(..)`).
+pub(crate) fn receiver_text(cx: &Cx<'_>, expr: &Expr) -> Option<String> {
+    let text = cx.snippet(expr)?;
+    Some(match expr {
+        Expr::Path(_)
+        | Expr::Field(_)
+        | Expr::MethodCall(_)
+        | Expr::Call(_)
+        | Expr::Paren(_)
+        | Expr::Index(_)
+        | Expr::Macro(_)
+        | Expr::Try(_) => text.to_string(),
+        _ => format!("({text})"),
+    })
+}
+
+/// Returns true if evaluating `expr` twice is the same as evaluating it once: names, fields,
+/// literals, a date's getters, and arithmetic on them. A suggestion that repeats a
+/// sub-expression is exact only if that sub-expression is pure.
+pub(crate) fn is_pure(expr: &Expr) -> bool {
+    const GETTERS: &[&str] = &[
+        "year",
+        "month",
+        "day",
+        "month0",
+        "day0",
+        "ordinal",
+        "date",
+        "date_naive",
+        "naive_local",
+        "naive_utc",
+    ];
+    match expr {
+        Expr::Path(_) | Expr::Lit(_) => true,
+        Expr::Field(e) => is_pure(&e.base),
+        Expr::Paren(e) => is_pure(&e.expr),
+        Expr::Group(e) => is_pure(&e.expr),
+        Expr::Reference(e) => is_pure(&e.expr),
+        Expr::Unary(e) => is_pure(&e.expr),
+        Expr::Cast(e) => is_pure(&e.expr),
+        Expr::Binary(e) => {
+            use syn::BinOp::*;
+            matches!(e.op, Add(_) | Sub(_) | Mul(_) | Div(_) | Rem(_))
+                && is_pure(&e.left)
+                && is_pure(&e.right)
+        }
+        Expr::MethodCall(e) => {
+            e.args.is_empty()
+                && GETTERS.contains(&e.method.to_string().as_str())
+                && is_pure(&e.receiver)
+        }
+        _ => false,
+    }
+}
+
+/// chrono's `NaiveDate::from_ymd_opt(y, m, d ± n)`, with argument `index` shifted, as "build
+/// the date unshifted, then move it": `from_ymd_opt(y, m, d).and_then(|date| step)`. A
+/// panicking `from_ymd` becomes its checked twin with an `expect`, so the type stays. Exact
+/// only if the unshifted arguments form a date that exists.
+pub(crate) fn chrono_ymd_then(
+    cx: &Cx<'_>,
+    call: &DateCall<'_>,
+    index: usize,
+    unit: &str,
+    amount: i64,
+) -> Option<Fix> {
+    if call.receiver.is_some() {
+        return None;
+    }
+    let (func, args, _) = unshifted_call(cx, call, index)?;
+    let (twin, expect) = match func.ends_with("from_ymd") {
+        true => ("_opt", ".expect(\"a valid date\")"),
+        false => ("", ""),
+    };
+    let mut fix = chrono_step(cx, "date", unit, amount)
+        .map(|step| format!("{func}{twin}({args}).and_then(|date| {step}){expect}"));
+    fix.exact = parts_of_one_date(cx, call);
+    Some(fix)
+}
+
+/// Returns true if the year, month and day arguments, each shifted or not, are the
+/// components of one date (or the day is one every month has): unshifted, they exist.
+pub(crate) fn parts_of_one_date(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
+    let parts = call.parts();
+    let origin = |e, part| {
+        cx.value(e)
+            .and_then(|v| v.shifted(part).map(|(o, _)| o.clone()))
+    };
+    let year = origin(parts.year, Part::Year);
+    let day_exists = year.is_some() && origin(parts.day, Part::Day) == year
+        || cx.value(parts.day).is_some_and(|d| d.within(1, 28));
+    matches!(year, Some(Origin::Date(_))) && origin(parts.month, Part::Month) == year && day_exists
 }
 
 /// For a setter whose argument is a component of the receiver itself (`d.with_day(d.day() + 1)`):
@@ -248,7 +432,12 @@ pub(crate) fn receiver_of_own_part<'s>(
     part: Part,
 ) -> Option<&'s str> {
     let receiver = call.receiver?;
-    let value = cx.value(call.args.first().copied())?;
+    let arg = match call.api.shape {
+        Shape::Builder if call.setters.len() == 1 => call.setters.first().map(|(_, v)| *v),
+        Shape::Builder => None,
+        _ => call.args.first().copied(),
+    };
+    let value = cx.value(arg)?;
     let (origin, _) = value.shifted(part)?;
     (*origin == Origin::Date(cx.env.date_identity(receiver))).then_some(())?;
     snippet(cx.source, receiver)

@@ -3,7 +3,9 @@
 
 use syn::{BinOp, ExprBinary};
 
-use super::{Cx, Group, Lint, chrono_step, receiver_of_own_part, span, unshifted_call};
+use super::{
+    Cx, Group, Lint, chrono_step, chrono_ymd_then, jiff_step, receiver_of_own_part, span, suggest,
+};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::guards::Guard;
@@ -75,6 +77,7 @@ pub(crate) fn check_comparison(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagn
             message: "compare whole dates: `Some(d) == now.succ_opt()` (chrono), `d == now.next_day()` (time) or `now.tomorrow()` (jiff)".into(),
             replacement: None,
             applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
         },
     })
 }
@@ -98,23 +101,20 @@ fn may_be_a_day(expr: &syn::Expr) -> bool {
 }
 
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let step = chrono_step("days", shift);
-    let replacement = match (call.api.krate, call.api.shape) {
+    let fix = match (call.api.krate, call.api.shape) {
+        _ if shift == 0 => None,
         (Crate::Chrono, Shape::Set { .. }) => {
-            receiver_of_own_part(cx, call, Part::Day).map(|r| match shift {
-                1 => format!("{r}.succ_opt()"),
-                -1 => format!("{r}.pred_opt()"),
-                _ => format!("{r}.{step}"),
-            })
+            receiver_of_own_part(cx, call, Part::Day).map(|r| chrono_step(cx, r, "days", shift))
         }
-        (Crate::Chrono, Shape::Ymd { time: false, .. }) => unshifted_call(cx, call, 2)
-            .map(|(func, args, _)| format!("{func}({args}).and_then(|date| date.{step})")),
+        (Crate::Chrono, Shape::Ymd { time: false, .. }) => {
+            chrono_ymd_then(cx, call, 2, "days", shift)
+        }
+        (Crate::Jiff, Shape::Builder) => receiver_of_own_part(cx, call, Part::Day)
+            .map(|r| jiff_step(cx, r, "checked", shift, "days")),
         _ => None,
     };
     let message = match call.api.krate {
-        Crate::Chrono => {
-            "move by whole days with `succ_opt`, `pred_opt` or `checked_add_days` (and `use chrono::Days;`)"
-        }
+        Crate::Chrono => "move by whole days with `succ_opt`, `pred_opt` or `checked_add_days`",
         Crate::Time => "move by whole days with `next_day()` or `previous_day()`",
         Crate::Jiff => {
             "move by whole days with `tomorrow()`, `yesterday()` or `checked_add(n.days())`"
@@ -123,9 +123,5 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
             "compute the date with a date crate's day arithmetic first, then pass its parts"
         }
     };
-    Help {
-        message: message.into(),
-        replacement,
-        applicability: Applicability::MaybeIncorrect,
-    }
+    suggest(message, fix)
 }

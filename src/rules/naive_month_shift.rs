@@ -1,8 +1,10 @@
 //! `naive_month_shift`: `month ± n` passed to a date without carrying the year, which fails
 //! every December (month 13) and on the 31st (31 February).
 
-use super::{Cx, Group, Lint, chrono_step, receiver_of_own_part, span, unshifted_call};
-use crate::diagnostic::{Applicability, Diagnostic, Help};
+use super::{
+    Cx, Group, Lint, chrono_step, chrono_ymd_then, jiff_step, receiver_of_own_part, span, suggest,
+};
+use crate::diagnostic::{Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::guards::Guard;
 use crate::semantics::imports::Crate;
@@ -68,20 +70,21 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
 }
 
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let step = chrono_step("months", shift);
-    let replacement = match (call.api.krate, call.api.shape) {
-        (Crate::Chrono, Shape::Set { .. }) if shift != 0 => {
-            receiver_of_own_part(cx, call, Part::Month).map(|r| format!("{r}.{step}"))
+    let fix = match (call.api.krate, call.api.shape) {
+        _ if shift == 0 => None,
+        (Crate::Chrono, Shape::Set { .. }) => {
+            receiver_of_own_part(cx, call, Part::Month).map(|r| chrono_step(cx, r, "months", shift))
         }
-        (Crate::Chrono, Shape::Ymd { time: false, .. }) if shift != 0 => {
-            unshifted_call(cx, call, 1)
-                .map(|(func, args, _)| format!("{func}({args}).and_then(|date| date.{step})"))
+        (Crate::Chrono, Shape::Ymd { time: false, .. }) => {
+            chrono_ymd_then(cx, call, 1, "months", shift)
         }
+        (Crate::Jiff, Shape::Builder) => receiver_of_own_part(cx, call, Part::Month)
+            .map(|r| jiff_step(cx, r, "checked", shift, "months")),
         _ => None,
     };
     let message = match call.api.krate {
         Crate::Chrono => {
-            "add months with `checked_add_months` (and `use chrono::Months;`), which carries the year and clamps the day to the month's length"
+            "add months with `checked_add_months`, which carries the year and clamps the day to the month's length"
         }
         Crate::Jiff => {
             "add months with span arithmetic, `checked_add(1.month())`, which carries the year and clamps the day"
@@ -90,9 +93,5 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
             "carry the year when the month passes December (or January), and clamp the day to the new month's length"
         }
     };
-    Help {
-        message: message.into(),
-        replacement,
-        applicability: Applicability::MaybeIncorrect,
-    }
+    suggest(message, fix)
 }

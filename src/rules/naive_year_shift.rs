@@ -3,7 +3,10 @@
 
 use syn::Expr;
 
-use super::{Cx, Group, Lint, chrono_step, span, unshifted_call};
+use super::{
+    Cx, Fix, Group, Lint, chrono_step, chrono_ymd_then, is_pure, jiff_step, receiver_text, span,
+    suggest, unshifted_call,
+};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Failure, Shape};
 use crate::semantics::guards::{Guard, chain_avoids_feb29, setter_avoids_feb29};
@@ -115,6 +118,7 @@ pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Dia
                 .into(),
             replacement: None,
             applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
         },
     })
 }
@@ -155,80 +159,39 @@ fn why(shift: i64) -> String {
     )
 }
 
-/// The suggestion, built from the user's own text. All are `MaybeIncorrect` until the fix
-/// templates are proven on a 400-year cycle against the real crates.
+/// The suggestion, built from the user's own text: the crate's calendar arithmetic, which
+/// turns 29 February into 28 February, keeping the type and failure of the original call.
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let step = chrono_step("months", 12 * shift);
-    let replacement = match (call.api.krate, call.api.shape) {
+    let fix = match (call.api.krate, call.api.shape) {
         (Crate::Chrono, Shape::Set { .. }) => call
             .receiver
             .and_then(|r| cx.snippet(r))
-            .map(|r| format!("{r}.{step}")),
-        (Crate::Chrono, Shape::Ymd { time: false, .. })
-            if call.receiver.is_none() && one_origin(cx, call) =>
-        {
-            unshifted_call(cx, call, 0).map(|(func, args, _)| {
-                let twin = if func.ends_with("from_ymd") {
-                    "_opt"
-                } else {
-                    ""
-                };
-                let fixed = format!("{func}{twin}({args}).and_then(|date| date.{step})");
-                if twin.is_empty() {
-                    fixed
-                } else {
-                    format!("{fixed}.expect(\"a valid date\")")
-                }
-            })
+            .map(|r| chrono_step(cx, r, "months", 12 * shift)),
+        (Crate::Chrono, Shape::Ymd { time: false, .. }) if one_origin(cx, call) => {
+            chrono_ymd_then(cx, call, 0, "months", 12 * shift)
         }
-        (Crate::Time, Shape::Ymd { time: false, .. }) => {
-            let parts = call.parts();
-            match (call.expr, parts.year, parts.month, parts.day) {
-                (Expr::Call(c), Some(y), Some(m), Some(d)) => {
-                    let (func, y, m, d) = (
-                        cx.snippet(&c.func),
-                        cx.snippet(y),
-                        cx.snippet(m),
-                        cx.snippet(d),
-                    );
-                    match (func, y, m, d) {
-                        (Some(func), Some(y), Some(m), Some(d)) => {
-                            Some(format!("{func}({y}, {m}, {d}.min({m}.length({y})))"))
-                        }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        (Crate::Time, Shape::Set { .. }) => match (
-            call.receiver.and_then(|r| cx.snippet(r)),
-            call.args.first().and_then(|y| cx.snippet(*y)),
-        ) {
-            (Some(r), Some(y)) => Some(format!(
-                "{r}.replace_day({r}.day().min({r}.month().length({y}))).and_then(|clamped| clamped.replace_year({y}))"
-            )),
-            _ => None,
-        },
+        (Crate::Time, Shape::Ymd { time: false, .. }) => time_clamped(cx, call),
+        (Crate::Time, Shape::Set { .. }) => time_replace_year(cx, call),
         (Crate::Jiff, Shape::Builder) if call.setters.len() == 1 => call
             .receiver
             .and_then(|r| cx.snippet(r))
-            .map(|r| format!("{r}.checked_add({}.years())", shift)),
+            .map(|r| jiff_step(cx, r, "checked", shift, "years")),
         (Crate::Jiff, Shape::Ymd { time: false, .. }) => {
             unshifted_call(cx, call, 0).map(|(func, args, _)| {
-                if call.api.checked_twin.is_some() {
-                    format!("{func}({args}).saturating_add({shift}.years())")
-                } else {
-                    format!("{func}({args}).and_then(|date| date.checked_add({shift}.years()))")
+                let date = format!("{func}({args})");
+                match call.api.checked_twin {
+                    Some(_) => jiff_step(cx, &date, "saturating", shift, "years"),
+                    None => jiff_step(cx, "date", "checked", shift, "years")
+                        .map(|step| format!("{date}.and_then(|date| {step})")),
                 }
             })
         }
+        (Crate::Rcgen, Shape::Ymd { .. }) => rcgen_clamped(cx, call),
         _ => None,
     };
     let message = match call.api.krate {
-        Crate::Chrono if replacement.is_some() => {
-            "add whole years with `checked_add_months` (and `use chrono::Months;`), which turns \
-             29 February into 28 February"
+        Crate::Chrono if fix.is_some() => {
+            "add whole years with `checked_add_months`, which turns 29 February into 28 February"
         }
         Crate::Chrono => {
             "build the date in the original year, then add whole years with \
@@ -238,7 +201,11 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
             "clamp the day to the length of the month in the new year with `Month::length`"
         }
         Crate::Jiff => {
-            "add whole years with jiff's span arithmetic (and `use jiff::ToSpan;`), which turns 29 February into 28 February"
+            "add whole years with jiff's span arithmetic, which turns 29 February into 28 February"
+        }
+        Crate::Rcgen if fix.is_some() => {
+            "build the first of the month, then set the day clamped to the month's length in \
+             the new year"
         }
         Crate::Rcgen => {
             "compute the new date with a calendar-aware API first (chrono's \
@@ -246,11 +213,63 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
              then pass its year, month and day"
         }
     };
-    Help {
-        message: message.into(),
-        replacement,
-        applicability: Applicability::MaybeIncorrect,
-    }
+    suggest(message, fix)
+}
+
+/// time's `Date::from_calendar_date(y, m, d)` with the day clamped to the month in year `y`.
+fn time_clamped(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Fix> {
+    let Expr::Call(c) = call.expr else {
+        return None;
+    };
+    let parts = call.parts();
+    let (y, m, d) = (parts.year?, parts.month?, parts.day?);
+    let (func, ys, ms, mr, ds) = (
+        cx.snippet(&c.func)?,
+        cx.snippet(y)?,
+        cx.snippet(m)?,
+        receiver_text(cx, m)?,
+        receiver_text(cx, d)?,
+    );
+    // A literal day would have no type to call `min` on.
+    let exact = is_pure(y) && is_pure(m) && !matches!(d, Expr::Lit(_));
+    Some(Fix::new(
+        format!("{func}({ys}, {ms}, {ds}.min({mr}.length({ys})))"),
+        exact,
+    ))
+}
+
+/// time's `d.replace_year(y)` with the day first clamped to the month's length in year `y`.
+fn time_replace_year(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Fix> {
+    let (receiver, year) = (call.receiver?, *call.args.first()?);
+    let (r, y) = (cx.snippet(receiver)?, cx.snippet(year)?);
+    Some(Fix::new(
+        format!(
+            "{r}.replace_day({r}.day().min({r}.month().length({y}))).and_then(|clamped| clamped.replace_year({y}))"
+        ),
+        is_pure(receiver) && is_pure(year),
+    ))
+}
+
+/// rcgen's `date_time_ymd(y, m, d)` through the first of the month, whose day is then set
+/// clamped to the month's length (rcgen returns a `time::OffsetDateTime`).
+fn rcgen_clamped(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Fix> {
+    let Expr::Call(c) = call.expr else {
+        return None;
+    };
+    let parts = call.parts();
+    let (y, m, d) = (parts.year?, parts.month?, parts.day?);
+    let (func, ys, ms, ds) = (
+        cx.snippet(&c.func)?,
+        cx.snippet(y)?,
+        cx.snippet(m)?,
+        receiver_text(cx, d)?,
+    );
+    Some(Fix::new(
+        format!(
+            "{{ let first = {func}({ys}, {ms}, 1); first.replace_day({ds}.min(first.month().length(first.year()))).unwrap_or(first) }}"
+        ),
+        !matches!(d, Expr::Lit(_)),
+    ))
 }
 
 /// Returns true if year, month and day come from one place, so that shifting the date built

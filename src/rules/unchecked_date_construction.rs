@@ -82,6 +82,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             message: help,
             replacement,
             applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
         },
     })
 }

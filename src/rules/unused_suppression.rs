@@ -30,6 +30,7 @@ pub(crate) fn report(at: Range<usize>, lints: &[String], known: bool) -> Diagnos
             message: "remove the suppression, or correct the lint's name".into(),
             replacement: None,
             applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
         },
     }
 }

@@ -241,6 +241,7 @@ fn finding(span: std::ops::Range<usize>, message: String, label: String) -> Diag
                 .into(),
             replacement: None,
             applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
         },
     }
 }

@@ -3,7 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use syn::spanned::Spanned;
 use syn::visit::Visit;
+
+use crate::diagnostic::Edit;
 
 /// A date crate whose API datelint knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,6 +114,113 @@ fn canonical(segments: &[String]) -> String {
             .join("::");
     }
     segments.join("::")
+}
+
+/// The names one module binds with its own items, and where a new `use` item goes: what a
+/// suggestion needs to name `chrono::Months` there without clashing with another `Months`.
+#[derive(Debug, Default)]
+pub(crate) struct ModuleScope {
+    /// Imported names with their canonical paths; names of items defined here map to `None`.
+    names: HashMap<String, Option<String>>,
+    /// Where a new `use` item is inserted, and the whole text to insert with `{}` for the item.
+    insert_at: usize,
+    template: String,
+}
+
+impl ModuleScope {
+    /// The scope of a module (or the file) whose direct items are `items`.
+    pub(crate) fn of(items: &[syn::Item], source: &str) -> ModuleScope {
+        let mut collector = UseCollector::default();
+        let mut names = HashMap::new();
+        for item in items {
+            let defined = match item {
+                syn::Item::Use(u) => {
+                    collector.add_tree(&mut Vec::new(), &u.tree);
+                    None
+                }
+                syn::Item::Const(i) => Some(&i.ident),
+                syn::Item::Enum(i) => Some(&i.ident),
+                syn::Item::Fn(i) => Some(&i.sig.ident),
+                syn::Item::Mod(i) => Some(&i.ident),
+                syn::Item::Static(i) => Some(&i.ident),
+                syn::Item::Struct(i) => Some(&i.ident),
+                syn::Item::Trait(i) => Some(&i.ident),
+                syn::Item::Type(i) => Some(&i.ident),
+                syn::Item::Union(i) => Some(&i.ident),
+                _ => None,
+            };
+            if let Some(ident) = defined {
+                names.insert(ident.to_string(), None);
+            }
+        }
+        for (alias, path) in collector.imports.aliases {
+            names.insert(alias, Some(canonical(&path)));
+        }
+        let newline = if source.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let line_start = |at: usize| source[..at].rfind('\n').map_or(0, |i| i + 1);
+        let last_use = items.iter().rev().find(|i| matches!(i, syn::Item::Use(_)));
+        let (insert_at, template) = match (last_use, items.first()) {
+            // On the line after the last `use` item, with its indentation.
+            (Some(item), _) => {
+                let span = item.span().byte_range();
+                let indent = indentation(source, line_start(span.start), span.start);
+                match source[span.end..].find('\n') {
+                    Some(i) => (span.end + i + 1, format!("{indent}use {{}};{newline}")),
+                    None => (source.len(), format!("{newline}{indent}use {{}};")),
+                }
+            }
+            // Before the first item, in a paragraph of its own.
+            (None, Some(item)) => {
+                let start = item.span().byte_range().start;
+                let from = line_start(start);
+                match source[from..start].trim().is_empty() {
+                    true => (
+                        from,
+                        format!("{}use {{}};{newline}{newline}", &source[from..start]),
+                    ),
+                    false => (start, "use {}; ".to_string()),
+                }
+            }
+            (None, None) => (0, String::new()),
+        };
+        ModuleScope {
+            names,
+            insert_at,
+            template,
+        }
+    }
+
+    /// How to name `path` (`chrono::Months`) here: by its last segment, with the `use` item
+    /// to insert unless it is imported already; in full where that name means something
+    /// else. A trait (`jiff::ToSpan`) is imported as `_` where its name is taken.
+    pub(crate) fn import(&self, path: &str, is_trait: bool) -> (String, Option<Edit>) {
+        let name = path.rsplit("::").next().unwrap_or(path);
+        let segments: Vec<String> = path.split("::").map(str::to_string).collect();
+        let wanted = canonical(&segments);
+        let insert = |item: String| {
+            (!self.template.is_empty()).then(|| Edit {
+                span: self.insert_at..self.insert_at,
+                text: self.template.replacen("{}", &item, 1),
+            })
+        };
+        match self.names.get(name) {
+            Some(Some(bound)) if *bound == wanted => (name.to_string(), None),
+            Some(_) if is_trait => (name.to_string(), insert(format!("{path} as _"))),
+            Some(_) => (path.to_string(), None),
+            None if self.template.is_empty() => (path.to_string(), None),
+            None => (name.to_string(), insert(path.to_string())),
+        }
+    }
+}
+
+/// The whitespace between a line's start and an item on it.
+fn indentation(source: &str, line_start: usize, at: usize) -> &str {
+    let prefix = &source[line_start..at];
+    &prefix[..prefix.len() - prefix.trim_start().len()]
 }
 
 #[derive(Default)]

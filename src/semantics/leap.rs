@@ -1,6 +1,7 @@
 //! Hand-written leap-year tests: a boolean expression over one year, evaluated on every year
 //! of the 400-year Gregorian cycle and compared with the real rule.
 
+use syn::spanned::Spanned;
 use syn::{BinOp, Expr, Lit, UnOp};
 
 use super::calendar::is_leap_year;
@@ -18,8 +19,11 @@ pub(crate) enum Verdict {
 /// A leap-year test found in an expression: the year it tests and how it compares.
 #[derive(Debug)]
 pub(crate) struct LeapTest {
-    /// The user's text of the year (`y`, `date.year()`).
-    pub(crate) year: String,
+    /// The byte range of the year tested (`y`, `date.year()`).
+    pub(crate) year_span: std::ops::Range<usize>,
+    /// Nothing but the year is tested, with `%`, `==`, `!=`, `!`, `&&` and `||`: the
+    /// expression can be replaced by another test of the same year.
+    pub(crate) plain: bool,
     pub(crate) verdict: Verdict,
 }
 
@@ -50,6 +54,15 @@ impl Formula {
         })
     }
 
+    fn has_other(&self) -> bool {
+        match self {
+            Formula::Other => true,
+            Formula::Not(f) => f.has_other(),
+            Formula::And(a, b) | Formula::Or(a, b) => a.has_other() || b.has_other(),
+            Formula::Const(_) | Formula::Atom { .. } => false,
+        }
+    }
+
     fn has_modulus_four(&self) -> bool {
         match self {
             Formula::Atom { modulus, .. } => *modulus == 4,
@@ -76,8 +89,10 @@ impl Formula {
 /// operand modulo 4, 16, 25, 100 or 400, and at least one tests it modulo 4.
 pub(crate) fn leap_test(expr: &Expr) -> Option<LeapTest> {
     let mut year = None;
-    let formula = formula(expr, &mut year)?.year_part();
-    let year = year?;
+    let formula = formula(expr, &mut year)?;
+    let plain = is_plain(expr) && !formula.has_other();
+    let formula = formula.year_part();
+    let (_, year_span) = year?;
     if !formula.has_modulus_four() {
         return None;
     }
@@ -104,10 +119,14 @@ pub(crate) fn leap_test(expr: &Expr) -> Option<LeapTest> {
         },
         _ => return None,
     };
-    Some(LeapTest { year, verdict })
+    Some(LeapTest {
+        year_span,
+        plain,
+        verdict,
+    })
 }
 
-fn formula(expr: &Expr, year: &mut Option<String>) -> Option<Formula> {
+fn formula(expr: &Expr, year: &mut Option<(String, std::ops::Range<usize>)>) -> Option<Formula> {
     Some(match expr {
         Expr::Paren(e) => formula(&e.expr, year)?,
         Expr::Lit(lit) => match &lit.lit {
@@ -169,6 +188,21 @@ fn formula(expr: &Expr, year: &mut Option<String>) -> Option<Formula> {
     })
 }
 
+/// Returns true if `expr` is built only of comparisons and boolean operators (no `if`, no
+/// block, no literal branch).
+fn is_plain(expr: &Expr) -> bool {
+    match expr {
+        Expr::Paren(e) => is_plain(&e.expr),
+        Expr::Unary(e) => matches!(e.op, UnOp::Not(_)) && is_plain(&e.expr),
+        Expr::Binary(e) => match e.op {
+            BinOp::And(_) | BinOp::Or(_) => is_plain(&e.left) && is_plain(&e.right),
+            _ => true,
+        },
+        Expr::MethodCall(_) => true,
+        _ => false,
+    }
+}
+
 /// The tail expression of a block with no other statements.
 fn tail(block: &syn::Block) -> Option<&Expr> {
     match block.stmts.as_slice() {
@@ -178,7 +212,10 @@ fn tail(block: &syn::Block) -> Option<&Expr> {
 }
 
 /// `y % k == r`, `r != y % k`, `y.rem_euclid(k) > 0`, `y & 3 == 0`.
-fn comparison(e: &syn::ExprBinary, year: &mut Option<String>) -> Option<Formula> {
+fn comparison(
+    e: &syn::ExprBinary,
+    year: &mut Option<(String, std::ops::Range<usize>)>,
+) -> Option<Formula> {
     let (remainder, other) = match (remainder(&e.left, year), remainder(&e.right, year)) {
         (Some(m), None) => (m, &*e.right),
         (None, Some(m)) => (m, &*e.left),
@@ -201,7 +238,7 @@ fn comparison(e: &syn::ExprBinary, year: &mut Option<String>) -> Option<Formula>
 }
 
 /// The modulus of `year % k`, `year.rem_euclid(k)` or `year & (k - 1)`.
-fn remainder(expr: &Expr, year: &mut Option<String>) -> Option<i64> {
+fn remainder(expr: &Expr, year: &mut Option<(String, std::ops::Range<usize>)>) -> Option<i64> {
     let (operand, modulus) = match expr {
         Expr::Paren(e) => return remainder(&e.expr, year),
         Expr::Binary(e) if matches!(e.op, BinOp::Rem(_)) => (&*e.left, constant(&e.right)?),
@@ -219,7 +256,7 @@ fn is_leap_modulus(modulus: i64) -> bool {
 }
 
 /// Accepts `operand` if it looks like a year and is the same year as every other atom.
-fn year_operand(operand: &Expr, year: &mut Option<String>) -> Option<()> {
+fn year_operand(operand: &Expr, year: &mut Option<(String, std::ops::Range<usize>)>) -> Option<()> {
     let peeled = match operand {
         Expr::Paren(e) => &*e.expr,
         Expr::Cast(e) => &*e.expr,
@@ -239,10 +276,10 @@ fn year_operand(operand: &Expr, year: &mut Option<String>) -> Option<()> {
     }
     let text = normalized(peeled);
     match year {
-        Some(seen) if *seen != text => None,
+        Some((seen, _)) if *seen != text => None,
         Some(_) => Some(()),
         None => {
-            *year = Some(text);
+            *year = Some((text, peeled.span().byte_range()));
             Some(())
         }
     }

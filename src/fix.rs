@@ -1,0 +1,257 @@
+//! `--fix`: applies machine-applicable suggestions, as `cargo clippy --fix` does.
+//!
+//! A file is fixed in memory first (lint, apply the edits that do not overlap, lint again,
+//! up to [`MAX_ROUNDS`]), and the result must parse; only then is it written, to a temporary
+//! file in the same folder that is renamed over the original. A file with uncommitted changes,
+//! or outside version control, is refused unless the user allows it: `--fix` must never be
+//! the only copy of someone's work.
+
+use std::fs;
+use std::io::{self, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::diagnostic::Edit;
+use crate::{FileError, Report, Settings, lint_source, walk};
+
+/// Fixing can reveal another fixable finding (a fixed call inside another); cargo fix also
+/// stops after a few rounds.
+const MAX_ROUNDS: usize = 4;
+
+/// What the user allows `--fix` to touch.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Policy {
+    /// Fix files with uncommitted changes (`--allow-dirty`).
+    pub allow_dirty: bool,
+    /// Fix files that no version control knows (`--allow-no-vcs`).
+    pub allow_no_vcs: bool,
+}
+
+/// What `--fix` did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Files written, with the number of fixes applied to each.
+    pub fixed: Vec<(PathBuf, usize)>,
+    /// Files with fixes that were left as they were, and why.
+    pub refused: Vec<FileError>,
+}
+
+/// Applies the groups of edits that do not overlap an earlier group; a group is applied
+/// whole or not at all. Identical insertions (the same `use` item) are made once. Returns the
+/// new text and the number of groups applied.
+pub fn apply(text: &str, groups: &[Vec<Edit>]) -> (String, usize) {
+    let mut accepted: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for group in groups {
+        let fresh: Vec<&Edit> = group.iter().filter(|e| !accepted.contains(e)).collect();
+        let fits = group.iter().all(|e| {
+            e.span.start <= e.span.end
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        });
+        let clear = fresh.iter().all(|e| {
+            !accepted.iter().any(|a| overlaps(&a.span, &e.span))
+                && !fresh
+                    .iter()
+                    .any(|o| !std::ptr::eq(*o, *e) && overlaps(&o.span, &e.span))
+        });
+        if fits && clear {
+            accepted.extend(fresh);
+            applied += 1;
+        }
+    }
+    accepted.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in accepted {
+        out.push_str(&text[at..edit.span.start]);
+        out.push_str(&edit.text);
+        at = edit.span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, applied)
+}
+
+/// Two edits overlap if they share a byte, or insert at the same place (whose order would
+/// be a guess).
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        a.start == b.start
+            || (a.start > b.start && a.start < b.end)
+            || (b.start > a.start && b.start < a.end)
+    } else {
+        a.start < b.end && b.start < a.end
+    }
+}
+
+/// Fixes source text as if it were the file at `path`: returns the fixed text and the number
+/// of fixes, or why it cannot be fixed. The text is unchanged when nothing is fixable.
+pub fn fix_source(path: &Path, text: &str, settings: &Settings) -> Result<(String, usize), String> {
+    let mut current = text.to_string();
+    let mut total = 0;
+    for _ in 0..MAX_ROUNDS {
+        let findings = lint_source(path, &current, settings)?;
+        let groups: Vec<Vec<Edit>> = findings
+            .iter()
+            .map(|f| f.diagnostic.fix())
+            .filter(|edits| !edits.is_empty())
+            .collect();
+        let (next, applied) = apply(&current, &groups);
+        if applied == 0 {
+            break;
+        }
+        if let Err(error) = crate::parse::parse_file(&next) {
+            return Err(format!(
+                "the fixes would not parse ({}); the file was left as it was, please report it",
+                error.message
+            ));
+        }
+        current = next;
+        total += applied;
+    }
+    Ok((current, total))
+}
+
+/// Fixes the files of `report` that have machine-applicable findings, on disk.
+pub fn fix_files(report: &Report, settings: &Settings, policy: Policy) -> Summary {
+    let mut summary = Summary::default();
+    for file in &report.files {
+        if file.findings.iter().all(|f| f.diagnostic.fix().is_empty()) {
+            continue;
+        }
+        let path = &file.source.path;
+        let outcome = allowed(path, policy)
+            .and_then(|()| fix_source(path, &file.source.text, settings))
+            .and_then(|(text, count)| {
+                write_if_unchanged(path, &file.source.text, &text).map(|()| count)
+            });
+        match outcome {
+            Ok(0) => {}
+            Ok(count) => summary.fixed.push((path.clone(), count)),
+            Err(reason) => summary.refused.push(FileError::new(path, reason)),
+        }
+    }
+    summary
+}
+
+/// Checks that version control holds what `--fix` would change.
+fn allowed(path: &Path, policy: Policy) -> Result<(), String> {
+    if policy.allow_dirty && policy.allow_no_vcs {
+        return Ok(());
+    }
+    match git_status(path) {
+        Some(status) if status.is_empty() => Ok(()),
+        Some(status) if status.starts_with("!!") && !policy.allow_no_vcs => Err(
+            "not fixed: git ignores this file, so it is not under version control (pass \
+             --allow-no-vcs to fix it anyway)"
+                .into(),
+        ),
+        Some(status) if status.starts_with("!!") => Ok(()),
+        Some(_) if policy.allow_dirty => Ok(()),
+        Some(_) => Err(
+            "not fixed: the file has uncommitted changes (commit or stash them, or pass \
+             --allow-dirty)"
+                .into(),
+        ),
+        None if policy.allow_no_vcs => Ok(()),
+        None => Err(
+            "not fixed: the file is not under version control (pass --allow-no-vcs to fix it \
+             anyway)"
+                .into(),
+        ),
+    }
+}
+
+/// The file's line of `git status --porcelain` (empty when it is committed as it is), or
+/// `None` outside a git work tree or without git.
+fn git_status(path: &Path) -> Option<String> {
+    let real = fs::canonicalize(path).ok()?;
+    let (folder, name) = (real.parent()?, real.file_name()?);
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(folder)
+        .args(["status", "--porcelain=v1", "--ignored=matching", "--"])
+        .arg(name)
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Writes `fixed` over `path` if the file still holds `original`: through a temporary file
+/// in the same folder, renamed over the original once complete, so that the file is either
+/// the old or the new text even if datelint is killed mid-way.
+fn write_if_unchanged(path: &Path, original: &str, fixed: &str) -> Result<(), String> {
+    if fixed == original {
+        return Ok(());
+    }
+    let reason = |e: io::Error| format!("not fixed: {}", walk::reason(&e));
+    // Replace the file a symbolic link points at, not the link.
+    let target = fs::canonicalize(path).map_err(reason)?;
+    if fs::read(&target).map_err(reason)? != original.as_bytes() {
+        return Err("not fixed: the file changed while datelint was reading it".into());
+    }
+    let folder = target.parent().unwrap_or(Path::new("."));
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = folder.join(format!(".{name}.datelint-fix-{}", std::process::id()));
+    let written =
+        write_new(&target, &temporary, fixed).and_then(|()| fs::rename(&temporary, &target));
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temporary);
+        return Err(reason(error));
+    }
+    Ok(())
+}
+
+/// Creates `temporary` with `text` and the permissions (and, on Unix, the owner) of
+/// `original`, flushed to disk.
+fn write_new(original: &Path, temporary: &Path, text: &str) -> io::Result<()> {
+    let metadata = fs::metadata(original)?;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temporary)?;
+    file.write_all(text.as_bytes())?;
+    file.set_permissions(metadata.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root may give a file away; for anyone else the owner is already theirs.
+        let _ = std::os::unix::fs::fchown(&file, Some(metadata.uid()), Some(metadata.gid()));
+    }
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(span: Range<usize>, text: &str) -> Edit {
+        Edit {
+            span,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn overlapping_groups_are_left_for_the_next_round() {
+        let groups = vec![
+            vec![edit(0..3, "abc"), edit(10..10, "use x;\n")],
+            vec![edit(2..5, "no")],
+            vec![edit(6..7, "Z"), edit(10..10, "use x;\n")],
+            vec![edit(10..10, "use y;\n")],
+        ];
+        let (text, applied) = apply("0123456789tail", &groups);
+        assert_eq!(applied, 2);
+        assert_eq!(text, "abc345Z789use x;\ntail");
+    }
+
+    #[test]
+    fn edits_outside_the_text_are_refused() {
+        let (text, applied) = apply("é", &[vec![edit(1..2, "x")], vec![edit(0..9, "y")]]);
+        assert_eq!((text.as_str(), applied), ("é", 0));
+    }
+}
