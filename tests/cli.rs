@@ -1,5 +1,6 @@
 //! End-to-end tests of the binaries: exit codes, output formats, subcommands, bad files.
 
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -319,6 +320,20 @@ fn sarif_lists_every_rule_and_locates_results_relative_to_the_repository() {
             && r["help"]["markdown"].is_string()
             && r["defaultConfiguration"]["level"].is_string()
     }));
+    assert_eq!(
+        run["tool"]["driver"]["informationUri"],
+        "https://github.com/datelint/datelint"
+    );
+    for rule in rules {
+        let name = rule["name"].as_str().expect("rule name");
+        assert_eq!(
+            rule["helpUri"],
+            format!("https://github.com/datelint/datelint/blob/main/lints/{name}.md")
+        );
+        // The URL names a page the repository has.
+        let page = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("lints/{name}.md"));
+        assert!(page.is_file(), "{}", page.display());
+    }
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let result = &run["results"][0];
     assert_eq!(result["ruleId"], "datelint::naive_year_shift");

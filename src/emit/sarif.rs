@@ -3,10 +3,11 @@
 //!
 //! # Wire format
 //!
-//! One run whose `tool.driver.rules` lists every lint (id, short and full description, help
-//! from `lints/<lint>.md`, default level) and whose `results` hold one result per finding:
-//! `ruleId`, `level`, `message`, a location with a repository-relative URI and a region in
-//! 1-based lines and Unicode code point columns (`columnKind`), a
+//! One run whose `tool.driver` names the project's home (`informationUri`) and whose `rules`
+//! list every lint (id, short and full description, help from `lints/<lint>.md` and its
+//! published URL in `helpUri`, default level), and whose `results` hold one result per
+//! finding: `ruleId`, `level`, `message`, a location with a repository-relative URI and a
+//! region in 1-based lines and Unicode code point columns (`columnKind`), a
 //! `partialFingerprints.primaryLocationLineHash` that survives edits elsewhere in the file,
 //! and `fixes` for machine-applicable suggestions.
 
@@ -35,6 +36,7 @@ pub(super) fn log(report: &Report) -> Value {
             "tool": {"driver": {
                 "name": "datelint",
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_HOMEPAGE"),
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
@@ -55,6 +57,7 @@ fn rule(lint: &Lint) -> Value {
         "shortDescription": {"text": lint.summary},
         "fullDescription": {"text": section(lint.doc, "### What it does")},
         "help": {"text": lint.doc, "markdown": lint.doc},
+        "helpUri": lint.doc_url(),
         "defaultConfiguration": {"level": level},
         "properties": {"tags": [lint.group.name()]},
     })
