@@ -349,6 +349,18 @@ fn sarif_lists_every_rule_and_locates_results_relative_to_the_repository() {
         fingerprint.ends_with(":1") && fingerprint.len() == 18,
         "{fingerprint}"
     );
+    // The machine-applicable fix: the replacement, then the `use` item it needs.
+    let replacements = &result["fixes"][0]["artifactChanges"][0]["replacements"];
+    assert_eq!(
+        replacements[0]["insertedContent"]["text"],
+        "from.checked_add_months(Months::new(12))"
+    );
+    assert_eq!(
+        replacements[1]["insertedContent"]["text"],
+        "use chrono::Months;\n"
+    );
+    assert_eq!(replacements[1]["deletedRegion"]["startLine"], 2);
+    assert_eq!(replacements[1]["deletedRegion"]["endColumn"], 1);
 }
 
 #[test]

@@ -16,7 +16,6 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::Applicability;
 use crate::rules::{LINTS, Level, Lint};
 use crate::{Finding, Report, SourceFile};
 
@@ -79,7 +78,7 @@ fn result(
     occurrences: &mut HashMap<String, usize>,
 ) -> Value {
     let d = &finding.diagnostic;
-    let region = region(source, d.span.clone());
+    let region = region_of(source, d.span.clone());
     let uri = relative_uri(&source.path);
     let location =
         json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}});
@@ -98,21 +97,21 @@ fn result(
         "locations": [location],
         "partialFingerprints": {"primaryLocationLineHash": format!("{hash}:{occurrence}")},
     });
-    if let (Some(text), Applicability::MachineApplicable) =
-        (&d.help.replacement, d.help.applicability)
-    {
+    let edits = d.fix();
+    if !edits.is_empty() {
+        let replacements: Vec<Value> = edits
+            .iter()
+            .map(|e| json!({"deletedRegion": region_of(source, e.span.clone()), "insertedContent": {"text": e.text}}))
+            .collect();
         result["fixes"] = json!([{
             "description": {"text": d.help.message},
-            "artifactChanges": [{
-                "artifactLocation": {"uri": uri},
-                "replacements": [{"deletedRegion": region, "insertedContent": {"text": text}}],
-            }],
+            "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
         }]);
     }
     result
 }
 
-fn region(source: &SourceFile, span: std::ops::Range<usize>) -> Value {
+fn region_of(source: &SourceFile, span: std::ops::Range<usize>) -> Value {
     let (start, end) = (source.location(span.start), source.location(span.end));
     json!({"startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": end.column})
 }

@@ -21,7 +21,10 @@ fn main() {
     fixed.sort();
     let mut modules = String::new();
     for path in &fixed {
-        let lint = path.parent().and_then(Path::file_name).expect("a lint folder");
+        let lint = path
+            .parent()
+            .and_then(Path::file_name)
+            .expect("a lint folder");
         let case = path.file_stem().expect("a case name");
         let path = path.canonicalize().expect("the fixture exists");
         let _ = writeln!(
