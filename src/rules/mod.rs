@@ -314,6 +314,18 @@ pub(crate) fn chrono_step(cx: &Cx<'_>, date: &str, unit: &str, amount: i64) -> F
     }
 }
 
+/// [`chrono_step`] on a receiver of unknown type: exact unless it may be chrono's deprecated
+/// `Date<Tz>`, which has `with_year` but no calendar arithmetic: the file names the type or
+/// a constructor of it, or the receiver is `.date()` (of a `DateTime`, or of a
+/// `NaiveDateTime`, which cannot be told apart).
+pub(crate) fn chrono_receiver_step(cx: &Cx<'_>, receiver: &str, unit: &str, amount: i64) -> Fix {
+    const OLD_DATE: &[&str] = &["Date<", "::today()", ".ymd(", ".ymd_opt("];
+    let mut fix = chrono_step(cx, receiver, unit, amount);
+    fix.exact =
+        !receiver.ends_with(".date()") && !OLD_DATE.iter().any(|sign| cx.source.contains(sign));
+    fix
+}
+
 /// jiff's span arithmetic moving `date` by `amount` `unit`s ("years", "months", "days"):
 /// `date.checked_add(1.years())`, `date.saturating_sub(2.days())`.
 pub(crate) fn jiff_step(cx: &Cx<'_>, date: &str, mode: &str, amount: i64, unit: &str) -> Fix {

@@ -4,7 +4,8 @@
 use syn::{BinOp, ExprBinary};
 
 use super::{
-    Cx, Group, Lint, chrono_step, chrono_ymd_then, jiff_step, receiver_of_own_part, span, suggest,
+    Cx, Group, Lint, chrono_receiver_step, chrono_ymd_then, jiff_step, receiver_of_own_part, span,
+    suggest,
 };
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Shape};
@@ -103,9 +104,8 @@ fn may_be_a_day(expr: &syn::Expr) -> bool {
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
     let fix = match (call.api.krate, call.api.shape) {
         _ if shift == 0 => None,
-        (Crate::Chrono, Shape::Set { .. }) => {
-            receiver_of_own_part(cx, call, Part::Day).map(|r| chrono_step(cx, r, "days", shift))
-        }
+        (Crate::Chrono, Shape::Set { .. }) => receiver_of_own_part(cx, call, Part::Day)
+            .map(|r| chrono_receiver_step(cx, r, "days", shift)),
         (Crate::Chrono, Shape::Ymd { time: false, .. }) => {
             chrono_ymd_then(cx, call, 2, "days", shift)
         }

@@ -2,7 +2,8 @@
 //! every December (month 13) and on the 31st (31 February).
 
 use super::{
-    Cx, Group, Lint, chrono_step, chrono_ymd_then, jiff_step, receiver_of_own_part, span, suggest,
+    Cx, Group, Lint, chrono_receiver_step, chrono_ymd_then, jiff_step, receiver_of_own_part, span,
+    suggest,
 };
 use crate::diagnostic::{Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Shape};
@@ -72,9 +73,8 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
     let fix = match (call.api.krate, call.api.shape) {
         _ if shift == 0 => None,
-        (Crate::Chrono, Shape::Set { .. }) => {
-            receiver_of_own_part(cx, call, Part::Month).map(|r| chrono_step(cx, r, "months", shift))
-        }
+        (Crate::Chrono, Shape::Set { .. }) => receiver_of_own_part(cx, call, Part::Month)
+            .map(|r| chrono_receiver_step(cx, r, "months", shift)),
         (Crate::Chrono, Shape::Ymd { time: false, .. }) => {
             chrono_ymd_then(cx, call, 1, "months", shift)
         }

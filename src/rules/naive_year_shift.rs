@@ -4,8 +4,8 @@
 use syn::Expr;
 
 use super::{
-    Cx, Fix, Group, Lint, chrono_step, chrono_ymd_then, is_pure, jiff_step, receiver_text, span,
-    suggest, unshifted_call,
+    Cx, Fix, Group, Lint, chrono_receiver_step, chrono_ymd_then, is_pure, jiff_step, receiver_text,
+    span, suggest, unshifted_call,
 };
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Failure, Shape};
@@ -166,7 +166,7 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
         (Crate::Chrono, Shape::Set { .. }) => call
             .receiver
             .and_then(|r| cx.snippet(r))
-            .map(|r| chrono_step(cx, r, "months", 12 * shift)),
+            .map(|r| chrono_receiver_step(cx, r, "months", 12 * shift)),
         (Crate::Chrono, Shape::Ymd { time: false, .. }) if one_origin(cx, call) => {
             chrono_ymd_then(cx, call, 0, "months", 12 * shift)
         }
