@@ -32,6 +32,8 @@ enum Command {
     },
     /// List the lints with their group and default level.
     Rules,
+    /// Run the language server on stdio (for editors).
+    Lsp,
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +123,10 @@ fn run_as(args: impl IntoIterator<Item = OsString>, cargo_mode: bool) -> ExitCod
     let outcome = match cli.command {
         Some(Command::Explain { lint }) => explain(&lint),
         Some(Command::Rules) => list_rules(),
+        Some(Command::Lsp) => match crate::lsp::run() {
+            Ok(code) => Ok(code),
+            Err(error) => Err(io::Error::other(error)),
+        },
         None => check(cli.check, cargo_mode),
     };
     match outcome {

@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod emit;
 pub mod fix;
+mod lsp;
 mod parse;
 mod prefilter;
 pub mod rules;
