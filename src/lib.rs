@@ -220,8 +220,14 @@ fn lint_file(path: &Path, settings: &Settings) -> Result<Option<FileReport>, Fil
 /// Lints source text as if it were the file at `path` (which decides, for example, whether it
 /// is test code). Returns the findings in source order, or why the text could not be linted.
 pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<Finding>, String> {
-    if !settings.skip_prefilter && !prefilter::may_report(text) {
-        return Ok(Vec::new());
+    if !settings.skip_prefilter {
+        match prefilter::verdict(text) {
+            prefilter::Verdict::Skip => return Ok(Vec::new()),
+            prefilter::Verdict::YearArithmetic if !may_report_without_lists(path, text) => {
+                return Ok(Vec::new());
+            }
+            _ => {}
+        }
     }
     let depth = parse::max_nesting(text);
     if depth > MAX_NESTING {
@@ -272,6 +278,27 @@ pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<F
         .collect();
     findings.sort_by_key(|f| (f.diagnostic.span.start, f.diagnostic.span.end));
     Ok(findings)
+}
+
+/// For a file of `prefilter::Verdict::YearArithmetic`: whether the file with its lists of
+/// literals blanked has a finding, which it has wherever the file has one (see
+/// `prefilter::without_literal_lists`). A generated table of numbers costs syn about a hundred
+/// times its size; without the table, the rest of the file is quick to check.
+fn may_report_without_lists(path: &Path, text: &str) -> bool {
+    let Some(shorter) = prefilter::without_literal_lists(text) else {
+        return true;
+    };
+    if parse::max_nesting(&shorter) > MAX_NESTING {
+        return true;
+    }
+    let found = catch_unwind(AssertUnwindSafe(|| match parse::parse_file(&shorter) {
+        Ok(file) => !checker::check_file(&file, &shorter, is_test_path(path))
+            .findings
+            .is_empty(),
+        Err(_) => true,
+    }));
+    proc_macro2::extra::invalidate_current_thread_spans();
+    found.unwrap_or(true)
 }
 
 /// The names of the items whose spans hold `offset`, outermost first, joined with `::`.

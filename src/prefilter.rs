@@ -2,27 +2,35 @@
 //!
 //! Most Rust files contain no date code, and parsing is most of datelint's time, so a file
 //! is parsed only if its text holds something every finding needs. The test is derived from
-//! the lints, one condition per way a finding can arise; each is a superset of what the lint
-//! sees, because it looks at raw text (comments and strings included):
+//! the lints, one condition per way a finding can arise. It reads the file's tokens as rustc
+//! would (comments, string and character literals are skipped, since no lint looks inside
+//! them; integer literals are read in every base, with any suffix), and each condition is a
+//! superset of what the lint sees:
 //!
-//! - a suppression (which may be unused): `datelint`;
-//! - a date API call: the name of a chrono, time or rcgen constructor or setter, or `jiff`
-//!   (jiff's free functions are found only through a path that starts with `jiff`);
-//! - a struct literal with a shifted year: a field `year:`;
-//! - a "tomorrow" comparison: a method call `.day()` or `.day0()` (spaces allowed);
-//! - a leap-year test: a year-like name (`year` in it, or `y`, `yr`, `yyyy`) and a leap
-//!   modulus: `%`, `rem_euclid(` or `is_multiple_of(` before 4, 16, 25, 100 or 400, or `&`
-//!   before 3 or 15 (the lint reads only literal moduli);
-//! - a month table: the integer literals 31, 28, 31 or 31, 59, 90 one after the other, or 2
-//!   then 28 (a `2 => 28` arm);
+//! - a suppression (which may be unused): `datelint` anywhere, comments included;
+//! - a date API call: an identifier containing the name of a chrono, time or rcgen
+//!   constructor or setter, or `jiff` (jiff's free functions are found only through a path
+//!   or an import that names `jiff`);
+//! - a struct literal with a shifted year: a field `year` directly inside braces (`year:`, or
+//!   shorthand `year,` / `year }`);
+//! - a "tomorrow" comparison: a method call `.day(` or `.day0(` (or with a turbofish);
+//! - a leap-year test: a year-like identifier (`year` in it, or `y`, `yr`, `yyyy` in any case
+//!   after leading underscores) and a modulus-4 atom, which every test the lints read has:
+//!   `% 4`, `& 3`, `rem_euclid(4)` or `is_multiple_of(4)` (parentheses allowed around the
+//!   literal; the lints read only literal moduli);
+//! - a month table: the twelve lengths `31, 28, 31, ..` or the cumulative `31, 59, 90, 120,
+//!   151` as consecutive integer literals at one bracket depth; or a `match` arm for February,
+//!   the literal `2` before `=>`, `|` or `if` (its body may be any constant of 28);
 //! - a 365-day span or table: an integer literal that is 1 to 100 years of 365 days in days,
-//!   hours, minutes, seconds or milliseconds (`is_year_literal`). The lints themselves require
-//!   one in the file (`FileFacts::has_year_literal`), so no span built from other numbers is
-//!   reported either.
+//!   hours, minutes, seconds or milliseconds (`is_year_literal`); the lints themselves require
+//!   one in the file (`FileFacts::has_year_literal`), and each finding also needs one of: a
+//!   `+`, a binary `-` or a `/` (arithmetic on a span or a day count), a duration type
+//!   (`..Duration..`, `TimeDelta`, `Days`, `Span`: `checked_add(Duration::days(365))`), or a
+//!   day-of-year name (`ordinal`, `yday`, ..: what a 365-slot table is indexed by).
 //!
-//! The one gap: digits in a comment between two elements of a month table. `tests/fixtures.rs`
-//! checks that the prefilter changes no finding of any fixture, and `benches/corpus.sh` compares
-//! all findings with and without it on real code.
+//! `tests/prefilter.rs` checks that the prefilter changes no finding of any fixture, nor of
+//! variants written to hit each condition at its edge, and `benches/corpus.sh` compares all
+//! findings with and without it on real code.
 
 /// Names of constructors and setters that only date APIs have.
 const API_NAMES: &[&str] = &[
@@ -46,68 +54,74 @@ const API_NAMES: &[&str] = &[
     "from_calendar_date",
 ];
 
+const MONTH_LENGTHS: [u128; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const CUMULATIVE_PREFIX: [u128; 5] = [31, 59, 90, 120, 151];
+
+/// What the prefilter decides about a file.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Nothing any lint needs: no finding is possible.
+    Skip,
+    /// Parse and lint the file.
+    Parse,
+    /// The file's only condition is a year literal with arithmetic: only `year_as_365_days`
+    /// may report, on a sum, a difference or a quotient. `without_literal_lists` can tell
+    /// more cheaply than the whole file whether it does.
+    YearArithmetic,
+}
+
+/// Decides whether `text` may produce a finding and must be parsed.
+pub(crate) fn verdict(text: &str) -> Verdict {
+    if text.contains("datelint") {
+        Verdict::Parse
+    } else {
+        Scan::new(text).verdict()
+    }
+}
+
 /// Returns true if `text` may produce a finding and must be parsed.
+#[cfg(test)]
 pub(crate) fn may_report(text: &str) -> bool {
-    let words = Words::of(text);
-    API_NAMES.iter().any(|name| text.contains(name))
-        || text.contains("datelint")
-        || followed_by(text, "year", ':')
-        || is_method_call(text, "day")
-        || is_method_call(text, "day0")
-        || (words.year_like && has_leap_modulus(text))
-        || words.month_table
-        || words.year_literal
+    verdict(text) != Verdict::Skip
 }
 
-/// Returns true if `word` occurs followed, after optional whitespace, by `next` (and for
-/// `:`, not by `::`).
-fn followed_by(text: &str, word: &str, next: char) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let rest = text[at + word.len()..].trim_start();
-        rest.starts_with(next) && !(next == ':' && rest.starts_with("::"))
-    })
-}
-
-/// Returns true if `.name(` occurs, with optional whitespace around `name`.
-fn is_method_call(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(at, _)| {
-        let before = text[..at].trim_end();
-        let after = text[at + name.len()..].trim_start();
-        before.ends_with('.') && after.starts_with('(')
-    })
-}
-
-/// Returns true if a remainder or a bit mask that a leap-year test uses occurs.
-fn has_leap_modulus(text: &str) -> bool {
-    let operand =
-        |rest: &str| leading_integer(rest.trim_start().trim_start_matches('(').trim_start());
-    let modulus = |rest: &str| operand(rest).is_some_and(|k| matches!(k, 4 | 16 | 25 | 100 | 400));
-    text.match_indices('%')
-        .any(|(at, _)| modulus(&text[at + 1..]))
-        || ["rem_euclid", "is_multiple_of"].iter().any(|name| {
-            text.match_indices(name)
-                .any(|(at, _)| modulus(&text[at + name.len()..]))
-        })
-        || text
-            .match_indices('&')
-            .any(|(at, _)| matches!(operand(&text[at + 1..]), Some(3 | 15)))
-}
-
-/// The integer literal at the start of `text`, if any.
-fn leading_integer(text: &str) -> Option<u128> {
-    let end = text
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .unwrap_or(text.len());
-    let token = &text[..end];
-    token
-        .starts_with(|c: char| c.is_ascii_digit())
-        .then(|| integer(token))
-        .flatten()
+/// For a file of `Verdict::YearArithmetic`: the text with the contents of every list of
+/// literals blanked (`[0x016D, -1, 'a', "b", (1, 2)]` becomes `[ .. spaces .. ]`), and a
+/// year literal appended, if that blanks at least a quarter of the file. Each finding the
+/// file can have is on a `+`, `-` or `/` outside such a list, and reads no list's elements
+/// (a list evaluates to no constant); the appended literal keeps the file's year literal,
+/// wherever it was. So the shorter text has a finding wherever the file has one, and no
+/// finding in it means none in the file: generated tables of numbers need not be parsed.
+pub(crate) fn without_literal_lists(text: &str) -> Option<String> {
+    let mut scan = Scan::new(text);
+    scan.lists = Some(Vec::new());
+    scan.verdict();
+    let lists = scan.lists.unwrap_or_default();
+    let blanked: usize = lists.iter().map(|list| list.len()).sum();
+    if blanked < text.len() / 4 {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for list in lists {
+        for b in &mut bytes[list] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    // Only ASCII bytes were written over whole characters (a list's bytes are whole tokens).
+    let mut shorter = String::from_utf8(bytes).ok()?;
+    shorter.push_str("\nconst _: u16 = 365;\n");
+    Some(shorter)
 }
 
 /// Returns true if `value` is 1 to 100 years of 365 days counted in days, hours, minutes,
 /// seconds or milliseconds: what a 365-day year is written with.
 pub(crate) fn is_year_literal(value: u128) -> bool {
+    // Every unit is a multiple of 365: one remainder rules out almost every literal.
+    if !value.is_multiple_of(365) {
+        return false;
+    }
     [
         365u128,
         365 * 24,
@@ -119,69 +133,548 @@ pub(crate) fn is_year_literal(value: u128) -> bool {
     .any(|unit| value.is_multiple_of(*unit) && (1..=100).contains(&(value / unit)))
 }
 
-/// What one pass over the identifiers and integer literals of a text finds.
-#[derive(Default)]
-struct Words {
-    year_like: bool,
-    month_table: bool,
-    year_literal: bool,
+/// What the previous token was, as far as the conditions that look at neighbours care.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prev {
+    /// Anything after which `-` is unary: an operator, an opening bracket, `,`, `;`, `=>`.
+    Operator,
+    /// Something that ends an operand (an identifier, a literal, `)`, `]`, `}`, `?`, `>`),
+    /// after which `-` may be binary.
+    Operand,
+    Dot,
+    /// `.day` or `.day0`.
+    DotDay,
+    /// The identifier `year`.
+    Year,
+    /// The literal `2`, exactly so written.
+    Two,
 }
 
-impl Words {
-    fn of(text: &str) -> Words {
-        let bytes = text.as_bytes();
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let mut found = Words::default();
-        let mut last_ints: [Option<u128>; 2] = [None, None];
-        let mut i = 0;
-        while i < bytes.len() {
-            if !is_word(bytes[i]) || (i > 0 && (is_word(bytes[i - 1]) || bytes[i - 1] == b'.')) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < bytes.len() && is_word(bytes[i]) {
-                i += 1;
-            }
-            let token = &text[start..i];
-            if token.as_bytes()[0].is_ascii_digit() {
-                let Some(value) = integer(token) else {
-                    continue;
-                };
-                found.year_literal |= is_year_literal(value);
-                found.month_table |= matches!(
-                    (last_ints, value),
-                    ([Some(31), Some(28)], 31) | ([Some(31), Some(59)], 90) | ([_, Some(2)], 28)
-                );
-                last_ints = [last_ints[1], Some(value)];
-            } else {
-                found.year_like |= token
-                    .as_bytes()
-                    .windows(4)
-                    .any(|w| w.eq_ignore_ascii_case(b"year"))
-                    || matches!(token, "y" | "yr" | "yyyy");
+/// Integer literals that follow one another at one bracket depth.
+struct Run {
+    depth: usize,
+    last: [u128; 12],
+    len: usize,
+}
+
+/// An open bracket.
+struct Group {
+    kind: u8,
+    /// The index just past the bracket.
+    inside: usize,
+    /// Only literals, commas, unary minus and groups of the same have been seen inside.
+    literals_only: bool,
+    /// A `[` where an expression or a pattern starts (not an index: `x[1]`).
+    list: bool,
+}
+
+/// One pass over the tokens of a file, remembering what the conditions need.
+struct Scan<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    at: usize,
+    prev: Prev,
+    /// The open brackets, innermost last.
+    brackets: Vec<Group>,
+    /// When recording: the insides of the lists of literals found so far.
+    lists: Option<Vec<std::ops::Range<usize>>>,
+    runs: Vec<Run>,
+    /// The literal that completes a modulus-4 atom after `%` (4) or `&` (3), if one is open.
+    modulus: Option<u128>,
+    /// After `rem_euclid` or `is_multiple_of`, before its `(`.
+    rem_method: bool,
+    year_like: bool,
+    modulus_four: bool,
+    year_literal: bool,
+    /// `+`, binary `-` or `/`.
+    arithmetic: bool,
+    span_type: bool,
+    day_of_year: bool,
+}
+
+impl<'t> Scan<'t> {
+    fn new(text: &'t str) -> Scan<'t> {
+        Scan {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+            prev: Prev::Operator,
+            brackets: Vec::new(),
+            lists: None,
+            runs: Vec::new(),
+            modulus: None,
+            rem_method: false,
+            year_like: false,
+            modulus_four: false,
+            year_literal: false,
+            arithmetic: false,
+            span_type: false,
+            day_of_year: false,
+        }
+    }
+
+    /// Reads the whole text, returning as soon as one condition that needs no more holds.
+    fn verdict(&mut self) -> Verdict {
+        while let Some(&b) = self.bytes.get(self.at) {
+            let found = match b {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                    self.at += 1;
+                    false
+                }
+                b'/' if self.peek(1) == Some(b'/') => {
+                    self.line_comment();
+                    false
+                }
+                b'/' if self.peek(1) == Some(b'*') => {
+                    self.block_comment();
+                    false
+                }
+                b'"' => {
+                    self.at = skip_string(self.bytes, self.at + 1);
+                    self.literal();
+                    false
+                }
+                b'\'' => {
+                    self.quote();
+                    false
+                }
+                b'0'..=b'9' => self.number(),
+                b'a'..=b'z' | b'A'..=b'Z' | b'_' => self.word(),
+                0x80.. => {
+                    if unicode_whitespace(&self.text[self.at..]) {
+                        self.at += self.text[self.at..]
+                            .chars()
+                            .next()
+                            .map_or(1, char::len_utf8);
+                        false
+                    } else {
+                        self.word()
+                    }
+                }
+                _ => self.punct(b),
+            };
+            if found || self.found() {
+                return Verdict::Parse;
             }
         }
-        found
+        if self.year_literal && self.arithmetic {
+            Verdict::YearArithmetic
+        } else {
+            Verdict::Skip
+        }
+    }
+
+    /// The conditions that need several facts of the file together.
+    fn found(&self) -> bool {
+        (self.year_like && self.modulus_four)
+            || (self.year_literal && (self.span_type || self.day_of_year))
+    }
+
+    /// A token other than a literal, a comma or a unary minus: the groups around it are not
+    /// lists of literals.
+    fn not_a_literal(&mut self) {
+        if let Some(group) = self.brackets.last_mut() {
+            group.literals_only = false;
+        }
+    }
+
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.at + ahead).copied()
+    }
+
+    fn line_comment(&mut self) {
+        self.at = self.text[self.at..]
+            .find('\n')
+            .map_or(self.bytes.len(), |n| self.at + n);
+    }
+
+    fn block_comment(&mut self) {
+        let mut nested = 0usize;
+        while self.at < self.bytes.len() {
+            if self.bytes[self.at..].starts_with(b"/*") {
+                nested += 1;
+                self.at += 2;
+            } else if self.bytes[self.at..].starts_with(b"*/") {
+                nested -= 1;
+                self.at += 2;
+                if nested == 0 {
+                    return;
+                }
+            } else {
+                self.at += 1;
+            }
+        }
+    }
+
+    /// A string, byte or character literal has been skipped.
+    fn literal(&mut self) {
+        self.prev = Prev::Operand;
+        self.modulus = None;
+        self.rem_method = false;
+    }
+
+    /// A character literal (`'('`, `'\''`) or the quote of a lifetime or label (`'a`).
+    fn quote(&mut self) {
+        let rest = &self.text[self.at + 1..];
+        if rest.starts_with('\\') {
+            // An escape: `'\''`, `'\u{1F600}'`.
+            let end = rest
+                .char_indices()
+                .skip(2)
+                .find(|&(_, c)| c == '\'')
+                .map_or(rest.len(), |(n, _)| n + 1);
+            self.at += 1 + end;
+            self.literal();
+        } else if let Some(c) = rest.chars().next()
+            && rest[c.len_utf8()..].starts_with('\'')
+        {
+            self.at += 1 + c.len_utf8() + 1;
+            self.literal();
+        } else {
+            // A lifetime or label: its name is read as a word next.
+            self.at += 1;
+        }
+    }
+
+    /// An identifier or keyword, or the prefix of a byte, C or raw string literal.
+    fn word(&mut self) -> bool {
+        let start = self.at;
+        while let Some(&b) = self.bytes.get(self.at) {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                self.at += 1;
+            } else if b >= 0x80 && !unicode_whitespace(&self.text[self.at..]) {
+                self.at += self.text[self.at..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+            } else {
+                break;
+            }
+        }
+        let word = &self.text[start..self.at];
+        if self.string_prefix(word) {
+            return false;
+        }
+        let prev = self.prev;
+        self.prev = Prev::Operand;
+        self.modulus = None;
+        self.not_a_literal();
+        match word {
+            "if" if prev == Prev::Two => return true,
+            "day" | "day0" if prev == Prev::Dot => self.prev = Prev::DotDay,
+            "year" if prev != Prev::Dot && self.brackets.last().is_some_and(|g| g.kind == b'{') => {
+                self.prev = Prev::Year;
+            }
+            // A turbofish keeps the method waiting for its `(`: `rem_euclid::<i32>(4)`.
+            "rem_euclid" | "is_multiple_of" => self.rem_method = true,
+            "TimeDelta" | "Days" | "Span" => self.span_type = true,
+            // The names of day-of-year values, as `FileFacts` knows them.
+            "ordinal" | "ordinal0" | "day_of_year" | "yday" | "doy" | "tm_yday" => {
+                self.day_of_year = true;
+            }
+            _ => {}
+        }
+        let (api, year, duration) = substrings(word.as_bytes());
+        if api && API_NAMES.iter().any(|name| word.contains(name)) {
+            return true;
+        }
+        self.span_type |= duration;
+        self.year_like |= year || is_short_year_name(word);
+        false
+    }
+
+    /// Skips a byte, C or raw string (or a byte character) whose prefix `word` has just been
+    /// read; returns false if `word` is an ordinary identifier.
+    fn string_prefix(&mut self, word: &str) -> bool {
+        let next = self.bytes.get(self.at).copied();
+        match (word, next) {
+            ("b" | "c", Some(b'"')) => {
+                self.at = skip_string(self.bytes, self.at + 1);
+            }
+            ("b", Some(b'\'')) => {
+                self.quote();
+                return true;
+            }
+            ("r" | "br" | "cr", Some(b'"' | b'#')) => {
+                let hashes = self.bytes[self.at..]
+                    .iter()
+                    .take_while(|&&b| b == b'#')
+                    .count();
+                if self.bytes.get(self.at + hashes) != Some(&b'"') {
+                    // A raw identifier, `r#year`: `#` is read next, then the name.
+                    return false;
+                }
+                let body = self.at + hashes + 1;
+                let closing = format!("\"{}", "#".repeat(hashes));
+                self.at = self.text[body..]
+                    .find(&closing)
+                    .map_or(self.bytes.len(), |n| body + n + closing.len());
+            }
+            _ => return false,
+        }
+        self.literal();
+        true
+    }
+
+    /// An integer or float literal.
+    fn number(&mut self) -> bool {
+        let start = self.at;
+        let radix = matches!(self.bytes[start..], [b'0', b'x' | b'o' | b'b', ..]);
+        self.skip_word_bytes();
+        if !radix {
+            // `1.5`, `1.` and `1e-5` are floats; `1..2`, `1.max(2)` and `x.0.1` are not.
+            let after = self.peek(1);
+            if self.peek(0) == Some(b'.')
+                && after != Some(b'.')
+                && !after.is_some_and(|b| b.is_ascii_alphabetic() || b == b'_' || b >= 0x80)
+            {
+                self.at += 1;
+                self.skip_word_bytes();
+            }
+            if matches!(self.bytes[self.at - 1], b'e' | b'E')
+                && matches!(self.peek(0), Some(b'+' | b'-'))
+            {
+                self.at += 1;
+                self.skip_word_bytes();
+            }
+        }
+        let token = &self.text[start..self.at];
+        let value = integer_value(token);
+        let prev = self.prev;
+        self.prev = if token == "2" {
+            Prev::Two
+        } else {
+            Prev::Operand
+        };
+        let _ = prev;
+        let modulus = self.modulus.take();
+        self.rem_method = false;
+        let Some(value) = value else {
+            return false;
+        };
+        self.modulus_four |= modulus == Some(value);
+        self.year_literal |= is_year_literal(value);
+        self.push_int(value)
+    }
+
+    fn skip_word_bytes(&mut self) {
+        while self
+            .peek(0)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            self.at += 1;
+        }
+    }
+
+    /// Adds an integer literal to the run at the current depth; returns true if the run now
+    /// ends with a month table.
+    fn push_int(&mut self, value: u128) -> bool {
+        let depth = self.brackets.len();
+        if self.runs.last().is_none_or(|run| run.depth != depth) {
+            self.runs.push(Run {
+                depth,
+                last: [0; 12],
+                len: 0,
+            });
+        }
+        let Some(run) = self.runs.last_mut() else {
+            return false;
+        };
+        run.last.copy_within(1.., 0);
+        run.last[11] = value;
+        run.len += 1;
+        (run.len >= 12 && run.last == MONTH_LENGTHS)
+            || (run.len >= 5 && run.last[7..] == CUMULATIVE_PREFIX)
+    }
+
+    fn open(&mut self, kind: u8, prev: Prev) {
+        self.brackets.push(Group {
+            kind,
+            inside: self.at,
+            literals_only: true,
+            list: kind == b'[' && prev != Prev::Operand,
+        });
+    }
+
+    /// Closes the innermost group (the bracket has been read), recording it if it is a list
+    /// of literals.
+    fn close(&mut self) {
+        let Some(group) = self.brackets.pop() else {
+            return;
+        };
+        if group.literals_only
+            && group.list
+            && let Some(lists) = &mut self.lists
+        {
+            lists.push(group.inside..self.at - 1);
+        }
+        if !(group.literals_only && group.kind != b'{') {
+            self.not_a_literal();
+        }
+    }
+
+    /// Punctuation: one character, or `::`, `=>` and `->`, which must not be split.
+    fn punct(&mut self, b: u8) -> bool {
+        let next = self.peek(1);
+        let prev = self.prev;
+        let modulus = self.modulus.take();
+        let rem_method = std::mem::take(&mut self.rem_method);
+        self.at += 1;
+        self.prev = Prev::Operator;
+        let unary_minus = b == b'-' && next != Some(b'>') && prev == Prev::Operator;
+        if !(b == b',' || unary_minus || matches!(b, b'(' | b'[' | b'{' | b')' | b']' | b'}')) {
+            self.not_a_literal();
+        }
+        match (b, next) {
+            (b':', Some(b':')) => {
+                self.at += 1;
+                self.rem_method = rem_method;
+                return prev == Prev::DotDay;
+            }
+            (b'=', Some(b'>')) => {
+                self.at += 1;
+                return prev == Prev::Two;
+            }
+            (b'-', Some(b'>')) => self.at += 1,
+            (b'-', _) => self.arithmetic |= prev != Prev::Operator,
+            (b'+' | b'/', _) => self.arithmetic = true,
+            (b'%', _) => self.modulus = Some(4),
+            (b'&', _) => self.modulus = Some(3),
+            (b'(', _) => {
+                self.open(b, prev);
+                if rem_method {
+                    self.modulus = Some(4);
+                } else {
+                    self.modulus = modulus;
+                }
+                return prev == Prev::DotDay;
+            }
+            (b'[' | b'{', _) => self.open(b, prev),
+            (b')' | b']' | b'}', _) => {
+                self.close();
+                let depth = self.brackets.len();
+                while self.runs.last().is_some_and(|run| run.depth > depth) {
+                    self.runs.pop();
+                }
+                self.prev = Prev::Operand;
+                return b == b'}' && prev == Prev::Year;
+            }
+            (b'?' | b'>', _) => self.prev = Prev::Operand,
+            (b'.', _) => self.prev = Prev::Dot,
+            (b'<', _) => self.rem_method = rem_method,
+            (b',', _) => {
+                self.rem_method = rem_method;
+                return prev == Prev::Year;
+            }
+            (b':', _) => return prev == Prev::Year,
+            (b'|', _) => return prev == Prev::Two,
+            _ => {}
+        }
+        if b == b'>' {
+            self.rem_method = rem_method;
+        }
+        false
     }
 }
 
-/// The value of an integer literal token (`8_760u64`), if it is a decimal one.
-fn integer(token: &str) -> Option<u128> {
-    let digits: String = token
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '_')
-        .filter(|c| *c != '_')
-        .collect();
-    let suffix = &token[token
-        .find(|c: char| !c.is_ascii_digit() && c != '_')
-        .unwrap_or(token.len())..];
-    let plain_suffix = suffix.is_empty() || suffix.starts_with('u') || suffix.starts_with('i');
-    if plain_suffix {
-        digits.parse().ok()
-    } else {
-        None
+/// Whether the text starts with one of the non-ASCII characters Rust reads as whitespace.
+fn unicode_whitespace(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '\u{85}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}'
+        )
+    })
+}
+
+/// The index just past the closing quote of a string whose body starts at `i`.
+fn skip_string(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
     }
+    bytes.len()
+}
+
+/// What one pass over an identifier's bytes finds: the stem of an API name (every name in
+/// `API_NAMES` holds one; most identifiers hold none), `year` in any case, and `Duration`.
+fn substrings(word: &[u8]) -> (bool, bool, bool) {
+    let (mut api, mut year, mut duration) = (false, false, false);
+    for (i, &b) in word.iter().enumerate() {
+        let rest = &word[i..];
+        match b {
+            b'y' | b'Y' => {
+                api |= rest.starts_with(b"ymd");
+                year |= rest.len() >= 4 && rest[..4].eq_ignore_ascii_case(b"year");
+            }
+            b'h' => api |= rest.starts_with(b"hms"),
+            b'j' => api |= rest.starts_with(b"jiff"),
+            b'w' => api |= rest.starts_with(b"with_"),
+            b'r' => api |= rest.starts_with(b"replace_"),
+            b'f' => api |= rest.starts_with(b"from_calendar_date"),
+            b'D' => duration |= rest.starts_with(b"Duration"),
+            _ => {}
+        }
+    }
+    (api, year, duration)
+}
+
+/// `y`, `yr` or `yyyy` in any case after leading underscores: names `Part::from_name` reads
+/// as a year (names with `year` in them are found by `substrings`).
+fn is_short_year_name(word: &str) -> bool {
+    let name = word.trim_start_matches('_');
+    name.len() <= 4
+        && ["y", "yr", "yyyy"]
+            .iter()
+            .any(|short| name.eq_ignore_ascii_case(short))
+}
+
+/// The value of an integer literal token as syn reads it (`8_760u64`, `0x1F`, `0b100`), or
+/// `None` for a float or a value beyond `u128`.
+fn integer_value(token: &str) -> Option<u128> {
+    let (radix, digits) = match token.as_bytes() {
+        [b'0', b'x', ..] => (16, &token[2..]),
+        [b'0', b'o', ..] => (8, &token[2..]),
+        [b'0', b'b', ..] => (2, &token[2..]),
+        _ => (10, token),
+    };
+    let mut value: u128 = 0;
+    let mut has_digit = false;
+    let mut rest = digits.bytes().peekable();
+    while let Some(&b) = rest.peek() {
+        let digit = match b {
+            b'_' => {
+                rest.next();
+                continue;
+            }
+            b'.' if radix == 10 => return None,
+            b'e' | b'E' if radix == 10 => {
+                // An exponent with digits makes a float; otherwise `e..` is a suffix.
+                let exponent = rest
+                    .clone()
+                    .skip(1)
+                    .take_while(|b| b.is_ascii_digit() || *b == b'_');
+                if exponent.clone().any(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                break;
+            }
+            _ => match (b as char).to_digit(radix) {
+                Some(d) => d,
+                None if b.is_ascii_digit() => return None,
+                None => break,
+            },
+        };
+        value = value
+            .checked_mul(u128::from(radix))?
+            .checked_add(u128::from(digit))?;
+        has_digit = true;
+        rest.next();
+    }
+    has_digit.then_some(value)
 }
 
 #[cfg(test)]
@@ -199,8 +692,10 @@ mod tests {
             "fn leap(y: u16) -> bool { y.rem_euclid( 4) == 0 }"
         ));
         assert!(!may_report("let y = x % 7; fn weekday() {}"));
-        assert!(may_report("let secs = 31_536_000;"));
-        assert!(may_report("const T: [u8; 12] = [31, 28u8, 31, 30];"));
+        assert!(may_report("let secs = t + 31_536_000;"));
+        assert!(may_report(
+            "const T: [u8; 12] = [31, 28u8, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];"
+        ));
         assert!(may_report("match m { 2 => 28, _ => 31 }"));
         assert!(!may_report(
             "fn main() { let x = vec![1, 2, 3]; println!(\"{x:?}\"); }"
@@ -209,5 +704,96 @@ mod tests {
             "let xy = 4; let y2 = 5; let ms = 0.365; year::Kind::A;"
         ));
         assert!(!may_report("const A: [u8; 4] = [28, 31, 59, 12];"));
+    }
+
+    #[test]
+    fn comments_and_strings_are_not_code() {
+        assert!(!may_report("// d.with_year(d.year() + 1)\nfn f() {}"));
+        assert!(!may_report(
+            "/* outer /* d.with_year(1) */ still */ fn f() {}"
+        ));
+        assert!(!may_report(
+            r##"let s = "d.with_year(1)"; let r = r#"with_day""#;"##
+        ));
+        assert!(!may_report(
+            "let c = '\"'; let s = \"with_year\"; let b = b'\\'';"
+        ));
+        // A comment may sit between the tokens of a condition.
+        assert!(may_report("d . /* the day */ day ( ) == e.day() + 1"));
+        // A lifetime is not a character literal: the code after it is read.
+        assert!(may_report("fn f<'a>(d: &'a D) { d.with_day(1); }"));
+    }
+
+    #[test]
+    fn gaps_of_the_raw_text_filter_are_closed() {
+        // Shorthand fields: `let year = d.year + 1; Date { year, ..d }`.
+        assert!(may_report("let year = d.year + 1; Date { year, ..d }"));
+        assert!(may_report("Date { month, year }"));
+        // A parameter or a tuple element named `year` is no struct field.
+        assert!(!may_report(
+            "fn f(year: i32, month: u8) -> (i32, u8) { (year, month) }"
+        ));
+        // Year names in any case, and literals in any base.
+        assert!(may_report("fn leap(Y: i32) -> bool { Y % 4 == 0 }"));
+        assert!(may_report("fn leap(_yr: i32) -> bool { _yr % 0x4 == 0 }"));
+        assert!(may_report("fn leap(year: i32) -> bool { year & (3) == 0 }"));
+        assert!(may_report(
+            "const T: [u8; 12] = [0x1F, 0x1C, 0x1F, 30, 31, 30, 31, 31, 30, 31, 30, 31];"
+        ));
+        assert!(may_report("fn f(t: u64) -> u64 { t + 0x1E13380 }"));
+        // A February arm whose body is a named constant.
+        assert!(may_report(
+            "match m { 2 => FEB, 4 | 6 | 9 | 11 => 30, _ => 31 }"
+        ));
+        assert!(may_report("match m { 1 | 2 if x => FEB, _ => 31 }"));
+        assert!(may_report("d.day::<u8>() == e.day() + 1"));
+    }
+
+    #[test]
+    fn year_literals_need_arithmetic_a_duration_or_a_day_of_year() {
+        // chrono-tz's generated table: a year of seconds, negated, in a tuple.
+        assert!(!may_report(
+            "const T: &[(i64, u8)] = &[(-31536000, 3), (-1, 2)]; fn f() -> u8 { 1 }"
+        ));
+        assert!(may_report(
+            "const T: &[i64] = &[31536000]; fn f(a: i64) -> i64 { a - 1 }"
+        ));
+        assert!(may_report("let n = days / 365;"));
+        assert!(may_report("d.checked_add(Duration::days(365))"));
+        assert!(may_report("d.checked_add_days(Days::new(365))"));
+        assert!(may_report("let t: [u8; 365] = x; t[ordinal]"));
+        assert!(!may_report("let x: [u8; 365] = y; let z = -w;"));
+        // `->` is an arrow, not a minus.
+        assert!(!may_report("fn f() -> [u8; 365] { [0; 365] }"));
+    }
+
+    #[test]
+    fn lists_of_literals_are_blanked_and_the_year_kept() {
+        let text = "static T: [u16; 5] = [0x016D, -1, 'a', \"]\", (2, 3)];\nfn f(x: &[u8]) -> u8 { x[1] + 1 }";
+        assert_eq!(verdict(text), Verdict::YearArithmetic);
+        assert_eq!(
+            without_literal_lists(text).as_deref(),
+            Some(
+                "static T: [u16; 5] = [                            ];\nfn f(x: &[u8]) -> u8 { x[1] + 1 }\nconst _: u16 = 365;\n"
+            )
+        );
+        // Not lists of literals: an index, a repeat, a difference, a name.
+        let text = "fn f(x: &[u64]) -> u64 { x[0x016D] + [0; 2][1] + [31536000 - 1][0] + [d][0] }";
+        assert_eq!(without_literal_lists(text), None);
+    }
+
+    #[test]
+    fn integer_literals_are_read_as_syn_reads_them() {
+        assert_eq!(integer_value("8_760u64"), Some(8760));
+        assert_eq!(integer_value("0x1F"), Some(31));
+        assert_eq!(integer_value("0o17"), Some(15));
+        assert_eq!(integer_value("0b100"), Some(4));
+        assert_eq!(integer_value("1e5"), None);
+        assert_eq!(integer_value("1.5"), None);
+        assert_eq!(integer_value("365_days"), Some(365));
+        assert_eq!(
+            integer_value("99999999999999999999999999999999999999999"),
+            None
+        );
     }
 }

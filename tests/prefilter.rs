@@ -1,0 +1,87 @@
+//! The prefilter (`src/prefilter.rs`) must change no finding: each case here is linted with
+//! and without it, at every level (`-W pedantic`), and must give the same findings. The cases
+//! sit at the edges of its conditions; those marked `found` are ones a raw-text filter missed,
+//! and must report something.
+
+use datelint::{Level, Settings, lint_source};
+use std::path::Path;
+
+fn findings(text: &str, skip_prefilter: bool) -> Vec<(&'static str, std::ops::Range<usize>)> {
+    let settings = Settings {
+        overrides: vec![(Level::Warn, "pedantic".to_string())],
+        skip_prefilter,
+        ..Settings::default()
+    };
+    lint_source(Path::new("src/lib.rs"), text, &settings)
+        .expect("the case parses")
+        .into_iter()
+        .map(|f| (f.diagnostic.lint.name, f.diagnostic.span))
+        .collect()
+}
+
+/// A table of `n` numbers, one of them 365 in hex: a year literal, in a list of literals.
+fn table(n: usize) -> String {
+    let mut numbers: Vec<String> = (0..n).map(|i| format!("0x{:04X}", 0x4E00 + i)).collect();
+    numbers[n / 2] = "0x016D".into();
+    format!(
+        "static TABLE: [u16; {n}] = [\n    {}\n];\n",
+        numbers.join(",\n    ")
+    )
+}
+
+#[test]
+fn the_prefilter_changes_no_finding_at_its_edges() {
+    let found = [
+        // Shorthand field of a shifted year.
+        "struct Date { year: i32, month: u32, day: u32 }\n\
+         fn next(d: Date) -> Date { let year = d.year + 1; Date { year, ..d } }\n",
+        // Year names in any case, moduli in any base, in parentheses.
+        "fn leap(Y: i32) -> bool { Y % 4 == 0 }\n",
+        "fn leap(_yr: i32) -> bool { _yr % 0x4 == 0 }\n",
+        "fn leap(year: i32) -> bool { year % (4) == 0 }\n",
+        // A month table in hex, and a February arm whose body is a constant.
+        "const T: [u8; 12] = [0x1F, 0x1C, 0x1F, 30, 31, 30, 31, 31, 30, 31, 30, 31];\n",
+        "const FEB: u32 = 28;\n\
+         fn len(m: u32) -> u32 { match m { 2 => FEB, 4 | 6 | 9 | 11 => 30, _ => 31 } }\n",
+        // A year of seconds in hex.
+        "fn f(t: u64) -> u64 { t + 0x1E13380 }\n",
+        // Comments between the tokens of a condition.
+        "fn f(d: chrono::NaiveDate, e: chrono::NaiveDate) -> bool {\n\
+         use chrono::Datelike;\n d.day /* of month */ () == e.day() + 1 }\n",
+    ];
+    let silent = [
+        "fn f(year: i32, m: u8) -> (i32, u8) { (year, m) }\n",
+        "// d.with_year(d.year() + 1)\nfn f() {}\n",
+        "const T: &[(i64, u8)] = &[(-31536000, 3), (-1, 2)];\n",
+        "fn f() -> [u8; 365] { [0; 365] }\n",
+    ];
+    for case in found.iter().chain(&silent) {
+        assert_eq!(findings(case, false), findings(case, true), "{case}");
+    }
+    for case in found {
+        assert!(!findings(case, false).is_empty(), "no finding in:\n{case}");
+    }
+}
+
+#[test]
+fn blanking_lists_of_literals_keeps_every_finding() {
+    // The year literal is only in the table; the span is computed elsewhere.
+    let far = format!(
+        "{}const DAY: u64 = 86_400;\n\
+         fn f(t: u64) -> u64 {{ let y = 360 * DAY + 5 * DAY; t + y }}\n",
+        table(2000)
+    );
+    // A difference inside a list is not a list of literals.
+    let inside = format!(
+        "{}static SPANS: [u64; 2] = [31536000 - 1, 2];\n",
+        table(2000)
+    );
+    // Arithmetic, and no span of years.
+    let none = format!("{}fn f(t: u64) -> u64 {{ t + 1 }}\n", table(2000));
+    for case in [&far, &inside] {
+        let with = findings(case, false);
+        assert_eq!(with, findings(case, true));
+        assert!(!with.is_empty());
+    }
+    assert_eq!(findings(&none, false), findings(&none, true));
+}
