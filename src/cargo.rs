@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::walk;
+
 /// The package and target a file belongs to, as cargo names them in its JSON messages.
 #[derive(Debug)]
 pub struct PackageTarget {
@@ -15,7 +17,8 @@ pub struct PackageTarget {
     /// The target object of `cargo metadata`, as it is.
     pub target: Value,
     /// What to lint for it: the target's file when it sits in the package root (`build.rs`),
-    /// else the target's folder (`src/`, `tests/`, `benches/`, `examples/`).
+    /// else the target's folder (`src/`, `tests/`, `benches/`, `examples/`); or one module
+    /// file the target declares outside them (`#[path = "../shared/util.rs"] mod util;`).
     pub root: PathBuf,
 }
 
@@ -133,7 +136,37 @@ pub fn targets(selection: &Selection) -> Result<Vec<Arc<PackageTarget>>, String>
             }));
         }
     }
+    add_declared_modules(&mut targets);
     Ok(targets)
+}
+
+/// Adds each module file the targets declare outside what their roots cover, recursively,
+/// as a root of its own with the package and target of the file that declares it: rustc
+/// compiles it into that target, so it is linted as part of it.
+fn add_declared_modules(targets: &mut Vec<Arc<PackageTarget>>) {
+    let roots: Vec<PathBuf> = targets.iter().map(|t| t.root.clone()).collect();
+    let crate_roots: Vec<PathBuf> = targets
+        .iter()
+        .filter_map(|t| t.target["src_path"].as_str().map(PathBuf::from))
+        .collect();
+    // What cannot be walked is reported by the walk that lints these roots.
+    let (files, _) = walk::rust_files(&roots);
+    let modules = walk::declared_modules(&files, &crate_roots);
+    for (module, declared_in) in &modules {
+        let declarer = files.get(*declared_in).or_else(|| {
+            let found = declared_in.checked_sub(files.len())?;
+            modules.get(found).map(|(path, _)| path)
+        });
+        let Some(target) = declarer.and_then(|file| owner(targets, file)).cloned() else {
+            continue;
+        };
+        targets.push(Arc::new(PackageTarget {
+            package_id: target.package_id.clone(),
+            manifest_path: target.manifest_path.clone(),
+            target: target.target.clone(),
+            root: module.clone(),
+        }));
+    }
 }
 
 /// The `Cargo.toml` in the current folder or the nearest one above it.

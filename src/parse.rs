@@ -45,57 +45,71 @@ pub(crate) fn max_nesting(text: &str) -> usize {
                 deepest = deepest.max(depth);
             }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i += bytes[i..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .unwrap_or(bytes.len() - i);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let mut nested = 0usize;
-                while i < bytes.len() {
-                    if bytes[i..].starts_with(b"/*") {
-                        nested += 1;
-                        i += 1;
-                    } else if bytes[i..].starts_with(b"*/") {
-                        nested -= 1;
-                        i += 1;
-                        if nested == 0 {
-                            break;
-                        }
-                    }
-                    i += 1;
+            _ => {
+                if let Some(end) = comment_or_literal_end(text, i) {
+                    i = end;
                 }
             }
-            b'"' => i = skip_string(bytes, i + 1, 0),
-            b'r' if (i == 0
-                || !is_ident_byte(bytes[i - 1])
-                || matches!(bytes[i - 1], b'b' | b'c'))
-                && matches!(bytes.get(i + 1), Some(b'"' | b'#')) =>
-            {
-                let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
-                if bytes.get(i + 1 + hashes) == Some(&b'"') {
-                    i = skip_string(bytes, i + 2 + hashes, hashes);
-                }
-            }
-            b'\'' => {
-                // A character literal ('(', '\'') but not a lifetime ('a).
-                if bytes.get(i + 1) == Some(&b'\\') {
-                    i += 2;
-                    while i < bytes.len() && bytes[i] != b'\'' {
-                        i += 1;
-                    }
-                } else if let Some(c) = text.get(i + 1..).and_then(|rest| rest.chars().next())
-                    && bytes.get(i + 1 + c.len_utf8()) == Some(&b'\'')
-                {
-                    i += 1 + c.len_utf8();
-                }
-            }
-            _ => {}
         }
         i += 1;
     }
     deepest
+}
+
+/// If a comment or a string or character literal starts at byte `i`, the index of its last
+/// byte (the length of `text` if it is not closed). Byte-level scanners share it so that a
+/// bracket or a word inside a comment or a string is never taken for code.
+#[inline]
+pub(crate) fn comment_or_literal_end(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    match *bytes.get(i)? {
+        b'/' if bytes.get(i + 1) == Some(&b'/') => Some(
+            i + bytes[i..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .unwrap_or(bytes.len() - i),
+        ),
+        b'/' if bytes.get(i + 1) == Some(&b'*') => {
+            let (mut i, mut nested) = (i, 0usize);
+            while i < bytes.len() {
+                if bytes[i..].starts_with(b"/*") {
+                    nested += 1;
+                    i += 1;
+                } else if bytes[i..].starts_with(b"*/") {
+                    nested -= 1;
+                    i += 1;
+                    if nested == 0 {
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            Some(i)
+        }
+        b'"' => Some(skip_string(bytes, i + 1, 0)),
+        b'r' if (i == 0 || !is_ident_byte(bytes[i - 1]) || matches!(bytes[i - 1], b'b' | b'c'))
+            && matches!(bytes.get(i + 1), Some(b'"' | b'#')) =>
+        {
+            let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
+            (bytes.get(i + 1 + hashes) == Some(&b'"'))
+                .then(|| skip_string(bytes, i + 2 + hashes, hashes))
+        }
+        b'\'' => {
+            // A character literal ('(', '\'') but not a lifetime ('a).
+            if bytes.get(i + 1) == Some(&b'\\') {
+                // Past the escaped character, which may itself be a quote ('\'').
+                let mut i = i + 3;
+                while i < bytes.len() && bytes[i] != b'\'' {
+                    i += 1;
+                }
+                Some(i.min(bytes.len()))
+            } else {
+                let c = text.get(i + 1..).and_then(|rest| rest.chars().next())?;
+                (bytes.get(i + 1 + c.len_utf8()) == Some(&b'\'')).then(|| i + 1 + c.len_utf8())
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The index of the closing quote of a string starting at `i` (raw if `hashes` > 0 or the
@@ -159,6 +173,7 @@ mod tests {
     fn nesting_skips_comments_strings_and_characters() {
         assert_eq!(max_nesting("fn f() { g((1)) }"), 3);
         assert_eq!(max_nesting("// ((((\n/* ( /* ( */ */ fn f() {}"), 1);
+        assert_eq!(max_nesting("fn f() { g('\\'', '(') }"), 2);
         assert_eq!(
             max_nesting(r##"let s = "(\"(("; let r = r#"(("#; let c = '('; let l: &'a [u8];"##),
             1

@@ -119,3 +119,46 @@ fn packages_are_selected_like_cargo_does() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("package `gamma`"));
 }
+
+#[test]
+fn modules_declared_outside_the_target_folder_are_linted_with_its_package() {
+    let dir = Scratch::new("path-modules");
+    dir.file(
+        "Cargo.toml",
+        "[package]\nname = \"gamma\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    dir.file(
+        "src/lib.rs",
+        "#[path = \"../outside/extra.rs\"]\nmod extra;\nmod missing;\n",
+    );
+    // A `#[path]` file declares its own modules beside itself; the cycle back ends.
+    dir.file("outside/extra.rs", format!("mod inner;\n{BUG}"));
+    dir.file(
+        "outside/inner.rs",
+        format!("#[path = \"extra.rs\"]\nmod again;\n{BUG}"),
+    );
+    let metadata = MetadataCommand::new()
+        .manifest_path(dir.0.join("Cargo.toml"))
+        .no_deps()
+        .exec()
+        .expect("cargo metadata runs");
+    let package = &metadata.packages[0];
+    let out = cargo_datelint(&dir.0, &["--message-format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a missing module is not datelint's error: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files = Vec::new();
+    for message in Message::parse_stream(BufReader::new(out.stdout.as_slice())) {
+        let Message::CompilerMessage(message) = message.expect("a message cargo_metadata reads")
+        else {
+            panic!("only compiler messages are printed");
+        };
+        assert_eq!(message.package_id, package.id);
+        assert_eq!(message.target, package.targets[0]);
+        files.push(message.message.spans[0].file_name.clone());
+    }
+    assert_eq!(files, ["outside/extra.rs", "outside/inner.rs"]);
+}
