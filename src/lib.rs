@@ -320,3 +320,18 @@ fn is_test_path(path: &Path) -> bool {
     path.components()
         .any(|c| c.as_os_str() == "tests" || c.as_os_str() == "benches")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_gone_since_the_walk_is_an_error_that_names_it() {
+        let gone = Path::new("tests/no such folder/gone.rs");
+        let error = lint_file(gone, &Settings::default()).expect_err("the file is gone");
+        assert_eq!(
+            error,
+            FileError::new(gone, "no such file or folder".to_string())
+        );
+    }
+}

@@ -54,6 +54,42 @@ fn bom_crlf_tabs_and_wide_characters_keep_lines_and_columns_right() {
     assert_eq!(&text[byte as usize..byte as usize + BUG.len()], BUG);
     let short = datelint(&["--message-format", "short", "a.rs"], &dir.0);
     assert!(String::from_utf8_lossy(&short.stdout).starts_with("a.rs:3:18: "));
+    let human = datelint(&["a.rs"], &dir.0);
+    assert!(String::from_utf8_lossy(&human.stderr).contains("┌─ a.rs:3:18"));
+    let github = datelint(&["--message-format", "github", "a.rs"], &dir.0);
+    let github = String::from_utf8_lossy(&github.stdout).into_owned();
+    assert!(
+        github.contains(",line=3,") && github.contains(",col=18,"),
+        "{github}"
+    );
+    let sarif = datelint(&["--message-format", "sarif", "a.rs"], &dir.0);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF");
+    let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (&region["startLine"], &region["startColumn"]),
+        (&3.into(), &18.into())
+    );
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_file_that_cannot_be_read_after_the_walk_is_named_and_the_rest_is_linted() {
+    // On Linux, reading /proc/self/mem at offset 0 fails although the file exists: the same
+    // path as a file that vanishes between the walk and the read.
+    let dir = Scratch::new("unreadable");
+    dir.file(
+        "a.rs",
+        format!("use chrono::{{Datelike, NaiveDate}};\nfn f(d: NaiveDate) {{ {BUG}; }}\n"),
+    );
+    let out = datelint(&["a.rs", "/proc/self/mem"], &dir.0);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error: /proc/self/mem: "), "{stderr}");
+    assert!(
+        stderr.contains("error[datelint::naive_year_shift]"),
+        "{stderr}"
+    );
 }
 
 #[test]

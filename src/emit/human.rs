@@ -24,7 +24,7 @@ impl ColorChoice {
     /// `NO_COLOR` (set and not empty: none), `CARGO_TERM_COLOR` (`always` or `never`),
     /// `CLICOLOR=0` (none), and last whether stderr is a terminal, which termcolor's own
     /// `Auto` does not check.
-    fn resolve(self) -> termcolor::ColorChoice {
+    pub(super) fn resolve(self) -> termcolor::ColorChoice {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let on = match self {
             ColorChoice::Always => true,
@@ -51,8 +51,7 @@ impl ColorChoice {
     }
 }
 
-pub(super) fn emit(report: &Report, color: ColorChoice, quiet: bool) -> io::Result<()> {
-    let mut err = StandardStream::stderr(color.resolve());
+pub(super) fn emit(report: &Report, quiet: bool, err: &mut dyn WriteColor) -> io::Result<()> {
     let config = Config::default();
     for file in &report.files {
         let files = SimpleFile::new(
@@ -60,25 +59,15 @@ pub(super) fn emit(report: &Report, color: ColorChoice, quiet: bool) -> io::Resu
             file.source.text.as_str(),
         );
         for finding in &file.findings {
-            term::emit_to_write_style(
-                &mut err,
-                &config,
-                &files,
-                &to_codespan(&file.source, finding),
-            )
-            .map_err(io::Error::other)?;
+            term::emit_to_write_style(err, &config, &files, &to_codespan(&file.source, finding))
+                .map_err(io::Error::other)?;
         }
     }
-    write_file_errors(&mut err, &report.errors)?;
+    write_file_errors(err, &report.errors)?;
     if !quiet {
-        write_summary(&mut err, report)?;
+        write_summary(err, report)?;
     }
     err.flush()
-}
-
-/// Writes only the per-file errors, for the machine formats.
-pub(super) fn file_errors(report: &Report, color: ColorChoice) -> io::Result<()> {
-    write_file_errors(&mut StandardStream::stderr(color.resolve()), &report.errors)
 }
 
 /// What `--fix` wrote, as cargo prints it (`Fixed src/lib.rs (2 fixes)`), and what it
@@ -99,7 +88,7 @@ pub(crate) fn fix_summary(summary: &Summary, color: ColorChoice) -> io::Result<(
     write_file_errors(&mut err, &summary.refused)
 }
 
-fn write_file_errors(err: &mut StandardStream, errors: &[FileError]) -> io::Result<()> {
+pub(super) fn write_file_errors(err: &mut dyn WriteColor, errors: &[FileError]) -> io::Result<()> {
     for error in errors {
         err.set_color(
             termcolor::ColorSpec::new()
@@ -113,7 +102,7 @@ fn write_file_errors(err: &mut StandardStream, errors: &[FileError]) -> io::Resu
     Ok(())
 }
 
-fn write_summary(err: &mut StandardStream, report: &Report) -> io::Result<()> {
+fn write_summary(err: &mut dyn WriteColor, report: &Report) -> io::Result<()> {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let (errors, warnings) = (
         report.count(Level::Deny) + report.count(Level::Forbid),

@@ -9,6 +9,8 @@ mod sarif;
 
 use std::io::{self, Write};
 
+use codespan_reporting::term::termcolor::{StandardStream, WriteColor};
+
 pub use human::ColorChoice;
 pub(crate) use human::fix_summary;
 
@@ -29,16 +31,31 @@ pub enum MessageFormat {
     Sarif,
 }
 
-/// Writes the report in `format`. Per-file errors always go to stderr as text.
+/// Writes the report in `format`: human output on stderr, machine formats on stdout.
+/// Per-file errors always go to stderr as text.
 pub fn emit(
     report: &Report,
     format: MessageFormat,
     color: ColorChoice,
     quiet: bool,
 ) -> io::Result<()> {
-    match format {
-        MessageFormat::Human => human::emit(report, color, quiet),
-        MessageFormat::Short => machine(report, color, |file, finding| {
+    let mut err = StandardStream::stderr(color.resolve());
+    write(report, format, quiet, &mut io::stdout().lock(), &mut err)
+}
+
+/// Writes the report in `format` to `out` (machine formats) and `err` (human output and
+/// per-file errors).
+pub fn write(
+    report: &Report,
+    format: MessageFormat,
+    quiet: bool,
+    out: &mut dyn Write,
+    err: &mut dyn WriteColor,
+) -> io::Result<()> {
+    let line = |file: &FileReport, finding: &Finding| match format {
+        MessageFormat::Json => json::compiler_message(file, finding).to_string(),
+        MessageFormat::Github => github::workflow_command(&file.source, finding),
+        _ => {
             let source = &file.source;
             let at = source.location(finding.diagnostic.span.start);
             format!(
@@ -50,37 +67,25 @@ pub fn emit(
                 finding.diagnostic.lint.name,
                 finding.diagnostic.message
             )
-        }),
-        MessageFormat::Json => machine(report, color, |file, finding| {
-            json::compiler_message(file, finding).to_string()
-        }),
-        MessageFormat::Github => machine(report, color, |file, finding| {
-            github::workflow_command(&file.source, finding)
-        }),
+        }
+    };
+    match format {
+        MessageFormat::Human => return human::emit(report, quiet, err),
         MessageFormat::Sarif => {
-            human::file_errors(report, color)?;
-            let mut out = io::stdout().lock();
-            serde_json::to_writer_pretty(&mut out, &sarif::log(report)).map_err(|e| {
+            human::write_file_errors(err, &report.errors)?;
+            serde_json::to_writer_pretty(&mut *out, &sarif::log(report)).map_err(|e| {
                 // Keep the kind, so that a closed pipe still ends quietly.
                 e.io_error_kind()
                     .map_or_else(|| io::Error::other(e), io::Error::from)
             })?;
             writeln!(out)?;
-            out.flush()
         }
-    }
-}
-
-/// Writes one line per finding to stdout, and the per-file errors to stderr.
-fn machine(
-    report: &Report,
-    color: ColorChoice,
-    line: impl Fn(&FileReport, &Finding) -> String,
-) -> io::Result<()> {
-    human::file_errors(report, color)?;
-    let mut out = io::stdout().lock();
-    for (source, finding) in findings(report) {
-        writeln!(out, "{}", line(source, finding))?;
+        MessageFormat::Short | MessageFormat::Json | MessageFormat::Github => {
+            human::write_file_errors(err, &report.errors)?;
+            for (file, finding) in findings(report) {
+                writeln!(out, "{}", line(file, finding))?;
+            }
+        }
     }
     out.flush()
 }

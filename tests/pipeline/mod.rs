@@ -1,0 +1,87 @@
+//! The whole pipeline on one input, with the properties that must hold for any text: used by
+//! the fuzz target (`fuzz/`) and by `tests/fuzz_regressions.rs`, which replays the inputs
+//! the fuzzer found and the fixtures it was seeded with.
+//!
+//! A violated property panics, which is what the fuzzer looks for.
+
+use std::path::Path;
+
+use codespan_reporting::term::termcolor::NoColor;
+use datelint::emit::{MessageFormat, write};
+use datelint::fix::fix_source;
+use datelint::{FileReport, Level, Report, Settings, SourceFile, lint_source};
+
+/// Lints `data`, renders the findings in every output format, applies the fixes and lints
+/// the result again.
+pub fn check(data: &[u8]) {
+    // Files that are not UTF-8 are turned away before linting (tests/cli.rs).
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let settings = Settings {
+        overrides: vec![(Level::Warn, "pedantic".to_string())],
+        ..Settings::default()
+    };
+    let path = Path::new("src/fuzzed.rs");
+    let findings = match lint_source(path, text, &settings) {
+        Ok(findings) => findings,
+        // Text that does not parse, or nests too deep, is reported and skipped: fine. A
+        // panic is caught and reported as an internal error: a bug.
+        Err(reason) => {
+            assert!(!reason.contains("internal error"), "{reason}");
+            return;
+        }
+    };
+    for finding in &findings {
+        let span = &finding.diagnostic.span;
+        assert!(
+            span.start <= span.end
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end),
+            "a span outside the text: {span:?}"
+        );
+        for edit in finding.diagnostic.edits() {
+            assert!(
+                text.is_char_boundary(edit.span.start) && text.is_char_boundary(edit.span.end),
+                "an edit outside the text: {edit:?}"
+            );
+        }
+    }
+    let report = Report {
+        files: vec![FileReport {
+            source: SourceFile::new(path.to_path_buf(), text.to_string()),
+            findings,
+            package: None,
+        }],
+        files_linted: 1,
+        ..Report::default()
+    };
+    for format in [
+        MessageFormat::Human,
+        MessageFormat::Short,
+        MessageFormat::Json,
+        MessageFormat::Github,
+        MessageFormat::Sarif,
+    ] {
+        let (mut out, mut err) = (Vec::new(), NoColor::new(Vec::new()));
+        write(&report, format, false, &mut out, &mut err).expect("rendering to memory works");
+        let out = String::from_utf8(out).expect("output is UTF-8");
+        match format {
+            MessageFormat::Json => {
+                for line in out.lines() {
+                    serde_json::from_str::<serde_json::Value>(line).expect("each line is JSON");
+                }
+            }
+            MessageFormat::Sarif => {
+                serde_json::from_str::<serde_json::Value>(&out).expect("SARIF is JSON");
+            }
+            _ => {}
+        }
+    }
+    let (fixed, count) = fix_source(path, text, &settings).expect("fixing never fails");
+    if count > 0 {
+        syn::parse_file(&fixed).expect("fixed code parses");
+        let (_, again) = fix_source(path, &fixed, &settings).expect("fixing never fails");
+        assert_eq!(again, 0, "a second fix changes nothing:\n{fixed}");
+    }
+}
