@@ -151,3 +151,57 @@ fn next(year: i32, month: u32, day: u32) -> Option<NaiveDate> {\n    NaiveDate::
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert_eq!(read(&path), source);
 }
+
+#[test]
+fn a_fix_killed_mid_way_leaves_every_file_old_or_new() {
+    let dir = Scratch::new("killed");
+    let count = 200;
+    for i in 0..count {
+        dir.file(&format!("f{i}.rs"), AZURE_BUG);
+    }
+    // Kill it later and later in its run, until a run ends by itself; after each, every file
+    // must be whole.
+    let mut delay = 20;
+    loop {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_datelint"))
+            .args(["--fix", "--allow-no-vcs", "-q", "."])
+            .current_dir(&dir.0)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("datelint runs");
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let finished = child.try_wait().expect("waitable").is_some();
+        let _ = child.kill();
+        let _ = child.wait();
+        every_file_is_whole(&dir.0);
+        if finished {
+            break;
+        }
+        delay *= 2;
+    }
+    assert_eq!(read(&dir.0.join("f0.rs")), FIXED);
+}
+
+fn every_file_is_whole(dir: &Path) {
+    for entry in std::fs::read_dir(dir).expect("readable") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        if name.ends_with(".rs") {
+            let text = read(&path);
+            assert!(
+                text == AZURE_BUG || text == FIXED,
+                "{name} is half-written:\n{text}"
+            );
+        } else {
+            // Only a temporary file of a killed run may be left, never a user's file.
+            assert!(
+                name.starts_with('.') && name.contains(".datelint-fix-"),
+                "{name}"
+            );
+        }
+    }
+}
