@@ -13,7 +13,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Help};
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::facts::FileFacts;
 use crate::semantics::guards::Guard;
-use crate::semantics::imports::{Imports, ModuleScope};
+use crate::semantics::imports::{Crate, Imports, ModuleScope};
 use crate::semantics::leap::leap_test;
 use crate::semantics::usage::Usage;
 use crate::semantics::values::{Env, Origin, Part, Value};
@@ -394,6 +394,35 @@ pub(crate) fn is_pure(expr: &Expr) -> bool {
                 && is_pure(&e.receiver)
         }
         _ => false,
+    }
+}
+
+/// The exact fix of a month or day shift by `shift` `unit`s ("months", "days"): chrono's
+/// calendar arithmetic on the receiver of a setter or on the unshifted date, jiff's span
+/// arithmetic on a builder.
+pub(crate) fn shift_fix(
+    cx: &Cx<'_>,
+    call: &DateCall<'_>,
+    part: Part,
+    unit: &str,
+    shift: i64,
+) -> Option<Fix> {
+    let index = match part {
+        Part::Month => 1,
+        _ => 2,
+    };
+    match (call.api.krate, call.api.shape) {
+        _ if shift == 0 => None,
+        (Crate::Chrono, Shape::Set { .. }) => {
+            receiver_of_own_part(cx, call, part).map(|r| chrono_receiver_step(cx, r, unit, shift))
+        }
+        (Crate::Chrono, Shape::Ymd { time: false, .. }) => {
+            chrono_ymd_then(cx, call, index, unit, shift)
+        }
+        (Crate::Jiff, Shape::Builder) => {
+            receiver_of_own_part(cx, call, part).map(|r| jiff_step(cx, r, "checked", shift, unit))
+        }
+        _ => None,
     }
 }
 

@@ -3,12 +3,9 @@
 
 use syn::{BinOp, ExprBinary};
 
-use super::{
-    Cx, Group, Lint, chrono_receiver_step, chrono_ymd_then, jiff_step, receiver_of_own_part, span,
-    suggest,
-};
+use super::{Cx, Group, Lint, shift_fix, span, suggest};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
-use crate::semantics::apis::{DateCall, Shape};
+use crate::semantics::apis::DateCall;
 use crate::semantics::guards::Guard;
 use crate::semantics::imports::Crate;
 use crate::semantics::values::{Origin, Part};
@@ -102,17 +99,7 @@ fn may_be_a_day(expr: &syn::Expr) -> bool {
 }
 
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let fix = match (call.api.krate, call.api.shape) {
-        _ if shift == 0 => None,
-        (Crate::Chrono, Shape::Set { .. }) => receiver_of_own_part(cx, call, Part::Day)
-            .map(|r| chrono_receiver_step(cx, r, "days", shift)),
-        (Crate::Chrono, Shape::Ymd { time: false, .. }) => {
-            chrono_ymd_then(cx, call, 2, "days", shift)
-        }
-        (Crate::Jiff, Shape::Builder) => receiver_of_own_part(cx, call, Part::Day)
-            .map(|r| jiff_step(cx, r, "checked", shift, "days")),
-        _ => None,
-    };
+    let fix = shift_fix(cx, call, Part::Day, "days", shift);
     let message = match call.api.krate {
         Crate::Chrono => "move by whole days with `succ_opt`, `pred_opt` or `checked_add_days`",
         Crate::Time => "move by whole days with `next_day()` or `previous_day()`",

@@ -1,10 +1,7 @@
 //! `naive_month_shift`: `month ± n` passed to a date without carrying the year, which fails
 //! every December (month 13) and on the 31st (31 February).
 
-use super::{
-    Cx, Group, Lint, chrono_receiver_step, chrono_ymd_then, jiff_step, receiver_of_own_part, span,
-    suggest,
-};
+use super::{Cx, Group, Lint, shift_fix, span, suggest};
 use crate::diagnostic::{Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::guards::Guard;
@@ -71,17 +68,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
 }
 
 fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let fix = match (call.api.krate, call.api.shape) {
-        _ if shift == 0 => None,
-        (Crate::Chrono, Shape::Set { .. }) => receiver_of_own_part(cx, call, Part::Month)
-            .map(|r| chrono_receiver_step(cx, r, "months", shift)),
-        (Crate::Chrono, Shape::Ymd { time: false, .. }) => {
-            chrono_ymd_then(cx, call, 1, "months", shift)
-        }
-        (Crate::Jiff, Shape::Builder) => receiver_of_own_part(cx, call, Part::Month)
-            .map(|r| jiff_step(cx, r, "checked", shift, "months")),
-        _ => None,
-    };
+    let fix = shift_fix(cx, call, Part::Month, "months", shift);
     let message = match call.api.krate {
         Crate::Chrono => {
             "add months with `checked_add_months`, which carries the year and clamps the day to the month's length"

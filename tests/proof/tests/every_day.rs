@@ -77,109 +77,99 @@ fn the_cycle_has_146097_days_and_ends_on_31_december_2399() {
     assert_eq!(of_jiff(last.2), (2399, 12, 31));
 }
 
-#[test]
-fn year_shift_fixes_give_the_same_day_or_28_february() {
-    let mut feb29 = 0;
+/// A fix template: the date in each crate's type and the shift, to the result as (y, m, d).
+type Template = (
+    &'static str,
+    fn(NaiveDate, time::Date, jiff::civil::Date, i32) -> Option<Ymd>,
+);
+
+/// Runs every template on every day of the cycle with every shift, against `want`.
+fn on_every_day(unit: &str, want: fn(Ymd, i32) -> Ymd, templates: &[Template]) {
     for (c, t, j) in every_day() {
         let day = of_chrono(c);
-        feb29 += usize::from(day.1 == 2 && day.2 == 29);
         for n in SHIFTS {
-            let want = months_later(day, 12 * n);
-            let short = n as i16;
-            let results: [(&str, Option<Ymd>); 8] = [
-                (
-                    "chrono with_year",
-                    years::chrono_with_year(c, n).map(of_chrono),
-                ),
-                (
-                    "chrono from_ymd_opt",
-                    years::chrono_from_ymd(c, n).map(of_chrono),
-                ),
-                (
-                    "time from_calendar_date",
-                    years::time_from_calendar_date(t, n).ok().map(of_time),
-                ),
-                (
-                    "time replace_year",
-                    years::time_replace_year(t, n).ok().map(of_time),
-                ),
-                (
-                    "jiff with().year()",
-                    years::jiff_builder(j, short).ok().map(of_jiff),
-                ),
-                (
-                    "jiff Date::new",
-                    years::jiff_new(j, short).ok().map(of_jiff),
-                ),
-                (
-                    "jiff civil::date",
-                    Some(of_jiff(years::jiff_date(j, short))),
-                ),
-                (
-                    "rcgen date_time_ymd",
-                    Some(of_time(years::rcgen_date_time_ymd(t, n).date())),
-                ),
-            ];
-            for (template, got) in results {
-                assert_eq!(got, Some(want), "{template}: {day:?} {n:+} years");
+            for (template, run) in templates {
+                let got = run(c, t, j, n);
+                assert_eq!(got, Some(want(day, n)), "{template}: {day:?} {n:+} {unit}");
             }
         }
     }
-    assert_eq!(feb29, 97, "the cycle holds 97 leap days");
+}
+
+#[test]
+fn year_shift_fixes_give_the_same_day_or_28_february() {
+    let leap_days = every_day()
+        .filter(|(c, ..)| (c.month(), c.day()) == (2, 29))
+        .count();
+    assert_eq!(leap_days, 97, "the cycle holds 97 leap days");
+    on_every_day(
+        "years",
+        |day, n| months_later(day, 12 * n),
+        &[
+            ("chrono with_year", |c, _, _, n| {
+                years::chrono_with_year(c, n).map(of_chrono)
+            }),
+            ("chrono from_ymd_opt", |c, _, _, n| {
+                years::chrono_from_ymd(c, n).map(of_chrono)
+            }),
+            ("time from_calendar_date", |_, t, _, n| {
+                years::time_from_calendar_date(t, n).ok().map(of_time)
+            }),
+            ("time replace_year", |_, t, _, n| {
+                years::time_replace_year(t, n).ok().map(of_time)
+            }),
+            ("jiff with().year()", |_, _, j, n| {
+                years::jiff_builder(j, n as i16).ok().map(of_jiff)
+            }),
+            ("jiff Date::new", |_, _, j, n| {
+                years::jiff_new(j, n as i16).ok().map(of_jiff)
+            }),
+            ("jiff civil::date", |_, _, j, n| {
+                Some(of_jiff(years::jiff_date(j, n as i16)))
+            }),
+            ("rcgen date_time_ymd", |_, t, _, n| {
+                Some(of_time(years::rcgen_date_time_ymd(t, n).date()))
+            }),
+        ],
+    );
 }
 
 #[test]
 fn month_shift_fixes_carry_the_year_and_clamp_the_day() {
-    for (c, _, j) in every_day() {
-        let day = of_chrono(c);
-        for n in SHIFTS {
-            let want = months_later(day, n);
-            let results: [(&str, Option<Ymd>); 3] = [
-                (
-                    "chrono with_month",
-                    months::chrono_with_month(c, n).map(of_chrono),
-                ),
-                (
-                    "chrono from_ymd_opt",
-                    months::chrono_from_ymd(c, n).map(of_chrono),
-                ),
-                (
-                    "jiff with().month()",
-                    months::jiff_builder(j, n as i8).ok().map(of_jiff),
-                ),
-            ];
-            for (template, got) in results {
-                assert_eq!(got, Some(want), "{template}: {day:?} {n:+} months");
-            }
-        }
-    }
+    on_every_day(
+        "months",
+        months_later,
+        &[
+            ("chrono with_month", |c, _, _, n| {
+                months::chrono_with_month(c, n).map(of_chrono)
+            }),
+            ("chrono from_ymd_opt", |c, _, _, n| {
+                months::chrono_from_ymd(c, n).map(of_chrono)
+            }),
+            ("jiff with().month()", |_, _, j, n| {
+                months::jiff_builder(j, n as i8).ok().map(of_jiff)
+            }),
+        ],
+    );
 }
 
 #[test]
 fn day_shift_fixes_carry_the_month_and_year() {
-    for (c, _, j) in every_day() {
-        let day = of_chrono(c);
-        for n in SHIFTS {
-            let want = days_later(day, n);
-            let results: [(&str, Option<Ymd>); 3] = [
-                (
-                    "chrono with_day",
-                    days::chrono_with_day(c, n).map(of_chrono),
-                ),
-                (
-                    "chrono from_ymd_opt",
-                    days::chrono_from_ymd(c, n).map(of_chrono),
-                ),
-                (
-                    "jiff with().day()",
-                    days::jiff_builder(j, n as i8).ok().map(of_jiff),
-                ),
-            ];
-            for (template, got) in results {
-                assert_eq!(got, Some(want), "{template}: {day:?} {n:+} days");
-            }
-        }
-    }
+    on_every_day(
+        "days",
+        days_later,
+        &[
+            ("chrono with_day", |c, _, _, n| {
+                days::chrono_with_day(c, n).map(of_chrono)
+            }),
+            ("chrono from_ymd_opt", |c, _, _, n| {
+                days::chrono_from_ymd(c, n).map(of_chrono)
+            }),
+            ("jiff with().day()", |_, _, j, n| {
+                days::jiff_builder(j, n as i8).ok().map(of_jiff)
+            }),
+        ],
+    );
 }
 
 #[test]
