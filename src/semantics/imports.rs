@@ -164,13 +164,20 @@ impl ModuleScope {
         let line_start = |at: usize| source[..at].rfind('\n').map_or(0, |i| i + 1);
         let last_use = items.iter().rev().find(|i| matches!(i, syn::Item::Use(_)));
         let (insert_at, template) = match (last_use, items.first()) {
-            // On the line after the last `use` item, with its indentation.
+            // On the line after the last `use` item, with its indentation, if only a comment
+            // follows the item on its line (a lone `\r` or `\x0b` is whitespace to Rust, not
+            // a line break); otherwise right after the item.
             (Some(item), _) => {
                 let span = item.span().byte_range();
                 let indent = indentation(source, line_start(span.start), span.start);
-                match source[span.end..].find('\n') {
-                    Some(i) => (span.end + i + 1, format!("{indent}use {{}};{newline}")),
-                    None => (source.len(), format!("{newline}{indent}use {{}};")),
+                let rest = &source[span.end..];
+                let line_end = rest.find('\n');
+                let after = rest[..line_end.unwrap_or(rest.len())].trim();
+                match line_end {
+                    Some(i) if after.is_empty() || after.starts_with("//") => {
+                        (span.end + i + 1, format!("{indent}use {{}};{newline}"))
+                    }
+                    _ => (span.end, format!("{newline}{indent}use {{}};")),
                 }
             }
             // Before the first item, in a paragraph of its own.
