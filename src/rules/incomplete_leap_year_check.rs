@@ -46,7 +46,12 @@ pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnos
         // want their own.
         help: suggest(
             "test the full Gregorian rule, or call the date crate's own function",
-            Some(Fix::new(rule, test.plain)),
+            // Only where the test is itself a comparison or `&&`/`||` does it stand where
+            // the rule's `&&` binds as it should (a method call may be an operand of `&`).
+            Some(Fix::new(
+                rule,
+                test.plain && matches!(expr, Expr::Binary(_)),
+            )),
         ),
     })
 }

@@ -204,8 +204,8 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
             "add whole years with jiff's span arithmetic, which turns 29 February into 28 February"
         }
         Crate::Rcgen if fix.is_some() => {
-            "build the first of the month, then set the day clamped to the month's length in \
-             the new year"
+            "build the first of the month, then set the day, or the 28th where February is \
+             shorter in the new year"
         }
         Crate::Rcgen => {
             "compute the new date with a calendar-aware API first (chrono's \
@@ -250,8 +250,10 @@ fn time_replace_year(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Fix> {
     ))
 }
 
-/// rcgen's `date_time_ymd(y, m, d)` through the first of the month, whose day is then set
-/// clamped to the month's length (rcgen returns a `time::OffsetDateTime`).
+/// rcgen's `date_time_ymd(y, m, d)` (a `time::OffsetDateTime`) built on the first of the
+/// month, with the day set after: where that day does not exist in the new year (29
+/// February, as month and day come from a date that exists), the 28th. An expression
+/// without a block, so that it fits wherever the call stood.
 fn rcgen_clamped(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Fix> {
     let Expr::Call(c) = call.expr else {
         return None;
@@ -262,13 +264,13 @@ fn rcgen_clamped(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Fix> {
         cx.snippet(&c.func)?,
         cx.snippet(y)?,
         cx.snippet(m)?,
-        receiver_text(cx, d)?,
+        cx.snippet(d)?,
     );
     Some(Fix::new(
         format!(
-            "{{ let first = {func}({ys}, {ms}, 1); first.replace_day({ds}.min(first.month().length(first.year()))).unwrap_or(first) }}"
+            "{func}({ys}, {ms}, 1).replace_day({ds}).unwrap_or_else(|_| {func}({ys}, {ms}, 28))"
         ),
-        !matches!(d, Expr::Lit(_)),
+        is_pure(y) && is_pure(m),
     ))
 }
 
