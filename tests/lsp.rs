@@ -364,3 +364,31 @@ fn exit_without_shutdown_is_status_1() {
         Some(1)
     );
 }
+
+#[test]
+fn a_slow_file_does_not_hold_up_the_message_loop() {
+    let dir = Scratch::new("slow");
+    let mut client = Client::start(&dir.0, &[]);
+    client.initialize(&dir.0, &[]);
+    // Long enough to take the worker a while; the loop must answer meanwhile.
+    let big = format!(
+        "{}{}",
+        AZURE_BUG,
+        "fn filler() { let _ = 1 + 2; }\n".repeat(50_000)
+    );
+    let uri = uri_of(&dir.0.join("big.rs"));
+    client.open(&uri, &big);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": []},
+        }),
+    );
+    // Answered before the analysis is done: nothing to offer yet, and no diagnostics seen.
+    assert_eq!(actions, json!([]));
+    let published = client.diagnostics(&uri);
+    assert_eq!(published["diagnostics"].as_array().map(Vec::len), Some(1));
+    assert_eq!(client.shut_down(), Some(0));
+}
