@@ -43,6 +43,7 @@ pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Che
         should_panic: false,
         setter_links: HashSet::new(),
         boolean_parent: false,
+        let_scrutinee: false,
         facts: FileFacts::default(),
         found: Vec::new(),
         pending: Vec::new(),
@@ -82,6 +83,9 @@ struct Checker<'a> {
     setter_links: HashSet<Range<usize>>,
     /// The parent expression is a boolean operator: this one is part of a larger condition.
     boolean_parent: bool,
+    /// The parent expression is a `let` (in `if let` or a let chain): an `&&` put in place
+    /// of this one would end it.
+    let_scrutinee: bool,
     facts: FileFacts,
     found: Vec<Diagnostic>,
     /// Findings on a result bound to a name (`let next = d.with_year(..);`), by that name: a
@@ -119,6 +123,7 @@ impl Checker<'_> {
             in_test: self.in_test,
             should_panic: self.should_panic,
             in_setter_chain: key.is_some_and(|k| self.setter_links.contains(&k)),
+            in_let_scrutinee: self.let_scrutinee,
         }
     }
 
@@ -470,7 +475,8 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         self.before_children(expr);
         self.offer_to_lints(expr);
         self.facts.observe(expr);
-        let saved_boolean = self.boolean_parent;
+        let (saved_boolean, saved_let) = (self.boolean_parent, self.let_scrutinee);
+        self.let_scrutinee = matches!(expr, Expr::Let(_));
         self.boolean_parent = is_boolean(expr)
             || (self.boolean_parent && matches!(expr, Expr::Paren(_) | Expr::Block(_)))
             || matches!(expr, Expr::If(e) if returns_bool(&e.then_branch));
@@ -499,7 +505,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             }
             _ => visit::visit_expr(self, expr),
         }
-        self.boolean_parent = saved_boolean;
+        (self.boolean_parent, self.let_scrutinee) = (saved_boolean, saved_let);
         self.after_children(expr);
     }
 

@@ -46,11 +46,12 @@ pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnos
         // want their own.
         help: suggest(
             "test the full Gregorian rule, or call the date crate's own function",
-            // Only where the test is itself a comparison or `&&`/`||` does it stand where
-            // the rule's `&&` binds as it should (a method call may be an operand of `&`).
+            // Only where the test is itself a comparison or `&&`/`||`, and not what a `let`
+            // tests, does the rule's `&&` bind as it should (a method call may be an operand
+            // of `&`; `let x = a && b` is a let chain).
             Some(Fix::new(
                 rule,
-                test.plain && matches!(expr, Expr::Binary(_)),
+                test.plain && matches!(expr, Expr::Binary(_)) && !cx.in_let_scrutinee,
             )),
         ),
     })

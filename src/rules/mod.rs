@@ -169,6 +169,8 @@ pub(crate) struct Cx<'a> {
     pub(crate) should_panic: bool,
     /// The expression is a link inside a longer chain of setters (reported at the chain).
     pub(crate) in_setter_chain: bool,
+    /// The expression is the scrutinee of a `let` expression, which an `&&` would end.
+    pub(crate) in_let_scrutinee: bool,
 }
 
 impl Cx<'_> {
