@@ -30,20 +30,32 @@ report() { # name, seconds, peak KB, CPU seconds
 
 read -r t m c < <(best "$bin" "$corpus" -W pedantic)
 report "datelint (all lints)" "$t" "$m" "$c"
+datelint_s=$t
 read -r t m c < <(best "$bin" "$corpus" -W pedantic --no-prefilter)
 report "datelint, every file parsed" "$t" "$m" "$c"
-cargo bench --quiet --bench syn_only -- "$corpus" 2>/dev/null | tail -1
+syn_only=$(cargo bench --quiet --bench syn_only --no-run --message-format json 2>/dev/null |
+    sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
+read -r t m c < <(best "$syn_only" "$corpus")
+report "syn alone (every file parsed)" "$t" "$m" "$c"
+echo "syn alone / datelint: $(awk -v a="$t" -v b="$datelint_s" 'BEGIN { printf "%.1f", a / b }') x"
 
 # One process on one 1,000-line file of date code with one finding, as a pre-commit hook or
 # an editor runs it.
-one=$(mktemp -d)/one.rs
+one_dir=$(mktemp -d)
+one=$one_dir/one.rs
 {
     echo 'use chrono::{Datelike, Months, NaiveDate};'
     for i in $(seq 1 998); do echo "fn f$i(d: NaiveDate) -> Option<NaiveDate> { d.checked_add_months(Months::new($i)) }"; done
     echo 'fn renew(d: NaiveDate) -> Option<NaiveDate> { d.with_year(d.year() + 1) }'
 } > "$one"
-start=$(date +%s%N); for _ in $(seq 1 20); do "$bin" "$one" -q > /dev/null 2>&1 || true; done; end=$(date +%s%N)
-echo "one 1,000-line file: $(( (end - start) / 20000000 )) ms per run (mean of 20)"
+mean_ms() { # the mean wall time of 50 runs of "$@", in milliseconds
+    local start end
+    start=$(date +%s%N)
+    for _ in $(seq 1 50); do "$@" > /dev/null 2>&1 || true; done
+    end=$(date +%s%N)
+    echo $(( (end - start) / 50000000 ))
+}
+echo "one 1,000-line file: $(mean_ms "$bin" "$one" -q) ms per run (mean of 50); syn alone on it: $(mean_ms "$syn_only" "$one_dir") ms"
 
 # The prefilter must not change any finding.
 "$bin" "$corpus" -W pedantic --message-format short > /tmp/datelint-on.txt 2>/dev/null || true
@@ -60,4 +72,5 @@ sg_bin=${AST_GREP:-$(command -v ast-grep || true)}
 if [ -n "$sg_bin" ]; then
     read -r t m c < <(best "$sg_bin" run --lang rust --no-ignore hidden --no-ignore vcs -p '$D.with_year($D.year() + $N)' "$corpus")
     report "ast-grep, one rule" "$t" "$m" "$c"
+    echo "ast-grep / datelint: $(awk -v a="$t" -v b="$datelint_s" 'BEGIN { printf "%.1f", a / b }') x"
 fi

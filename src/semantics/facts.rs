@@ -32,6 +32,8 @@ const DAY_OF_YEAR: &[&str] = &[
 
 impl FileFacts {
     pub(crate) fn observe(&mut self, expr: &Expr) {
+        // Names are read only until the file shows it knows leap years.
+        let leap_unknown = !self.leap_aware;
         match expr {
             Expr::Lit(lit) => {
                 if let Lit::Int(int) = &lit.lit
@@ -44,21 +46,21 @@ impl FileFacts {
                     }
                 }
             }
-            Expr::Call(call) => {
+            Expr::Call(call) if leap_unknown => {
                 if let Expr::Path(path) = &*call.func {
                     self.leap_aware |= path.path.segments.iter().any(|s| mentions_leap(&s.ident));
                 }
             }
             Expr::MethodCall(call) => {
-                self.leap_aware |= mentions_leap(&call.method);
+                self.leap_aware |= leap_unknown && mentions_leap(&call.method);
                 if call.method == "get" || call.method == "get_mut" {
                     self.indexes_by_day_of_year |= call.args.iter().any(names_day_of_year);
                 }
             }
-            Expr::Path(path) => {
+            Expr::Path(path) if leap_unknown => {
                 self.leap_aware |= path.path.segments.iter().any(|s| mentions_leap(&s.ident))
             }
-            Expr::Binary(binary) if matches!(binary.op, BinOp::Rem(_)) => {
+            Expr::Binary(binary) if leap_unknown && matches!(binary.op, BinOp::Rem(_)) => {
                 let text = binary.right.to_token_stream().to_string();
                 self.leap_aware |= text == "400" || text == "4";
             }
@@ -70,10 +72,10 @@ impl FileFacts {
 
     /// The name of a constant: `DAYS_IN_MONTHS_NORMAL_YEAR` says its February is the common one.
     pub(crate) fn observe_name(&mut self, name: &syn::Ident) {
-        let name = name.to_string().to_ascii_lowercase();
+        let name = name.to_string();
         self.leap_aware |= ["leap", "normal_year", "common_year"]
             .iter()
-            .any(|word| name.contains(word));
+            .any(|word| contains_ignoring_case(&name, word));
     }
 
     /// The elements of an array or `vec![..]`: a leap month table shows leap awareness.
@@ -85,7 +87,15 @@ impl FileFacts {
 }
 
 fn mentions_leap(ident: &syn::Ident) -> bool {
-    ident.to_string().to_ascii_lowercase().contains("leap")
+    contains_ignoring_case(&ident.to_string(), "leap")
+}
+
+/// `haystack` contains `needle` (lowercase ASCII) in any case, without allocating.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A day-of-year index, unless it is clamped (`ordinal0().min(364)`).
