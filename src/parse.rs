@@ -32,28 +32,165 @@ pub(crate) fn parse_file(text: &str) -> Result<syn::File, ParseError> {
     })
 }
 
-/// How deeply brackets nest in `text`, skipping comments and string and character
-/// literals. syn and the checker recurse once per level, so a file nested deeper than the
-/// worker's stack allows is reported instead of parsed.
-pub(crate) fn max_nesting(text: &str) -> usize {
+/// An upper bound on how deeply the syntax of `text` nests, skipping comments and string and
+/// character literals. syn, the checker and the tree's destructor recurse once per level, so
+/// a file nested deeper than the worker's stack allows is reported instead of parsed.
+///
+/// Brackets are not the only nesting: `&&&&T`, `V<V<V<T>>>`, `fn() -> fn() -> T`,
+/// `|| || x`, `return return x` and `a + b + c` nest without them. So each open bracket
+/// counts one level, plus, inside it, every punctuation character and keyword since the last
+/// place where what follows is a sibling of what came before: a `;`, a `,` outside `<..>` and
+/// closure parameters, or an item, statement or arm that starts after a `}`. Identifiers and
+/// literals are leaves and count nothing.
+pub(crate) fn nesting_bound(text: &str) -> usize {
     let bytes = text.as_bytes();
+    // The open brackets, the file itself first.
+    let mut frames = vec![Frame::default()];
+    // The sum of the open brackets and of the levels each has counted.
     let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    let mut after_block = false;
     while i < bytes.len() {
-        match bytes[i] {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if let Some(end) = comment_or_literal_end(text, i) {
+            // A comment keeps what came before it; a literal is a leaf.
+            after_block &= b == b'/';
+            i = end + 1;
+            continue;
+        }
+        let block_ended = std::mem::take(&mut after_block);
+        let Some(frame) = frames.last_mut() else {
+            break;
+        };
+        if is_ident_byte(b) || b >= 0x80 {
+            let start = i;
+            while i < bytes.len() && (is_ident_byte(bytes[i]) || bytes[i] >= 0x80) {
+                i += 1;
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {
-                if let Some(end) = comment_or_literal_end(text, i) {
-                    i = end;
+            let word = &text[start..i];
+            if matches!(word, "r" | "br" | "cr")
+                && matches!(bytes.get(i), Some(b'"' | b'#'))
+                && let Some(end) = comment_or_literal_end(text, i - 1)
+            {
+                // A raw string, skipped whole (a raw identifier `r#x` reads on as `#x`).
+                i = end + 1;
+                continue;
+            }
+            if block_ended && word != "else" && word != "as" {
+                // An item, statement or arm that starts after a block.
+                depth -= frame.reset();
+            }
+            if is_keyword(word) {
+                frame.levels += 1;
+                depth += 1;
+            }
+        } else {
+            i += 1;
+            match b {
+                b'(' | b'[' | b'{' => {
+                    frames.push(Frame::default());
+                    depth += 1;
+                }
+                b')' | b']' | b'}' => {
+                    if frames.len() > 1
+                        && let Some(closed) = frames.pop()
+                    {
+                        depth -= 1 + closed.levels;
+                    }
+                    after_block = b == b'}';
+                }
+                b';' => {
+                    depth -= frame.reset();
+                    frame.angles = 0;
+                }
+                b',' if frame.angles == 0 && frame.bars % 2 == 0 => depth -= frame.reset(),
+                b'#' if block_ended => depth -= frame.reset(),
+                _ => {
+                    match b {
+                        b'<' => frame.angles += 1,
+                        b'>' => match i.checked_sub(2).map(|j| bytes[j]) {
+                            // A match arm's pattern ends: its `|` were alternatives.
+                            Some(b'=') => frame.bars = 0,
+                            Some(b'-') => {}
+                            _ => frame.angles = frame.angles.saturating_sub(1),
+                        },
+                        b'|' => frame.bars += 1,
+                        _ => {}
+                    }
+                    frame.levels += 1;
+                    depth += 1;
                 }
             }
         }
-        i += 1;
+        deepest = deepest.max(depth);
     }
     deepest
+}
+
+/// One open bracket for `nesting_bound`: the levels counted in it since its last sibling
+/// break, the `<` not yet closed, and the `|` of closure parameters seen.
+#[derive(Default)]
+struct Frame {
+    levels: usize,
+    angles: usize,
+    bars: usize,
+}
+
+impl Frame {
+    /// Starts counting afresh after a sibling break; returns the levels dropped.
+    fn reset(&mut self) -> usize {
+        self.bars = 0;
+        std::mem::take(&mut self.levels)
+    }
+}
+
+/// Rust's keywords, which may each open a level (`return`, `move`, `dyn`, `as`, ..).
+fn is_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "async"
+            | "await"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "yield"
+            | "become"
+            | "do"
+            | "gen"
+            | "raw"
+            | "safe"
+    )
 }
 
 /// If a comment or a string or character literal starts at byte `i`, the index of its last
@@ -171,13 +308,51 @@ mod tests {
 
     #[test]
     fn nesting_skips_comments_strings_and_characters() {
-        assert_eq!(max_nesting("fn f() { g((1)) }"), 3);
-        assert_eq!(max_nesting("// ((((\n/* ( /* ( */ */ fn f() {}"), 1);
-        assert_eq!(max_nesting("fn f() { g('\\'', '(') }"), 2);
+        assert_eq!(nesting_bound("fn f() { g((1)) }"), 4);
+        assert_eq!(nesting_bound("// ((((\n/* ( /* ( */ */ fn f() {}"), 2);
+        assert_eq!(nesting_bound("fn f() { g('\\'', '(') }"), 3);
         assert_eq!(
-            max_nesting(r##"let s = "(\"(("; let r = r#"(("#; let c = '('; let l: &'a [u8];"##),
-            1
+            nesting_bound(r##"let s = "(\"(("; let r = r#"(("#; let c = '('; let l: &'a [u8];"##),
+            5
         );
+    }
+
+    #[test]
+    fn nesting_without_brackets_counts() {
+        let deep = |unit: &str, n: usize| format!("type T = {}u8;", unit.repeat(n));
+        assert!(nesting_bound(&deep("&", 1000)) > 1000);
+        assert!(nesting_bound(&deep("fn() -> ", 1000)) > 1000);
+        assert!(
+            nesting_bound(&format!(
+                "type T = {}u8{};",
+                "V<a, ".repeat(1000),
+                ">".repeat(1000)
+            )) > 1000
+        );
+        assert!(nesting_bound(&format!("fn f() {{ {}x }}", "|a, b| ".repeat(1000))) > 1000);
+        assert!(nesting_bound(&format!("fn f() {{ {}x }}", "return ".repeat(1000))) > 1000);
+        assert!(nesting_bound(&format!("fn f() {{ x{} }}", " + 1".repeat(1000))) > 1000);
+        assert!(
+            nesting_bound(&format!(
+                "fn f() {{ if a {{}}{} }}",
+                " else if a {}".repeat(1000)
+            )) > 1000
+        );
+    }
+
+    #[test]
+    fn siblings_do_not_add_up() {
+        let items = "#[inline] fn a() -> u8 { 1 } pub fn b() {}\n".repeat(1000);
+        assert!(nesting_bound(&items) < 10);
+        let table = format!("const T: [u8; 3000] = [{}];", "1, 2, -3, ".repeat(1000));
+        assert!(nesting_bound(&table) < 10);
+        let arms = format!(
+            "match x {{ {} _ => {{}} }}",
+            "A | B => 1, C(_) => {} ".repeat(1000)
+        );
+        assert!(nesting_bound(&arms) < 10);
+        let statements = "let x: Vec<u8> = a.b()?; if x < y { z(); } f(|a, b| a + b);".repeat(1000);
+        assert!(nesting_bound(&statements) < 20);
     }
 
     #[test]

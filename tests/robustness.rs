@@ -104,7 +104,7 @@ fn an_empty_file_and_a_folder_named_like_a_file_are_fine() {
 #[test]
 fn deeply_nested_expressions_do_not_overflow_the_stack() {
     let dir = Scratch::new("deep");
-    let depth = 20_000;
+    let depth = 15_000;
     dir.file(
         "parens.rs",
         format!(
@@ -128,6 +128,62 @@ fn deeply_nested_expressions_do_not_overflow_the_stack() {
             "1 + ".repeat(depth)
         ),
     );
+    // Nesting without brackets (the fuzzer's find): types, generics, closures.
+    let date = "fn f(d: NaiveDate) { d.with_year(1); }";
+    let shapes = [
+        (
+            "refs.rs",
+            format!("type T = {}u8;\n{date}\n", "&".repeat(depth)),
+        ),
+        (
+            "generics.rs",
+            format!(
+                "type T = {}u8{};\n{date}\n",
+                "V<".repeat(depth / 2),
+                ">".repeat(depth / 2)
+            ),
+        ),
+        (
+            "fn_types.rs",
+            format!("type T = {}u8;\n{date}\n", "fn() -> ".repeat(depth / 3)),
+        ),
+        (
+            "closures.rs",
+            format!(
+                "fn f(d: NaiveDate) {{ let g = {}d.with_year(1); }}\n",
+                "|| ".repeat(depth / 2)
+            ),
+        ),
+    ];
+    // Long chains and nests each lint used to walk again at every level.
+    let chains = [
+        (
+            "tries.rs",
+            format!(
+                "fn f(d: NaiveDate) {{ d{}; }}\n",
+                ".with_day(1)?".repeat(depth / 2)
+            ),
+        ),
+        (
+            "ifs.rs",
+            format!(
+                "fn f(d: NaiveDate) {{ {}d.with_year(1){}; }}\n",
+                "if if ".repeat(depth / 4),
+                " {} {}".repeat(depth / 4)
+            ),
+        ),
+        (
+            "vecs.rs",
+            format!(
+                "fn f(d: NaiveDate) {{ {}d.with_year(1){}; }}\n",
+                "vec![".repeat(depth / 2),
+                "]".repeat(depth / 2)
+            ),
+        ),
+    ];
+    for (name, text) in shapes.into_iter().chain(chains) {
+        dir.file(name, text);
+    }
     let out = datelint(&["."], &dir.0);
     succeeds(&out);
 }
@@ -148,11 +204,25 @@ fn nesting_beyond_the_limit_is_reported_and_the_rest_is_linted() {
         "b_bug.rs",
         format!("use chrono::{{Datelike, NaiveDate}};\nfn f(d: NaiveDate) {{ {BUG}; }}\n"),
     );
+    // A million levels without brackets overflowed a 1 GiB stack before they were counted.
+    dir.file(
+        "a_deep_refs.rs",
+        format!(
+            "type T = {}u8;\nfn f(d: NaiveDate) {{ d.with_year(1); }}\n",
+            "&".repeat(1_000_000)
+        ),
+    );
     let out = datelint(&["--message-format", "short", "."], &dir.0);
     no_panic(&out);
     assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("a_deep.rs: brackets nest 50002 levels deep")
+        stderr.contains("a_deep.rs: nests 50006 levels deep"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("a_deep_refs.rs: nests 1000002 levels deep"),
+        "{stderr}"
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("b_bug.rs:2:"));
 }
