@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::macro_exprs;
 use crate::rules::{self, Cx};
 use crate::semantics::apis;
-use crate::semantics::chains::setter_chain;
+use crate::semantics::chains::{is_setter, setter_chain};
 use crate::semantics::facts::FileFacts;
 use crate::semantics::guards::{self, Guard, guards_in};
 use crate::semantics::imports::{Imports, ModuleScope};
@@ -41,6 +41,8 @@ pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Che
         usages: HashMap::new(),
         in_test: test_file,
         should_panic: false,
+        in_condition: false,
+        macro_depth: 0,
         setter_links: HashSet::new(),
         boolean_parent: false,
         let_scrutinee: false,
@@ -73,13 +75,17 @@ struct Checker<'a> {
     imports: &'a Imports,
     env: Env,
     guards: Vec<Guard>,
-    /// How the result of an expression is used, recorded by its parent before the walk
-    /// reaches it. Keyed by byte range: bodies of macros are parsed into short-lived trees,
+    /// How the result of a call is used, recorded by its parent before the walk reaches it.
+    /// Keyed by `call_key`, a byte range: bodies of macros are parsed into short-lived trees,
     /// so addresses could be reused.
     usages: HashMap<Range<usize>, Usage>,
     in_test: bool,
     should_panic: bool,
-    /// Setter calls that are inner links of a longer chain, by byte range.
+    /// The walk is inside the condition of an `if` or `while`, or a `match`'s scrutinee.
+    in_condition: bool,
+    /// How many macro bodies around the walk were parsed from their tokens.
+    macro_depth: usize,
+    /// Setter calls that are inner links of a longer chain, by `call_key`.
     setter_links: HashSet<Range<usize>>,
     /// The parent expression is a boolean operator: this one is part of a larger condition.
     boolean_parent: bool,
@@ -108,7 +114,7 @@ impl Checker<'_> {
 
     /// What lints may ask about `expr` here.
     fn cx(&self, expr: Option<&Expr>) -> Cx<'_> {
-        let key = expr.map(|e| e.span().byte_range());
+        let key = expr.and_then(call_key);
         Cx {
             env: &self.env,
             imports: self.imports,
@@ -220,7 +226,9 @@ impl Checker<'_> {
                 _ => break,
             };
         }
-        self.usages.insert(expr.span().byte_range(), usage);
+        if let Some(key) = call_key(expr) {
+            self.usages.insert(key, usage);
+        }
     }
 
     /// A fallback on a name withdraws the findings pending on the result bound to it.
@@ -248,6 +256,15 @@ impl Checker<'_> {
         }
     }
 
+    /// Walks the condition of an `if` or `while`, or what a `match` tests. The guards of a
+    /// condition inside it are already among its own (it reads all of their tokens), and
+    /// reading them again would take quadratic time in nested conditions.
+    fn visit_condition(&mut self, condition: &Expr) {
+        let outer = std::mem::replace(&mut self.in_condition, true);
+        self.visit_expr(condition);
+        self.in_condition = outer;
+    }
+
     /// Records what an expression does with the results of its children, and the guards its
     /// condition establishes (they hold for the rest of the enclosing block).
     fn before_children(&mut self, expr: &Expr) {
@@ -256,14 +273,14 @@ impl Checker<'_> {
                 if let Some(Some(usage)) = usage_of_method(&call.method.to_string()) {
                     self.record_usage(&call.receiver, usage);
                 }
-                let chain = setter_chain(expr);
-                if chain
-                    .last()
-                    .is_some_and(|outer| std::ptr::eq(outer.call, expr))
-                {
-                    let inner = &chain[..chain.len() - 1];
+                // Only the outermost setter of a chain walks it: walking from every link
+                // would take quadratic time in long chains.
+                let inner_link = call_key(expr).is_some_and(|k| self.setter_links.contains(&k));
+                if is_setter(&call.method) && !inner_link {
+                    let chain = setter_chain(expr);
+                    let inner = &chain[..chain.len().saturating_sub(1)];
                     self.setter_links
-                        .extend(inner.iter().map(|link| link.call.span().byte_range()));
+                        .extend(inner.iter().filter_map(|link| call_key(link.call)));
                 }
             }
             Expr::Try(e) => self.record_usage(&e.expr, Usage::Propagated),
@@ -273,11 +290,13 @@ impl Checker<'_> {
                     .iter()
                     .any(|arm| !is_success_pattern(&arm.pat) && builds_date(&arm.body));
                 self.record_usage(&m.expr, Usage::Matched { fallback });
-                let mut tested = m.expr.to_token_stream();
-                for arm in &m.arms {
-                    tested.extend(arm.pat.to_token_stream());
+                if !self.in_condition {
+                    let mut tested = m.expr.to_token_stream();
+                    for arm in &m.arms {
+                        tested.extend(arm.pat.to_token_stream());
+                    }
+                    self.guards.extend(guards_in(&tested));
                 }
-                self.guards.extend(guards_in(&tested));
             }
             Expr::If(e) => {
                 if let Expr::Let(test) = &*e.cond {
@@ -287,9 +306,11 @@ impl Checker<'_> {
                         .is_some_and(|(_, other)| builds_date(other));
                     self.record_usage(&test.expr, Usage::Matched { fallback });
                 }
-                self.guards.extend(guards_in(&e.cond));
+                if !self.in_condition {
+                    self.guards.extend(guards_in(&e.cond));
+                }
             }
-            Expr::While(e) => self.guards.extend(guards_in(&e.cond)),
+            Expr::While(e) if !self.in_condition => self.guards.extend(guards_in(&e.cond)),
             _ => {}
         }
     }
@@ -513,9 +534,11 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         if let Pat::Ident(ident) = &local.pat {
             let name = ident.ident.to_string();
             self.pending.retain(|(bound, _)| *bound != name);
-            let init_span = init.expr.span().byte_range();
+            // The initializer's span is taken only if there are findings to compare with:
+            // printing it into tokens at every `let` is quadratic in nested blocks.
+            let init_span = (before < self.found.len()).then(|| init.expr.span().byte_range());
             let on_init: Vec<usize> = (before..self.found.len())
-                .filter(|&i| self.found[i].span == init_span)
+                .filter(|&i| Some(&self.found[i].span) == init_span.as_ref())
                 .collect();
             self.pending
                 .extend(on_init.into_iter().map(|i| (name.clone(), i)));
@@ -558,6 +581,21 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                 self.visit_block(&for_loop.body);
                 self.env.pop();
             }
+            Expr::If(e) => {
+                self.visit_condition(&e.cond);
+                self.visit_block(&e.then_branch);
+                if let Some((_, other)) = &e.else_branch {
+                    self.visit_expr(other);
+                }
+            }
+            Expr::While(e) => {
+                self.visit_condition(&e.cond);
+                self.visit_block(&e.body);
+            }
+            Expr::Match(m) => {
+                self.visit_condition(&m.expr);
+                m.arms.iter().for_each(|arm| self.visit_arm(arm));
+            }
             _ => visit::visit_expr(self, expr),
         }
         (self.boolean_parent, self.let_scrutinee) = (saved_boolean, saved_let);
@@ -571,7 +609,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     }
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if mac.path.is_ident("macro_rules") {
+        if mac.path.is_ident("macro_rules") || self.macro_depth >= MAX_MACRO_DEPTH {
             return;
         }
         let exprs = macro_exprs(mac);
@@ -589,12 +627,30 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             .last()
             .is_some_and(|s| s.ident == "assert_eq" || s.ident == "assert_ne")
             && exprs.iter().any(is_failure_literal);
+        self.macro_depth += 1;
         for expr in &exprs {
             if asserts_failure {
                 self.record_usage(expr, Usage::Tested);
             }
             self.visit_expr(expr);
         }
+        self.macro_depth -= 1;
+    }
+}
+
+/// How many macro bodies deep the checker reads. Each body is parsed again from its tokens,
+/// inner macros included, so reading a nest of any depth would take quadratic time
+/// (`vec![vec![..]]` 10,000 deep took 21 s); real code nests a few levels.
+const MAX_MACRO_DEPTH: usize = 32;
+
+/// The key of a call's usage and chain facts: the span of its closing parenthesis, which no
+/// other call shares. Only calls are looked up, so other expressions have none. A node's
+/// whole span would print it into tokens, which made long chains (`x???..`) quadratic.
+fn call_key(expr: &Expr) -> Option<Range<usize>> {
+    match expr {
+        Expr::Call(call) => Some(call.paren_token.span.close().byte_range()),
+        Expr::MethodCall(call) => Some(call.paren_token.span.close().byte_range()),
+        _ => None,
     }
 }
 
@@ -619,6 +675,12 @@ fn item_range(
 /// Returns true if `expr` is a boolean operation or an `if` that chooses between booleans:
 /// the parts of one condition, which leap-year lints read as a whole.
 fn is_boolean(expr: &Expr) -> bool {
+    is_boolean_within(expr, 8)
+}
+
+/// `is_boolean`, looking through at most `ifs` nested `if` expressions: every `if` of a nest
+/// asks, so looking through all would take quadratic time.
+fn is_boolean_within(expr: &Expr, ifs: usize) -> bool {
     match expr {
         Expr::Binary(binary) => matches!(
             binary.op,
@@ -633,9 +695,10 @@ fn is_boolean(expr: &Expr) -> bool {
         ),
         Expr::Unary(unary) => matches!(unary.op, syn::UnOp::Not(_)),
         Expr::MethodCall(call) => call.method == "is_multiple_of",
-        Expr::If(e) => {
+        Expr::If(e) if ifs > 0 => {
+            let boolean = |expr: &Expr| is_boolean_within(expr, ifs - 1);
             let boolean_tail = |block: &syn::Block| match block.stmts.last() {
-                Some(syn::Stmt::Expr(tail, None)) => is_boolean(tail) || is_bool_literal(tail),
+                Some(syn::Stmt::Expr(tail, None)) => boolean(tail) || is_bool_literal(tail),
                 _ => false,
             };
             boolean_tail(&e.then_branch)
@@ -643,7 +706,7 @@ fn is_boolean(expr: &Expr) -> bool {
                     .as_ref()
                     .is_some_and(|(_, other)| match &**other {
                         Expr::Block(block) => boolean_tail(&block.block),
-                        other => is_boolean(other),
+                        other => boolean(other),
                     })
         }
         _ => false,

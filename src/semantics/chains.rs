@@ -16,6 +16,11 @@ const SETTERS: &[&str] = &[
     "replace_day",
 ];
 
+/// Whether a method is one of `SETTERS`.
+pub(crate) fn is_setter(method: &syn::Ident) -> bool {
+    SETTERS.iter().any(|setter| method == setter)
+}
+
 /// One setter in a chain: its name and its argument.
 pub(crate) struct Setter<'ast> {
     pub(crate) name: String,

@@ -12,8 +12,24 @@ use datelint::fix::fix_source;
 use datelint::{FileReport, Level, Report, Settings, SourceFile, lint_source};
 
 /// Lints `data`, renders the findings in every output format, applies the fixes and lints
-/// the result again.
+/// the result again, on a thread with the stack datelint's workers have (1 GiB), since deep
+/// nesting recurses as deep. A panic there is a panic here.
 pub fn check(data: &[u8]) {
+    let worker = std::thread::Builder::new().stack_size(1 << 30);
+    let outcome = std::thread::scope(|scope| {
+        worker
+            .spawn_scoped(scope, || check_here(data))
+            .map(|handle| handle.join())
+    });
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        // No thread could be started: check here, on a smaller stack.
+        Err(_) => check_here(data),
+    }
+}
+
+fn check_here(data: &[u8]) {
     // Files that are not UTF-8 are turned away before linting (tests/cli.rs).
     let Ok(text) = std::str::from_utf8(data) else {
         return;
