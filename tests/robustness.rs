@@ -128,60 +128,33 @@ fn deeply_nested_expressions_do_not_overflow_the_stack() {
             "1 + ".repeat(depth)
         ),
     );
-    // Nesting without brackets (the fuzzer's find): types, generics, closures.
+    // Nesting without brackets (the fuzzer's find), and long chains and nests that lints
+    // used to walk again at every level.
     let date = "fn f(d: NaiveDate) { d.with_year(1); }";
+    let in_type = |open: &str, close: &str, n: usize| {
+        format!(
+            "type T = {}u8{};\n{date}\n",
+            open.repeat(n),
+            close.repeat(n)
+        )
+    };
+    let around_call = |open: &str, close: &str, n: usize| {
+        format!(
+            "fn f(d: NaiveDate) {{ {}d.with_year(1){}; }}\n",
+            open.repeat(n),
+            close.repeat(n)
+        )
+    };
     let shapes = [
-        (
-            "refs.rs",
-            format!("type T = {}u8;\n{date}\n", "&".repeat(depth)),
-        ),
-        (
-            "generics.rs",
-            format!(
-                "type T = {}u8{};\n{date}\n",
-                "V<".repeat(depth / 2),
-                ">".repeat(depth / 2)
-            ),
-        ),
-        (
-            "fn_types.rs",
-            format!("type T = {}u8;\n{date}\n", "fn() -> ".repeat(depth / 3)),
-        ),
-        (
-            "closures.rs",
-            format!(
-                "fn f(d: NaiveDate) {{ let g = {}d.with_year(1); }}\n",
-                "|| ".repeat(depth / 2)
-            ),
-        ),
+        ("refs.rs", in_type("&", "", depth)),
+        ("generics.rs", in_type("V<", ">", depth / 2)),
+        ("fn_types.rs", in_type("fn() -> ", "", depth / 3)),
+        ("closures.rs", around_call("|| ", "", depth / 2)),
+        ("ifs.rs", around_call("if if ", " {} {}", depth / 4)),
+        ("vecs.rs", around_call("vec![", "]", depth / 2)),
+        ("tries.rs", around_call("", ".with_day(1)?", depth / 2)),
     ];
-    // Long chains and nests each lint used to walk again at every level.
-    let chains = [
-        (
-            "tries.rs",
-            format!(
-                "fn f(d: NaiveDate) {{ d{}; }}\n",
-                ".with_day(1)?".repeat(depth / 2)
-            ),
-        ),
-        (
-            "ifs.rs",
-            format!(
-                "fn f(d: NaiveDate) {{ {}d.with_year(1){}; }}\n",
-                "if if ".repeat(depth / 4),
-                " {} {}".repeat(depth / 4)
-            ),
-        ),
-        (
-            "vecs.rs",
-            format!(
-                "fn f(d: NaiveDate) {{ {}d.with_year(1){}; }}\n",
-                "vec![".repeat(depth / 2),
-                "]".repeat(depth / 2)
-            ),
-        ),
-    ];
-    for (name, text) in shapes.into_iter().chain(chains) {
+    for (name, text) in shapes {
         dir.file(name, text);
     }
     let out = datelint(&["."], &dir.0);
