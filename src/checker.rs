@@ -106,9 +106,16 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     /// Records a named item's span (for the enclosing item of findings) and its suppression
-    /// attribute, if any.
-    fn note_item(&mut self, attrs: &[syn::Attribute], name: String, span: Range<usize>) {
-        self.items.push((span.clone(), name));
+    /// attribute, if any. The span runs from the first attribute or `keyword` to `last`.
+    fn note_item(
+        &mut self,
+        attrs: &[syn::Attribute],
+        name: impl ToString,
+        keyword: proc_macro2::Span,
+        last: proc_macro2::Span,
+    ) {
+        let span = item_range(attrs, keyword, last);
+        self.items.push((span.clone(), name.to_string()));
         self.suppressions.extend(from_attributes(attrs, span));
     }
 
@@ -363,85 +370,89 @@ impl Checker<'_> {
 
 impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_item(&mut self, item: &'ast syn::Item) {
-        let named = match item {
-            syn::Item::Const(i) => Some((
+        match item {
+            syn::Item::Const(i) => {
+                self.note_item(
+                    &i.attrs,
+                    &i.ident,
+                    i.const_token.span,
+                    i.semi_token.spans[0],
+                );
+            }
+            syn::Item::Enum(i) => {
+                self.note_item(
+                    &i.attrs,
+                    &i.ident,
+                    i.enum_token.span,
+                    i.brace_token.span.close(),
+                );
+            }
+            syn::Item::Fn(i) => self.note_item(
                 &i.attrs,
-                i.ident.to_string(),
-                i.const_token.span,
-                i.semi_token.spans[0],
-            )),
-            syn::Item::Enum(i) => Some((
-                &i.attrs,
-                i.ident.to_string(),
-                i.enum_token.span,
-                i.brace_token.span.close(),
-            )),
-            syn::Item::Fn(i) => Some((
-                &i.attrs,
-                i.sig.ident.to_string(),
+                &i.sig.ident,
                 i.sig.fn_token.span,
                 i.block.brace_token.span.close(),
-            )),
-            syn::Item::Impl(i) => Some((
+            ),
+            syn::Item::Impl(i) => self.note_item(
                 &i.attrs,
                 i.self_ty.to_token_stream().to_string().replace(' ', ""),
                 i.impl_token.span,
                 i.brace_token.span.close(),
-            )),
+            ),
             syn::Item::Mod(i) => {
                 let last = match (&i.content, &i.semi) {
                     (Some((brace, _)), _) => brace.span.close(),
                     (None, Some(semi)) => semi.spans[0],
                     (None, None) => i.ident.span(),
                 };
-                Some((&i.attrs, i.ident.to_string(), i.mod_token.span, last))
+                self.note_item(&i.attrs, &i.ident, i.mod_token.span, last);
             }
-            syn::Item::Static(i) => Some((
-                &i.attrs,
-                i.ident.to_string(),
-                i.static_token.span,
-                i.semi_token.spans[0],
-            )),
+            syn::Item::Static(i) => {
+                self.note_item(
+                    &i.attrs,
+                    &i.ident,
+                    i.static_token.span,
+                    i.semi_token.spans[0],
+                );
+            }
             syn::Item::Struct(i) => {
                 let last = match (&i.semi_token, &i.fields) {
                     (Some(semi), _) => semi.spans[0],
                     (None, syn::Fields::Named(fields)) => fields.brace_token.span.close(),
                     (None, _) => i.ident.span(),
                 };
-                Some((&i.attrs, i.ident.to_string(), i.struct_token.span, last))
+                self.note_item(&i.attrs, &i.ident, i.struct_token.span, last);
             }
-            syn::Item::Trait(i) => Some((
-                &i.attrs,
-                i.ident.to_string(),
-                i.trait_token.span,
-                i.brace_token.span.close(),
-            )),
-            _ => None,
-        };
-        if let Some((attrs, name, keyword, last)) = named {
-            self.note_item(attrs, name, item_range(attrs, keyword, last));
+            syn::Item::Trait(i) => {
+                self.note_item(
+                    &i.attrs,
+                    &i.ident,
+                    i.trait_token.span,
+                    i.brace_token.span.close(),
+                );
+            }
+            _ => {}
         }
         visit::visit_item(self, item);
     }
 
     fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
-        let named = match item {
-            syn::ImplItem::Const(i) => Some((
+        match item {
+            syn::ImplItem::Const(i) => {
+                self.note_item(
+                    &i.attrs,
+                    &i.ident,
+                    i.const_token.span,
+                    i.semi_token.spans[0],
+                );
+            }
+            syn::ImplItem::Fn(i) => self.note_item(
                 &i.attrs,
-                i.ident.to_string(),
-                i.const_token.span,
-                i.semi_token.spans[0],
-            )),
-            syn::ImplItem::Fn(i) => Some((
-                &i.attrs,
-                i.sig.ident.to_string(),
+                &i.sig.ident,
                 i.sig.fn_token.span,
                 i.block.brace_token.span.close(),
-            )),
-            _ => None,
-        };
-        if let Some((attrs, name, keyword, last)) = named {
-            self.note_item(attrs, name, item_range(attrs, keyword, last));
+            ),
+            _ => {}
         }
         visit::visit_impl_item(self, item);
     }
