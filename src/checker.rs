@@ -16,10 +16,14 @@ use crate::rules::{self, Cx};
 use crate::semantics::apis;
 use crate::semantics::chains::{is_setter, setter_chain};
 use crate::semantics::facts::FileFacts;
-use crate::semantics::guards::{self, Guard, guards_in};
+use crate::semantics::guards::{self, Guard, guards_in, guards_in_match};
 use crate::semantics::imports::{Imports, ModuleScope};
+use crate::semantics::interval::{Interval, type_range};
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
 use crate::semantics::values::{Env, Value, file_consts, is_same_date};
+
+/// What a name bound without a value of its own holds: nothing known.
+const UNKNOWN: (Value, Interval) = (Value::Unknown, Interval::ANY);
 use crate::suppress::{Suppression, from_attributes};
 
 /// What checking a file gives: findings, the suppressions written as attributes, and the
@@ -53,6 +57,7 @@ pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Che
         suppressions: Vec::new(),
         items: Vec::new(),
         scopes: vec![ModuleScope::of(&file.items, source)],
+        iteration: None,
     };
     checker.visit_file(file);
     let (facts, withdrawn) = (checker.facts, checker.withdrawn);
@@ -102,6 +107,9 @@ struct Checker<'a> {
     items: Vec<(Range<usize>, String)>,
     /// The modules around the walk, innermost last: where a suggestion's `use` items go.
     scopes: Vec<ModuleScope>,
+    /// The values an iterator adapter gives the closure about to be walked:
+    /// `(1..=12).map(|m| ..)`.
+    iteration: Option<(Value, Interval)>,
 }
 
 impl Checker<'_> {
@@ -166,24 +174,40 @@ impl Checker<'_> {
     /// Binds the names of `pat` to what `init` holds (pairwise for tuples), or else to
     /// unknown (a parameter, whose name may say what it holds).
     fn bind_pattern(&mut self, pat: &Pat, init: Option<&Expr>) {
-        self.bind_pattern_or(pat, init, &Value::Unknown);
+        self.bind_pattern_or(pat, init, &UNKNOWN);
     }
 
-    fn bind_pattern_or(&mut self, pat: &Pat, init: Option<&Expr>, otherwise: &Value) {
+    fn bind_pattern_or(&mut self, pat: &Pat, init: Option<&Expr>, otherwise: &(Value, Interval)) {
         match (pat, init) {
             (Pat::Ident(ident), _) => {
-                let value = match init {
-                    Some(e) if guards::chain_avoids_feb29(e, &self.env) => Value::PinnedDate,
-                    Some(e) => match self.env.eval(e) {
-                        Value::Unknown if is_same_date(e) => {
-                            Value::SameDate(self.env.date_identity(e))
+                let binding = match init {
+                    Some(e) if guards::chain_avoids_feb29(e, &self.env) => {
+                        (Value::PinnedDate, Interval::ANY)
+                    }
+                    Some(e) => match self.env.binding_of(e) {
+                        (Value::Unknown, range) if is_same_date(e) => {
+                            (Value::SameDate(self.env.date_identity(e)), range)
                         }
-                        Value::Unknown => Value::Computed,
-                        value => value,
+                        binding => binding,
                     },
                     None => otherwise.clone(),
                 };
-                self.env.bind(ident.ident.to_string(), value);
+                let mutable = ident.mutability.is_some();
+                self.env.bind(ident.ident.to_string(), binding, mutable);
+            }
+            // A parameter or binding of an integer type holds a value of that type.
+            (Pat::Type(typed), None) => {
+                let (value, range) = otherwise;
+                let range = match &*typed.ty {
+                    syn::Type::Path(path) => path
+                        .path
+                        .get_ident()
+                        .and_then(|ty| type_range(&ty.to_string()))
+                        .and_then(|bounds| range.meet(bounds))
+                        .unwrap_or(*range),
+                    _ => *range,
+                };
+                self.bind_pattern_or(&typed.pat, None, &(value.clone(), range));
             }
             (Pat::Type(typed), _) => self.bind_pattern_or(&typed.pat, init, otherwise),
             (Pat::Tuple(tuple), Some(Expr::Tuple(values)))
@@ -272,6 +296,18 @@ impl Checker<'_> {
         self.in_condition = outer;
     }
 
+    /// `assert!(cond)` and `debug_assert!(cond)`: `cond` holds for the rest of the block.
+    fn assume_asserted(&mut self, mac: &syn::Macro) {
+        let asserts = mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "assert" || s.ident == "debug_assert");
+        if asserts && let Some(condition) = macro_exprs(mac).first() {
+            self.env.assume(condition, true);
+        }
+    }
+
     /// Records what an expression does with the results of its children, and the guards its
     /// condition establishes (they hold for the rest of the enclosing block).
     fn before_children(&mut self, expr: &Expr) {
@@ -298,11 +334,8 @@ impl Checker<'_> {
                     .any(|arm| !is_success_pattern(&arm.pat) && builds_date(&arm.body));
                 self.record_usage(&m.expr, Usage::Matched { fallback });
                 if !self.in_condition {
-                    let mut tested = m.expr.to_token_stream();
-                    for arm in &m.arms {
-                        tested.extend(arm.pat.to_token_stream());
-                    }
-                    self.guards.extend(guards_in(&tested));
+                    self.guards
+                        .extend(guards_in_match(&m.expr, &m.arms, &self.env));
                 }
             }
             Expr::If(e) => {
@@ -314,10 +347,12 @@ impl Checker<'_> {
                     self.record_usage(&test.expr, Usage::Matched { fallback });
                 }
                 if !self.in_condition {
-                    self.guards.extend(guards_in(&e.cond));
+                    self.guards.extend(guards_in(&e.cond, &self.env));
                 }
             }
-            Expr::While(e) if !self.in_condition => self.guards.extend(guards_in(&e.cond)),
+            Expr::While(e) if !self.in_condition => {
+                self.guards.extend(guards_in(&e.cond, &self.env))
+            }
             _ => {}
         }
     }
@@ -340,10 +375,7 @@ impl Checker<'_> {
     /// Keeps bindings current across `x = ..`, `x += n` and `x -= n`.
     fn after_children(&mut self, expr: &Expr) {
         let (target, value) = match expr {
-            Expr::Assign(assign) => match self.env.eval(&assign.right) {
-                Value::Unknown => (&*assign.left, Value::Computed),
-                value => (&*assign.left, value),
-            },
+            Expr::Assign(assign) => (&*assign.left, self.env.binding_of(&assign.right)),
             Expr::Binary(binary) => {
                 let op = match binary.op {
                     syn::BinOp::AddAssign(_) => syn::BinOp::Add(Default::default()),
@@ -356,7 +388,7 @@ impl Checker<'_> {
                     op,
                     right: binary.right.clone(),
                 };
-                (&*binary.left, self.env.eval(&Expr::Binary(sum)))
+                (&*binary.left, self.env.binding_of(&Expr::Binary(sum)))
             }
             _ => return,
         };
@@ -505,7 +537,20 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_block(&mut self, block: &'ast syn::Block) {
         let guards = self.guards.len();
         self.env.push();
-        visit::visit_block(self, block);
+        for stmt in &block.stmts {
+            self.visit_stmt(stmt);
+            // What an early exit or an assertion rules out holds for the rest of the block.
+            match stmt {
+                syn::Stmt::Expr(Expr::If(e), _)
+                    if e.else_branch.is_none() && diverges(&e.then_branch) =>
+                {
+                    self.env.assume(&e.cond, false);
+                }
+                syn::Stmt::Macro(stmt) => self.assume_asserted(&stmt.mac),
+                syn::Stmt::Expr(Expr::Macro(e), _) => self.assume_asserted(&e.mac),
+                _ => {}
+            }
+        }
         self.env.pop();
         self.guards.truncate(guards);
     }
@@ -571,41 +616,92 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             || matches!(expr, Expr::If(e) if returns_bool(&e.then_branch));
         match expr {
             Expr::Closure(closure) => {
+                let iteration = self.iteration.take();
+                self.env.enter_loop();
                 self.env.push();
-                closure
-                    .inputs
-                    .iter()
-                    .for_each(|p| self.bind_pattern(p, None));
+                match (closure.inputs.first(), iteration) {
+                    (Some(pat), Some(values)) if closure.inputs.len() == 1 => {
+                        self.bind_pattern_or(pat, None, &values)
+                    }
+                    _ => closure
+                        .inputs
+                        .iter()
+                        .for_each(|p| self.bind_pattern(p, None)),
+                }
                 self.visit_expr(&closure.body);
                 self.env.pop();
+                self.env.leave_loop();
+            }
+            Expr::MethodCall(call) if is_adapter(&call.method) => {
+                self.visit_expr(&call.receiver);
+                let values = self.env.eval_range(&call.receiver);
+                for arg in &call.args {
+                    if matches!(arg, Expr::Closure(_)) && values.1 != Interval::ANY {
+                        self.iteration = Some(values.clone());
+                    }
+                    self.visit_expr(arg);
+                }
             }
             Expr::ForLoop(for_loop) => {
                 self.visit_expr(&for_loop.expr);
+                self.env.enter_loop();
                 self.env.push();
-                let range = self.env.eval_range(&for_loop.expr);
-                // Loop variables come from data (`for (m, d) in HOLIDAYS`): their names say
-                // nothing about what they hold.
-                match &*for_loop.pat {
-                    Pat::Ident(ident) => self.env.bind(ident.ident.to_string(), range),
-                    pat => self.bind_pattern_or(pat, None, &Value::Computed),
-                }
+                let values = self.env.eval_range(&for_loop.expr);
+                self.bind_pattern_or(&for_loop.pat, None, &values);
                 self.visit_block(&for_loop.body);
                 self.env.pop();
+                self.env.leave_loop();
             }
             Expr::If(e) => {
                 self.visit_condition(&e.cond);
+                self.env.push();
+                self.env.assume(&e.cond, true);
                 self.visit_block(&e.then_branch);
+                self.env.pop();
                 if let Some((_, other)) = &e.else_branch {
+                    self.env.push();
+                    self.env.assume(&e.cond, false);
                     self.visit_expr(other);
+                    self.env.pop();
                 }
             }
             Expr::While(e) => {
+                self.env.enter_loop();
                 self.visit_condition(&e.cond);
+                self.env.push();
+                self.env.assume(&e.cond, true);
                 self.visit_block(&e.body);
+                self.env.pop();
+                self.env.leave_loop();
+            }
+            Expr::Loop(e) => {
+                self.env.enter_loop();
+                self.visit_block(&e.body);
+                self.env.leave_loop();
             }
             Expr::Match(m) => {
                 self.visit_condition(&m.expr);
-                m.arms.iter().for_each(|arm| self.visit_arm(arm));
+                let mut taken = Vec::new();
+                for arm in &m.arms {
+                    let (pat, guard) = match &arm.pat {
+                        Pat::Guard(guarded) => (&*guarded.pat, Some(&*guarded.guard)),
+                        pat => (pat, None),
+                    };
+                    self.env.push();
+                    self.env.assume_arm(&m.expr, pat, &taken);
+                    if let Pat::Ident(ident) = pat {
+                        let binding = self.env.binding_of(&m.expr);
+                        self.env.bind(ident.ident.to_string(), binding, false);
+                    }
+                    if let Some(guard) = guard {
+                        self.env.assume(guard, true);
+                    }
+                    self.visit_arm(arm);
+                    self.env.pop();
+                    if guard.is_none() {
+                        taken.push(pat);
+                    }
+                }
             }
             _ => visit::visit_expr(self, expr),
         }
@@ -647,6 +743,45 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         }
         self.macro_depth -= 1;
     }
+}
+
+/// Returns true if a block never finishes normally: it returns, breaks, continues or panics.
+fn diverges(block: &syn::Block) -> bool {
+    block.stmts.iter().any(|stmt| match stmt {
+        syn::Stmt::Expr(Expr::Return(_) | Expr::Break(_) | Expr::Continue(_), _) => true,
+        syn::Stmt::Expr(Expr::Macro(e), _) => is_panic(&e.mac),
+        syn::Stmt::Macro(stmt) => is_panic(&stmt.mac),
+        _ => false,
+    })
+}
+
+fn is_panic(mac: &syn::Macro) -> bool {
+    mac.path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "panic" | "unreachable" | "todo" | "unimplemented" | "bail"
+        )
+    })
+}
+
+/// Iterator adapters whose closure receives the iterator's items: `(1..=12).map(|m| ..)`.
+fn is_adapter(method: &syn::Ident) -> bool {
+    [
+        "map",
+        "for_each",
+        "filter",
+        "filter_map",
+        "flat_map",
+        "any",
+        "all",
+        "find",
+        "find_map",
+        "take_while",
+        "skip_while",
+        "inspect",
+    ]
+    .iter()
+    .any(|name| method == name)
 }
 
 /// How many macro bodies deep the checker reads. Each body is parsed again from its tokens,

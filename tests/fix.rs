@@ -142,10 +142,10 @@ fn keeps_line_endings_and_permissions_and_follows_symlinks() {
 #[test]
 fn leaves_suggestions_that_are_not_exact() {
     let dir = Scratch::new("maybe");
-    // The year, month and day come from parameters that may not form a date: building
-    // that date first could fail where the original succeeds.
-    let source = "use chrono::NaiveDate;\n\
-fn next(year: i32, month: u32, day: u32) -> Option<NaiveDate> {\n    NaiveDate::from_ymd_opt(year + 1, month, day)\n}\n";
+    // chrono's deprecated `Date<Tz>` has `with_year` but no calendar arithmetic, so the
+    // suggested `checked_add_months` may not compile.
+    let source = "use chrono::{Date, Datelike, Utc};\n\
+fn next(d: Date<Utc>) -> Option<Date<Utc>> {\n    d.with_year(d.year() + 1)\n}\n";
     let path = dir.file("lib.rs", source);
     let out = datelint(&["--fix", "--allow-no-vcs", "lib.rs"], &dir.0);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));

@@ -21,14 +21,12 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     }
     let parts = call.parts();
     let year = cx.value(parts.year)?;
-    let year_from = match year.part_of(Part::Year)? {
-        origin @ (Origin::Date(_) | Origin::Field(_)) => origin.clone(),
-        Origin::Named => return None,
-    };
+    let year_from = year.part_of(Part::Year)?.clone();
     let other = match call.api.shape {
         Shape::Ymd { .. } => {
             let (month, day) = (cx.value(parts.month)?, cx.value(parts.day)?);
-            if !carries_feb29(&month, &day) {
+            let ranges = (cx.range(parts.month), cx.range(parts.day));
+            if !carries_feb29((&month, ranges.0), (&day, ranges.1)) {
                 return None;
             }
             day.part_of(Part::Day)?.clone()
@@ -46,12 +44,11 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         }
         _ => return None,
     };
-    if other == year_from || other == Origin::Named {
+    if other == year_from {
         return None;
     }
     let describe = |origin: &Origin| match origin {
         Origin::Date(text) | Origin::Field(text) => format!("`{text}`"),
-        Origin::Named => "another value".to_string(),
     };
     Some(Diagnostic {
         lint: &LINT,

@@ -10,13 +10,14 @@ use syn::Expr;
 use syn::spanned::Spanned;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Help};
-use crate::semantics::apis::{DateCall, Shape};
+use crate::semantics::apis::{DateCall, Failure, Shape};
 use crate::semantics::facts::FileFacts;
 use crate::semantics::guards::Guard;
 use crate::semantics::imports::{Crate, Imports, ModuleScope};
+use crate::semantics::interval::Interval;
 use crate::semantics::leap::leap_test;
 use crate::semantics::usage::Usage;
-use crate::semantics::values::{Env, Origin, Part, Value};
+use crate::semantics::values::{Env, Origin, Part, Shift, Value};
 
 mod chained_date_setters;
 mod day_of_year_table_365;
@@ -176,6 +177,36 @@ pub(crate) struct Cx<'a> {
 impl Cx<'_> {
     pub(crate) fn value(&self, expr: Option<&Expr>) -> Option<Value> {
         expr.map(|e| self.env.eval(e))
+    }
+
+    /// The interval `expr` lies in here, as the value model knows it.
+    pub(crate) fn range(&self, expr: Option<&Expr>) -> Interval {
+        expr.map_or(Interval::ANY, |e| self.env.range(e))
+    }
+
+    /// How a shift's unknown amount reads in a message: "when `years` is 1", or nothing for
+    /// a constant shift.
+    pub(crate) fn when(&self, shift: &Shift, amount: i64) -> String {
+        match shift
+            .var
+            .as_ref()
+            .and_then(|(span, _)| self.source.get(span.clone()))
+        {
+            Some(text) if !text.contains('\n') => {
+                format!(" when `{text}` is {}", amount - shift.by)
+            }
+            Some(_) => format!(" when the shift is {amount}"),
+            None => String::new(),
+        }
+    }
+
+    /// What the call does on a day that does not exist, as the surrounding code uses it:
+    /// panics, or rejects a valid date by returning the failure.
+    pub(crate) fn outcome(&self, call: &DateCall<'_>) -> &'static str {
+        match (self.usage, call.api.failure) {
+            (Usage::Panics, _) | (_, Failure::Panics) => "panics",
+            _ => "fails",
+        }
     }
 
     pub(crate) fn snippet(&self, node: &dyn Spanned) -> Option<&str> {

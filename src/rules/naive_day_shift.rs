@@ -6,9 +6,11 @@ use syn::{BinOp, ExprBinary};
 use super::{Cx, Group, Lint, shift_fix, span, suggest};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::apis::DateCall;
+use crate::semantics::cases::day_overflow;
 use crate::semantics::guards::Guard;
 use crate::semantics::imports::Crate;
-use crate::semantics::values::{Origin, Part};
+use crate::semantics::interval::Interval;
+use crate::semantics::values::{Origin, Part, Shift};
 
 pub(crate) static LINT: Lint = Lint {
     name: "naive_day_shift",
@@ -25,27 +27,27 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         return None;
     }
     let parts = call.parts();
-    let zero_based = call.is_zero_based();
-    let (_, shift) = cx.value(parts.day)?.shifted(Part::Day)?;
-    let shift = shift + i64::from(zero_based);
-    if shift == 0 {
-        return None;
-    }
-    let label = if shift > 0 {
-        "on the last day of the month this asks for a day that does not exist"
-    } else {
-        "on the first day of the month this asks for day 0"
+    let one = i64::from(call.is_zero_based());
+    let day = cx.value(parts.day)?;
+    let (_, shift) = day.shifted(Part::Day)?;
+    // The day as the date receives it, counted from 1.
+    let shift = Shift {
+        by: shift.by + one,
+        var: shift.var.clone(),
     };
+    let range = cx.range(parts.day).add(Interval::exact(one));
+    let (from, to, n) = day_overflow(range, &shift)?;
+    let outcome = cx.outcome(call);
     Some(Diagnostic {
         lint: &LINT,
         span: span(call.expr),
         message: format!(
-            "shifting the day without carrying the month fails at the {} of every month",
-            if shift > 0 { "end" } else { "start" }
+            "shifting the day without carrying the month {outcome} at the {} of every month",
+            if n > 0 { "end" } else { "start" }
         ),
-        label: label.into(),
+        label: format!("on {from}{} this asks for {to}", cx.when(&shift, n)),
         note: NOTE.into(),
-        help: help(cx, call, shift),
+        help: help(cx, call, shift.var.is_none().then_some(shift.by)),
     })
 }
 
@@ -98,8 +100,8 @@ fn may_be_a_day(expr: &syn::Expr) -> bool {
     }
 }
 
-fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let fix = shift_fix(cx, call, Part::Day, "days", shift);
+fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: Option<i64>) -> Help {
+    let fix = shift.and_then(|shift| shift_fix(cx, call, Part::Day, "days", shift));
     let message = match call.api.krate {
         Crate::Chrono => "move by whole days with `succ_opt`, `pred_opt` or `checked_add_days`",
         Crate::Time => "move by whole days with `next_day()` or `previous_day()`",

@@ -4,9 +4,11 @@
 use super::{Cx, Group, Lint, shift_fix, span, suggest};
 use crate::diagnostic::{Diagnostic, Help};
 use crate::semantics::apis::{DateCall, Shape};
-use crate::semantics::guards::Guard;
+use crate::semantics::cases::{day_kept, month_overflow};
+use crate::semantics::guards::{Guard, chain_avoids_feb29};
 use crate::semantics::imports::Crate;
-use crate::semantics::values::{Part, Value};
+use crate::semantics::interval::Interval;
+use crate::semantics::values::{Origin, Part, Shift, Value};
 
 pub(crate) static LINT: Lint = Lint {
     name: "naive_month_shift",
@@ -16,59 +18,115 @@ pub(crate) static LINT: Lint = Lint {
 };
 
 pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
-    if cx.guarded(Guard::MonthOverflow) || cx.failure_handled() {
+    if cx.failure_handled() {
         return None;
     }
     let parts = call.parts();
-    let zero_based = call.is_zero_based();
+    let one = i64::from(call.is_zero_based());
     let month = cx.value(parts.month)?;
-    let shift = match &month {
-        Value::WrappedMonth => 0,
-        value => value.shifted(Part::Month)?.1 + i64::from(zero_based),
-    };
-    if shift == 0 && month != Value::WrappedMonth {
-        return None;
-    }
     if let Shape::Ymd { .. } = call.api.shape {
         // A computed year argument may carry the year (`y + (m0 + 1) / 12`): only a year taken
-        // as it is, or a constant, shows that nothing does.
+        // from a date, or a constant, shows that nothing does.
         match cx.value(parts.year)? {
             Value::Const(_) => {}
             year if year.shifted(Part::Year).is_some() => {}
             _ => return None,
         }
     }
-    let (message, label) = if month == Value::WrappedMonth {
-        (
-            "the month wraps from December to January without carrying the year",
-            "after December this is January of the same year",
-        )
-    } else if shift > 0 {
-        (
-            "adding to the month without carrying the year fails in December",
-            "in December this asks for month 13",
-        )
-    } else {
-        (
-            "subtracting from the month without carrying the year fails in January",
-            "in January this asks for month 0",
-        )
+    if month == Value::WrappedMonth {
+        return (!cx.guarded(Guard::MonthOverflow)).then(|| {
+            finding(
+                cx,
+                call,
+                "the month wraps from December to January without carrying the year".into(),
+                "after December this is January of the same year".into(),
+                None,
+            )
+        });
+    }
+    let (origin, shift) = month.shifted(Part::Month)?;
+    // The month as the date receives it, counted from 1.
+    let shift = Shift {
+        by: shift.by + one,
+        var: shift.var.clone(),
     };
-    Some(Diagnostic {
+    let range = cx.range(parts.month).add(Interval::exact(one));
+    let outcome = cx.outcome(call);
+    if !cx.guarded(Guard::MonthOverflow)
+        && let Some((edge, asked, n)) = month_overflow(range, &shift)
+    {
+        let verb = if n > 0 {
+            "adding to"
+        } else {
+            "subtracting from"
+        };
+        return Some(finding(
+            cx,
+            call,
+            format!("{verb} the month without carrying the year {outcome} in {edge}"),
+            format!(
+                "in {edge}{} this asks for month {asked}",
+                cx.when(&shift, n)
+            ),
+            shift.var.is_none().then_some(shift.by),
+        ));
+    }
+    if cx.guarded(Guard::MonthEnd) || !keeps_the_day(cx, call, origin) {
+        return None;
+    }
+    let (from, to, n) = day_kept(&shift)?;
+    Some(finding(
+        cx,
+        call,
+        format!("shifting the month keeps the day, which {outcome} on the 31st"),
+        format!(
+            "on {from}{} this asks for {to}, which does not exist",
+            cx.when(&shift, n)
+        ),
+        shift.var.is_none().then_some(shift.by),
+    ))
+}
+
+/// Returns true if the day of the shifted date is the day of the date the month came from,
+/// which may be the 31st: an argument copied from it, or the receiver's own day.
+fn keeps_the_day(cx: &Cx<'_>, call: &DateCall<'_>, origin: &Origin) -> bool {
+    match call.api.shape {
+        Shape::Ymd { .. } => {
+            let day = call.parts().day;
+            cx.value(day)
+                .is_some_and(|v| v.part_of(Part::Day) == Some(origin))
+                && cx.range(day).contains(31)
+        }
+        Shape::Set { .. } => call.receiver.is_some_and(|receiver| {
+            *origin == Origin::Date(cx.env.date_identity(receiver))
+                && !chain_avoids_feb29(receiver, cx.env)
+        }),
+        _ => false,
+    }
+}
+
+fn finding(
+    cx: &Cx<'_>,
+    call: &DateCall<'_>,
+    message: String,
+    label: String,
+    shift: Option<i64>,
+) -> Diagnostic {
+    Diagnostic {
         lint: &LINT,
         span: span(call.expr),
-        message: message.into(),
-        label: label.into(),
+        message,
+        label,
         note:
             "months do not carry into years by themselves, and the same day may not exist in the \
                new month (31 January + 1 month is not 31 February)"
                 .into(),
         help: help(cx, call, shift),
-    })
+    }
 }
 
-fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let fix = shift_fix(cx, call, Part::Month, "months", shift);
+fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: Option<i64>) -> Help {
+    let fix = shift.and_then(|shift| shift_fix(cx, call, Part::Month, "months", shift));
     let message = match call.api.krate {
         Crate::Chrono => {
             "add months with `checked_add_months`, which carries the year and clamps the day to the month's length"

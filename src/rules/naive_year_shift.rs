@@ -8,11 +8,12 @@ use super::{
     span, suggest, unshifted_call,
 };
 use crate::diagnostic::{Applicability, Diagnostic, Help};
-use crate::semantics::apis::{DateCall, Failure, Shape};
+use crate::semantics::apis::{DateCall, Shape};
+use crate::semantics::cases::{YearCase, year_shift};
 use crate::semantics::guards::{Guard, chain_avoids_feb29, setter_avoids_feb29};
 use crate::semantics::imports::Crate;
-use crate::semantics::usage::Usage;
-use crate::semantics::values::{Origin, Part, Value};
+use crate::semantics::interval::Interval;
+use crate::semantics::values::{Origin, Part, Shift, Value};
 
 pub(crate) static LINT: Lint = Lint {
     name: "naive_year_shift",
@@ -28,13 +29,13 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     let parts = call.parts();
     let year = cx.value(parts.year)?;
     let (origin, shift) = year.shifted(Part::Year)?;
-    if !is_date_shift(shift) {
-        return None;
-    }
+    let case = year_shift(shift)?;
     match call.api.shape {
-        Shape::Ymd { .. } => {
-            carries_feb29(&cx.value(parts.month)?, &cx.value(parts.day)?).then_some(())?
-        }
+        Shape::Ymd { .. } => carries_feb29(
+            (&cx.value(parts.month)?, cx.range(parts.month)),
+            (&cx.value(parts.day)?, cx.range(parts.day)),
+        )
+        .then_some(())?,
         Shape::Set {
             part: Part::Year, ..
         } => {
@@ -53,18 +54,24 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         }
         _ => return None,
     }
+    let outcome = cx.outcome(call);
     Some(Diagnostic {
         lint: &LINT,
         span: span(call.expr),
-        message: "shifting the year keeps the month and day, which fails on 29 February".into(),
-        label: match (cx.usage, call.api.failure) {
-            (Usage::Panics, _) | (_, Failure::Panics) => {
-                "this panics when the date is 29 February".into()
+        message: format!(
+            "shifting the year keeps the month and day, which {} on 29 February",
+            match outcome {
+                "panics" => "panics",
+                _ => "rejects a valid date",
             }
-            (Usage::Propagated, _) => "this fails every 29 February".into(),
-            _ => "this has no valid result on 29 February".into(),
-        },
-        note: why(shift),
+        ),
+        label: format!(
+            "this {outcome} on 29 February {}{}: 29 February {} does not exist",
+            case.from,
+            cx.when(shift, case.years),
+            case.to
+        ),
+        note: why(&case),
         help: help(cx, call, shift),
     })
 }
@@ -77,15 +84,15 @@ pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Dia
     }
     let field = |name: &str| {
         literal.fields.iter().find_map(|f| match &f.member {
-            syn::Member::Named(ident) if ident == name => Some(cx.env.eval(&f.expr)),
+            syn::Member::Named(ident) if ident == name => {
+                Some((cx.env.eval(&f.expr), cx.env.range(&f.expr)))
+            }
             _ => None,
         })
     };
-    let year = field("year")?;
+    let (year, _) = field("year")?;
     let (origin, shift) = year.shifted(Part::Year)?;
-    if !is_date_shift(shift) {
-        return None;
-    }
+    let case = year_shift(shift)?;
     let copied = |part| {
         let rest = literal.rest.as_deref()?;
         let is_date_type = literal
@@ -95,23 +102,31 @@ pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Dia
             .is_some_and(|s| s.ident.to_string().to_ascii_lowercase().contains("date"));
         let base = cx.env.date_identity(rest);
         let same = matches!(origin, Origin::Date(b) | Origin::Field(b) if *b == base);
-        (is_date_type && same).then(|| Value::Part {
-            part,
-            origin: origin.clone(),
-            shift: 0,
+        (is_date_type && same).then(|| {
+            let value = Value::Part {
+                part,
+                origin: origin.clone(),
+                shift: Shift::by(0),
+            };
+            (value, Interval::ANY)
         })
     };
     let month = field("month").or_else(|| copied(Part::Month))?;
     let day = field("day").or_else(|| copied(Part::Day))?;
-    if !carries_feb29(&month, &day) {
+    if !carries_feb29((&month.0, month.1), (&day.0, day.1)) {
         return None;
     }
     Some(Diagnostic {
         lint: &LINT,
         span: span(literal),
         message: "shifting the year keeps the month and day, which fails on 29 February".into(),
-        label: "this holds a date that does not exist when the original is 29 February".into(),
-        note: why(shift),
+        label: format!(
+            "from 29 February {}{} this holds 29 February {}, which does not exist",
+            case.from,
+            cx.when(shift, case.years),
+            case.to
+        ),
+        note: why(&case),
         help: Help {
             message: "clamp the day to the length of the month in the new year (28 February in a \
                       common year), or derive the value from a calendar-aware date API"
@@ -123,10 +138,14 @@ pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Dia
     })
 }
 
-/// Returns true if (month, day) is copied from one date, or pinned to February and copied
-/// day, so that 29 February carries over into a year that may not have it.
-pub(super) fn carries_feb29(month: &Value, day: &Value) -> bool {
-    match (month, day) {
+/// Returns true if (month, day), each with its interval, may be 29 February carried over
+/// from a date into a year that may not have it: copied from one date, or February with a
+/// copied day, or a copied month with day 29.
+pub(super) fn carries_feb29(month: (&Value, Interval), day: (&Value, Interval)) -> bool {
+    if !month.1.contains(2) || !day.1.contains(29) {
+        return false;
+    }
+    match (month.0, day.0) {
         (Value::Const(2), Value::Const(29)) => true,
         (Value::Const(2), day) => day.part_of(Part::Day).is_some(),
         (month, Value::Const(29)) => month.part_of(Part::Month).is_some(),
@@ -137,19 +156,13 @@ pub(super) fn carries_feb29(month: &Value, day: &Value) -> bool {
     }
 }
 
-/// A shift of a year by 1 to 99 moves a date; `2000 + yy` and `year + 1900` convert a stored
-/// year, and a multiple of 400 years always keeps 29 February.
-fn is_date_shift(shift: i64) -> bool {
-    (1..100).contains(&shift.abs()) && shift % 400 != 0
-}
-
-fn why(shift: i64) -> String {
-    let years = match shift.abs() {
+fn why(case: &YearCase) -> String {
+    let years = match case.years.abs() {
         1 => "one year".to_string(),
         n => format!("{n} years"),
     };
-    let direction = if shift > 0 { "later" } else { "earlier" };
-    let exists = if shift % 4 == 0 {
+    let direction = if case.years > 0 { "later" } else { "earlier" };
+    let exists = if case.years % 4 == 0 {
         "does not exist when that span crosses a century that is not a leap year (2100)"
     } else {
         "does not exist"
@@ -161,8 +174,31 @@ fn why(shift: i64) -> String {
 
 /// The suggestion, built from the user's own text: the crate's calendar arithmetic, which
 /// turns 29 February into 28 February, keeping the type and failure of the original call.
-fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
-    let fix = match (call.api.krate, call.api.shape) {
+fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: &Shift) -> Help {
+    // chrono's and jiff's arithmetic take the amount itself; a clamp does not need it.
+    let known = shift.var.is_none().then_some(shift.by);
+    let fix = match (call.api.krate, call.api.shape, known) {
+        (Crate::Chrono | Crate::Jiff, _, None) => None,
+        (_, _, None) => clamped(cx, call),
+        (_, _, Some(shift)) => by_amount(cx, call, shift),
+    };
+    let message = message(call, fix.is_some());
+    suggest(message, fix)
+}
+
+/// The fixes that clamp the day, whatever the shift: time's `Month::length`, rcgen's 28th.
+fn clamped(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Fix> {
+    match (call.api.krate, call.api.shape) {
+        (Crate::Time, Shape::Ymd { time: false, .. }) => time_clamped(cx, call),
+        (Crate::Time, Shape::Set { .. }) => time_replace_year(cx, call),
+        (Crate::Rcgen, Shape::Ymd { .. }) => rcgen_clamped(cx, call),
+        _ => None,
+    }
+}
+
+/// The fix for a shift by a known number of years: the crate's own calendar arithmetic.
+fn by_amount(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Option<Fix> {
+    match (call.api.krate, call.api.shape) {
         (Crate::Chrono, Shape::Set { .. }) => call
             .receiver
             .and_then(|r| cx.snippet(r))
@@ -170,8 +206,6 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
         (Crate::Chrono, Shape::Ymd { time: false, .. }) if one_origin(cx, call) => {
             chrono_ymd_then(cx, call, 0, "months", 12 * shift)
         }
-        (Crate::Time, Shape::Ymd { time: false, .. }) => time_clamped(cx, call),
-        (Crate::Time, Shape::Set { .. }) => time_replace_year(cx, call),
         (Crate::Jiff, Shape::Builder) if call.setters.len() == 1 => call
             .receiver
             .and_then(|r| cx.snippet(r))
@@ -186,11 +220,13 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
                 }
             })
         }
-        (Crate::Rcgen, Shape::Ymd { .. }) => rcgen_clamped(cx, call),
-        _ => None,
-    };
-    let message = match call.api.krate {
-        Crate::Chrono if fix.is_some() => {
+        _ => clamped(cx, call),
+    }
+}
+
+fn message(call: &DateCall<'_>, fixed: bool) -> &'static str {
+    match call.api.krate {
+        Crate::Chrono if fixed => {
             "add whole years with `checked_add_months`, which turns 29 February into 28 February"
         }
         Crate::Chrono => {
@@ -203,7 +239,7 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
         Crate::Jiff => {
             "add whole years with jiff's span arithmetic, which turns 29 February into 28 February"
         }
-        Crate::Rcgen if fix.is_some() => {
+        Crate::Rcgen if fixed => {
             "build the first of the month, then set the day, or the 28th where February is \
              shorter in the new year"
         }
@@ -212,8 +248,7 @@ fn help(cx: &Cx<'_>, call: &DateCall<'_>, shift: i64) -> Help {
              `checked_add_months(Months::new(12))`, or a day clamped with time's `Month::length`), \
              then pass its year, month and day"
         }
-    };
-    suggest(message, fix)
+    }
 }
 
 /// time's `Date::from_calendar_date(y, m, d)` with the day clamped to the month in year `y`.

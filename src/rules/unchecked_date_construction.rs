@@ -97,40 +97,46 @@ fn provably_valid(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
     let from_a_date = |v: &Value, part| matches!(v.part_of(part), Some(Origin::Date(_)));
     let time_ok = |e, part, max| {
         let v = value(e);
-        e.is_none() || v.within(0, max) || v == Value::Clamped || from_a_date(&v, part)
+        e.is_none() || cx.range(e).within(0, max) || v == Value::Clamped || from_a_date(&v, part)
     };
     let times_ok = time_ok(parts.hour, Part::Hour, 23)
         && time_ok(parts.minute, Part::Minute, 59)
         && time_ok(parts.second, Part::Second, 59)
-        && (parts.subsec.is_none() || value(parts.subsec).within(0, 999_999));
+        && (parts.subsec.is_none() || cx.range(parts.subsec).within(0, 999_999));
     match api.shape {
         Shape::Ymd { .. } => {
             let (year, month, day) = (value(parts.year), value(parts.month), value(parts.day));
             let month_ok = api.month_is_enum()
-                || month.within(1, 12)
+                || cx.range(parts.month).within(1, 12)
                 || month == Value::Clamped
                 || from_a_date(&month, Part::Month);
-            times_ok && month_ok && day_fits(&year, &month, &day)
+            let day_range = cx.range(parts.day);
+            times_ok && month_ok && (day_range.within(1, 28) || day_fits(&year, &month, &day))
         }
         Shape::Hms(_) => times_ok,
         Shape::Set { part, zero_based } => {
             let Some(receiver) = call.receiver else {
                 return false;
             };
-            let mut v = value(call.args.first().copied());
+            let arg = call.args.first().copied();
+            let mut v = value(arg);
+            let one = i64::from(zero_based);
             if zero_based {
                 v = match v {
                     Value::Const(n) => Value::Const(n.saturating_add(1)),
                     other => other,
                 };
             }
+            let range = cx
+                .range(arg)
+                .add(crate::semantics::interval::Interval::exact(one));
             let copied = matches!(v.part_of(part), Some(Origin::Date(d)) if *d == cx.env.date_identity(receiver));
             copied
                 || match part {
-                    Part::Day => v.within(1, 28) || v == Value::Clamped,
+                    Part::Day => range.within(1, 28) || v == Value::Clamped,
                     Part::Month => {
                         matches!(v, Value::Const(1 | 3 | 5 | 7 | 8 | 10 | 12))
-                            || (v.within(1, 12) && chain_avoids_feb29(receiver, cx.env))
+                            || (range.within(1, 12) && chain_avoids_feb29(receiver, cx.env))
                     }
                     Part::Year => {
                         matches!(v, Value::Const(y) if crate::semantics::calendar::is_leap_year(y))

@@ -3,9 +3,9 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
-use syn::Expr;
+use syn::{BinOp, Expr};
 
-use super::values::{Env, Value};
+use super::values::{Env, Part, Value};
 
 /// A risk that a condition in scope shows the author handled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,79 +40,156 @@ const LEAP_WORDS: &[&str] = &[
     "is_valid_date",
 ];
 
-/// The guards a condition (of an `if`, `while` or `match`) establishes.
-pub(crate) fn guards_in(condition: &dyn ToTokens) -> Vec<Guard> {
-    let mut seen = Seen::default();
-    seen.scan(condition.to_token_stream());
-    let mut guards = Vec::new();
-    let day_number = |range: std::ops::RangeInclusive<u64>| {
-        seen.day_word && seen.ints.iter().any(|n| range.contains(n))
-    };
-    if seen.leap_word || (seen.percent_four && seen.year_word) || day_number(28..=29) {
-        guards.push(Guard::Feb29);
-    }
-    // The first of the month guards `day - 1` as the last guards `day + 1`.
-    if seen.leap_word
-        || (seen.month_end_word && seen.day_word)
-        || day_number(28..=31)
-        || day_number(0..=1)
-    {
-        guards.push(Guard::MonthEnd);
-    }
-    // January (1, or 0 counted from 0) guards `month - 1` as December guards `month + 1`.
-    if seen.month_word && seen.ints.iter().any(|n| matches!(n, 0 | 1 | 11..=13)) {
-        guards.push(Guard::MonthOverflow);
-    }
+/// The guards a condition (of an `if` or `while`) establishes: a call that knows month
+/// lengths or leap years, or a comparison of a component read from a date with a number at
+/// the edge of its range. Which component a value is comes from the value model.
+pub(crate) fn guards_in(condition: &Expr, env: &Env) -> Vec<Guard> {
+    let mut guards = leap_words(condition);
+    collect(condition, env, 16, &mut guards);
+    guards.dedup();
     guards
 }
 
-#[derive(Default)]
-struct Seen {
-    ints: Vec<u64>,
-    leap_word: bool,
-    /// A name such as `last_day` or `month_len`: the day is compared with the month's end.
-    month_end_word: bool,
-    /// Names of the day, month and year: the numbers in the condition are about them.
-    day_word: bool,
-    month_word: bool,
-    year_word: bool,
-    percent_four: bool,
+/// The guards a `match` on `scrutinee` establishes through the numbers its arms test.
+pub(crate) fn guards_in_match(scrutinee: &Expr, arms: &[syn::Arm], env: &Env) -> Vec<Guard> {
+    let mut guards = leap_words(scrutinee);
+    for arm in arms {
+        let pat = match &arm.pat {
+            syn::Pat::Guard(guarded) => {
+                collect(&guarded.guard, env, 16, &mut guards);
+                &*guarded.pat
+            }
+            pat => pat,
+        };
+        pattern_guards(scrutinee, pat, env, &mut guards);
+    }
+    guards.sort_by_key(|g| *g as u8);
+    guards.dedup();
+    guards
 }
 
-impl Seen {
-    fn scan(&mut self, tokens: TokenStream) {
-        let mut after_percent = false;
-        for token in tokens {
-            match &token {
-                TokenTree::Group(group) => self.scan(group.stream()),
-                TokenTree::Ident(ident) => {
-                    let name = ident.to_string();
-                    self.leap_word |= LEAP_WORDS.contains(&name.as_str());
-                    let lower = name.to_ascii_lowercase();
-                    self.day_word |= lower.contains("day") || lower == "d" || lower == "dd";
-                    self.month_word |=
-                        lower.contains("month") || lower == "m" || lower == "mon" || lower == "mm";
-                    self.year_word |= lower.contains("year") || lower == "y" || lower == "yr";
-                    self.month_end_word |= ["last", "len", "days_in", "end_of_month", "eom"]
-                        .iter()
-                        .any(|word| lower.contains(word));
-                }
-                TokenTree::Literal(lit) => {
-                    let digits: String = lit
-                        .to_string()
-                        .chars()
-                        .take_while(|c| c.is_ascii_digit())
-                        .collect();
-                    if let Ok(n) = digits.parse::<u64>() {
-                        self.percent_four |= after_percent && (n == 4 || n == 400);
-                        self.ints.push(n);
+fn pattern_guards(scrutinee: &Expr, pat: &syn::Pat, env: &Env, out: &mut Vec<Guard>) {
+    match (scrutinee, pat) {
+        (Expr::Paren(e), pat) => pattern_guards(&e.expr, pat, env, out),
+        (Expr::Tuple(values), syn::Pat::Tuple(pats)) => {
+            for (value, pat) in values.elems.iter().zip(&pats.elems) {
+                pattern_guards(value, pat, env, out);
+            }
+        }
+        (scrutinee, syn::Pat::Or(or)) => or
+            .cases
+            .iter()
+            .for_each(|pat| pattern_guards(scrutinee, pat, env, out)),
+        (scrutinee, syn::Pat::Lit(lit)) => {
+            if let Ok(n) = syn::parse2::<syn::LitInt>(lit.to_token_stream())
+                .and_then(|int| int.base10_parse::<i64>())
+            {
+                out.extend(edge_guards(&env.eval(scrutinee), n));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A month-length or leap-year look-up anywhere in the condition.
+fn leap_words(condition: &Expr) -> Vec<Guard> {
+    fn scan(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            TokenTree::Group(group) => scan(group.stream()),
+            TokenTree::Ident(ident) => LEAP_WORDS.iter().any(|word| ident == word),
+            _ => false,
+        })
+    }
+    match scan(condition.to_token_stream()) {
+        true => vec![Guard::Feb29, Guard::MonthEnd],
+        false => Vec::new(),
+    }
+}
+
+fn collect(expr: &Expr, env: &Env, depth: usize, out: &mut Vec<Guard>) {
+    let Some(depth) = depth.checked_sub(1) else {
+        return;
+    };
+    match expr {
+        Expr::Paren(e) => collect(&e.expr, env, depth, out),
+        Expr::Unary(e) => collect(&e.expr, env, depth, out),
+        Expr::Binary(e) => match e.op {
+            BinOp::And(_) | BinOp::Or(_) => {
+                collect(&e.left, env, depth, out);
+                collect(&e.right, env, depth, out);
+            }
+            BinOp::Eq(_)
+            | BinOp::Ne(_)
+            | BinOp::Lt(_)
+            | BinOp::Le(_)
+            | BinOp::Gt(_)
+            | BinOp::Ge(_) => {
+                for (side, other) in [(&e.left, &e.right), (&e.right, &e.left)] {
+                    if is_leap_remainder(side, env) {
+                        out.push(Guard::Feb29);
+                    }
+                    match env.eval(other) {
+                        Value::Const(n) => out.extend(edge_guards(&env.eval(side), n)),
+                        // A day compared with a bound computed at run time (`d.day() ==
+                        // last`): the author handles the end of the month.
+                        Value::Part { .. } | Value::Range(..) | Value::Unknown | Value::Clamped
+                            if !matches!(e.op, BinOp::Lt(_) | BinOp::Le(_))
+                                && env.eval(side).shifted(Part::Day).is_some() =>
+                        {
+                            out.push(Guard::MonthEnd)
+                        }
+                        _ => {}
                     }
                 }
-                TokenTree::Punct(_) => {}
             }
-            after_percent = matches!(&token, TokenTree::Punct(p) if p.as_char() == '%');
+            _ => {}
+        },
+        Expr::MethodCall(call)
+            if call.method == "is_multiple_of"
+                && year_of_a_date(&call.receiver, env)
+                && call.args.first().map(|a| env.eval(a)) == Some(Value::Const(4)) =>
+        {
+            out.push(Guard::Feb29);
+        }
+        _ => {}
+    }
+}
+
+/// `y % 4` or `y % 400` on a year read from a date.
+fn is_leap_remainder(expr: &Expr, env: &Env) -> bool {
+    match expr {
+        Expr::Paren(e) => is_leap_remainder(&e.expr, env),
+        Expr::Binary(e) if matches!(e.op, BinOp::Rem(_)) => {
+            matches!(env.eval(&e.right), Value::Const(4 | 400)) && year_of_a_date(&e.left, env)
+        }
+        _ => false,
+    }
+}
+
+fn year_of_a_date(expr: &Expr, env: &Env) -> bool {
+    env.eval(expr).shifted(Part::Year).is_some()
+}
+
+/// What comparing `value` with `n` shows the author handled: a day against the end or start
+/// of a month, a month against December or January.
+fn edge_guards(value: &Value, n: i64) -> Vec<Guard> {
+    let mut guards = Vec::new();
+    if let Some((_, shift)) = value.shifted(Part::Day) {
+        // `d.day0() == 27` tests the 28th.
+        let day = n - shift.by;
+        if (28..=29).contains(&day) {
+            guards.push(Guard::Feb29);
+        }
+        if (28..=31).contains(&day) || (0..=1).contains(&day) {
+            guards.push(Guard::MonthEnd);
         }
     }
+    if let Some((_, shift)) = value.shifted(Part::Month)
+        && matches!(n - shift.by, 0 | 1 | 11..=13)
+    {
+        guards.push(Guard::MonthOverflow);
+    }
+    guards
 }
 
 /// Returns true if a setter in the receiver chain already pins the day to one that exists in
@@ -152,33 +229,34 @@ pub(crate) fn setter_avoids_feb29(setter: &str, value: &Value) -> bool {
 mod tests {
     use super::*;
 
-    fn guards(source: &str) -> Option<Guard> {
+    fn guards(source: &str) -> Vec<Guard> {
         let expr: Expr = syn::parse_str(source).expect("test condition parses");
-        guards_in(&expr).first().copied()
+        guards_in(&expr, &Env::with_consts(Default::default()))
     }
 
     #[test]
     fn feb29_tests_and_leap_tests_guard() {
-        assert_eq!(guards("m == 2 && d == 29"), Some(Guard::Feb29));
-        assert_eq!(guards("day > 28u32"), Some(Guard::Feb29));
-        assert_eq!(guards("is_leap_year(y + 1)"), Some(Guard::Feb29));
-        assert_eq!(guards("(y % 4 == 0) && (y % 100 != 0)"), Some(Guard::Feb29));
+        assert!(guards("d.month() == 2 && d.day() == 29").contains(&Guard::Feb29));
+        assert!(guards("d.day() > 28u32").contains(&Guard::Feb29));
+        assert!(guards("is_leap_year(y + 1)").contains(&Guard::Feb29));
+        assert!(guards("(d.year() % 4 == 0) && (d.year() % 100 != 0)").contains(&Guard::Feb29));
     }
 
     #[test]
-    fn unrelated_conditions_do_not_guard() {
-        assert_eq!(guards("m == 2"), None);
-        assert_eq!(guards("count % 3 == 0"), None);
-        assert_eq!(guards("x == 4"), None);
-        assert_eq!(guards("items.len() > 28"), None);
-        assert_eq!(guards("i % 4 == 0"), None);
+    fn unrelated_conditions_and_names_do_not_guard() {
+        assert_eq!(guards("d.month() == 2"), vec![]);
+        assert_eq!(guards("count % 3 == 0"), vec![]);
+        assert_eq!(guards("x == 4"), vec![]);
+        assert_eq!(guards("items.len() > 28"), vec![]);
+        assert_eq!(guards("i % 4 == 0"), vec![]);
+        // A name is not a component: `day` may hold anything.
+        assert_eq!(guards("day > 28 && month == 12"), vec![]);
     }
 
     #[test]
     fn month_end_and_december_tests_guard() {
-        let expr: Expr = syn::parse_str("day == last_day_of_month(y, m)").expect("parses");
-        assert!(guards_in(&expr).contains(&Guard::MonthEnd));
-        let expr: Expr = syn::parse_str("month == 12").expect("parses");
-        assert_eq!(guards_in(&expr), vec![Guard::MonthOverflow]);
+        assert!(guards("d.day() == last_day_of_month(y, m)").contains(&Guard::MonthEnd));
+        assert_eq!(guards("d.month() == 12"), vec![Guard::MonthOverflow]);
+        assert_eq!(guards("d.month0() == 11"), vec![Guard::MonthOverflow]);
     }
 }

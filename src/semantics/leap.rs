@@ -5,7 +5,7 @@ use syn::spanned::Spanned;
 use syn::{BinOp, Expr, Lit, UnOp};
 
 use super::calendar::is_leap_year;
-use super::values::{Part, normalized};
+use super::values::normalized;
 
 /// How a hand-written test compares with the Gregorian rule over 400 years.
 #[derive(Debug, PartialEq, Eq)]
@@ -265,7 +265,7 @@ fn year_operand(operand: &Expr, year: &mut Option<(String, std::ops::Range<usize
     let looks_like_year = match peeled {
         Expr::Path(p) => p.path.get_ident().is_some_and(|i| {
             let name = i.to_string().to_ascii_lowercase();
-            name.contains("year") || Part::from_name(&name) == Some(Part::Year)
+            name.contains("year") || matches!(name.trim_start_matches('_'), "y" | "yr" | "yyyy")
         }),
         Expr::MethodCall(call) => call.method == "year" && call.args.is_empty(),
         Expr::Field(field) => matches!(&field.member, syn::Member::Named(n) if n == "year"),

@@ -4,10 +4,12 @@
 
 pub(crate) mod apis;
 pub(crate) mod calendar;
+pub(crate) mod cases;
 pub(crate) mod chains;
 pub(crate) mod facts;
 pub(crate) mod guards;
 pub(crate) mod imports;
+pub(crate) mod interval;
 pub(crate) mod leap;
 pub(crate) mod usage;
 pub(crate) mod values;

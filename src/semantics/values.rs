@@ -1,12 +1,17 @@
-//! What a local binding or an argument holds, as far as syntax can tell: a constant, a
-//! component taken from a date (possibly shifted), a clamped value, or unknown.
+//! The value model of a function body: for every integer and date expression, its origin
+//! (a component of which date, shifted by how much; a constant; or unknown) and the interval
+//! it lies in on the path being walked, refined by the conditions, early exits, assertions
+//! and loops around it. Lints ask [`Env::eval`] and [`Env::range`]; names decide nothing.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use quote::ToTokens;
+use syn::spanned::Spanned;
 use syn::{BinOp, Expr, Lit, UnOp};
 
 use super::calendar::MONTH_NAMES;
+use super::interval::{Interval, type_range};
 
 /// A component of a date or time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,25 +39,30 @@ impl Part {
             _ => return None,
         })
     }
+}
 
-    /// The part a variable of unknown origin most likely holds, judged by its name.
-    pub(crate) fn from_name(name: &str) -> Option<Part> {
-        let name = name.trim_start_matches('_').to_ascii_lowercase();
-        if name.contains("_of_") {
-            return None;
+/// The values a date or time accessor of this name returns: chrono's `Datelike` and
+/// `Timelike`, time's and jiff's getters (`month()` is 1..=12 as a number or as an enum cast
+/// to one). A year has no useful bound.
+fn accessor_range(method: &str) -> Option<Interval> {
+    Some(match method {
+        "month" => Interval::new(1, 12),
+        "month0" => Interval::new(0, 11),
+        "day" => Interval::new(1, 31),
+        "day0" => Interval::new(0, 30),
+        "hour" => Interval::new(0, 23),
+        "minute" | "second" => Interval::new(0, 59),
+        "nanosecond" | "subsec_nanosecond" => Interval::new(0, 1_999_999_999),
+        "ordinal" => Interval::new(1, 366),
+        "ordinal0" => Interval::new(0, 365),
+        "number_from_monday" | "number_from_sunday" => Interval::new(1, 7),
+        "num_days_from_monday" | "num_days_from_sunday" => Interval::new(0, 6),
+        "week" | "iso_week_number" | "sunday_based_week" | "monday_based_week" => {
+            Interval::new(0, 53)
         }
-        let is =
-            |exact: &[&str], suffix: &str| exact.contains(&name.as_str()) || name.ends_with(suffix);
-        if is(&["year", "y", "yr", "yyyy"], "_year") {
-            Some(Part::Year)
-        } else if is(&["month", "m", "mon", "mm", "mo"], "_month") {
-            Some(Part::Month)
-        } else if is(&["day", "d", "dd", "dom", "mday"], "_day") {
-            Some(Part::Day)
-        } else {
-            None
-        }
-    }
+        "week0" => Interval::new(0, 52),
+        _ => return None,
+    })
 }
 
 /// Where a component came from. Two components with equal origins come from the same date.
@@ -62,20 +72,45 @@ pub(crate) enum Origin {
     Date(String),
     /// A field of a struct: `self.year`; holds the normalised text of the struct.
     Field(String),
-    /// A variable of unknown origin whose name says what it holds (`year`, `m`, `day`).
-    Named,
 }
 
-/// What an expression holds, as far as syntax can tell.
+/// How far a component is moved from the date it was read from: a constant, plus possibly an
+/// amount the model knows only as an interval (`d.year() + years`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Shift {
+    pub(crate) by: i64,
+    /// The amount of unknown value: its span in the source and the values it may take.
+    pub(crate) var: Option<(Range<usize>, Interval)>,
+}
+
+impl Shift {
+    pub(crate) const fn by(by: i64) -> Shift {
+        Shift { by, var: None }
+    }
+
+    /// Every value the whole shift may take.
+    pub(crate) fn total(&self) -> Interval {
+        let by = Interval::exact(self.by);
+        self.var.as_ref().map_or(by, |(_, range)| range.add(by))
+    }
+
+    pub(crate) fn is_zero(&self) -> bool {
+        self.total() == Interval::exact(0)
+    }
+}
+
+/// What an expression holds, as far as syntax can tell. Its interval comes with it from
+/// [`Env::range`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Value {
     Const(i64),
-    /// Any value in an inclusive range, such as a `for d in 1..=28` loop variable.
+    /// Any value in an inclusive range, such as a `for d in 1..=28` loop variable or a field
+    /// masked to four bits.
     Range(i64, i64),
     Part {
         part: Part,
         origin: Origin,
-        shift: i64,
+        shift: Shift,
     },
     /// A month computed modulo 12 (`(m0 + 1) % 12`, `month.next()`): it wraps from December to
     /// January, and the year must be carried by hand.
@@ -87,9 +122,8 @@ pub(crate) enum Value {
     /// Another name for a date (`let n = dt.naive_local();`): its components are those of
     /// the date named by the text.
     SameDate(String),
-    /// A binding initialised with an expression datelint cannot follow: unlike a parameter,
-    /// its name says nothing about what it holds (`let year = y + (m + 1) / 12`).
-    Computed,
+    /// Computed from date components (`(m + n - 1) / 12`, a carry): not an amount to shift by.
+    Derived,
     Unknown,
 }
 
@@ -103,137 +137,227 @@ impl Value {
         }
     }
 
-    /// The component this holds, unshifted, if it was taken from a date or a named variable.
+    /// The component this holds, unshifted, if it was taken from a date.
     pub(crate) fn part_of(&self, wanted: Part) -> Option<&Origin> {
         match self {
             Value::Part {
                 part,
                 origin,
-                shift: 0,
-            } if *part == wanted => Some(origin),
+                shift,
+            } if *part == wanted && shift.is_zero() => Some(origin),
             _ => None,
         }
     }
 
-    /// The shift applied to a component taken from somewhere, if it is one.
-    pub(crate) fn shifted(&self, wanted: Part) -> Option<(&Origin, i64)> {
+    /// The shift applied to a component taken from a date, if it is one.
+    pub(crate) fn shifted(&self, wanted: Part) -> Option<(&Origin, &Shift)> {
         match self {
             Value::Part {
                 part,
                 origin,
                 shift,
-            } if *part == wanted => Some((origin, *shift)),
+            } if *part == wanted => Some((origin, shift)),
             _ => None,
         }
     }
 
-    fn add(self, delta: i64) -> Value {
-        match self {
-            Value::Const(n) => n.checked_add(delta).map_or(Value::Unknown, Value::Const),
-            Value::Range(a, b) => match (a.checked_add(delta), b.checked_add(delta)) {
-                (Some(a), Some(b)) => Value::Range(a, b),
-                _ => Value::Unknown,
-            },
-            Value::Part {
-                part,
-                origin,
-                shift,
-            } => match shift.checked_add(delta) {
-                Some(shift) => Value::Part {
+    /// Returns true if this may be used as an amount to shift a component by: a number that
+    /// is not itself read from a date.
+    fn is_amount(&self) -> bool {
+        matches!(self, Value::Const(_) | Value::Range(..) | Value::Unknown)
+    }
+
+    /// This value moved by `delta`, the value of the expression at `span`.
+    fn add(self, delta: Interval, span: impl FnOnce() -> Range<usize>) -> Value {
+        match (self, delta.as_const()) {
+            (Value::Const(n), Some(d)) => n.checked_add(d).map_or(Value::Unknown, Value::Const),
+            (
+                Value::Part {
+                    part,
+                    origin,
+                    mut shift,
+                },
+                known,
+            ) => {
+                match (known, &mut shift.var) {
+                    (Some(d), _) => match shift.by.checked_add(d) {
+                        Some(by) => shift.by = by,
+                        None => return Value::Unknown,
+                    },
+                    (None, Some((_, range))) => *range = range.add(delta),
+                    (None, None) => shift.var = Some((span(), delta)),
+                }
+                Value::Part {
                     part,
                     origin,
                     shift,
-                },
-                None => Value::Unknown,
-            },
-            Value::WrappedMonth => Value::WrappedMonth,
-            Value::Clamped
-            | Value::Computed
-            | Value::PinnedDate
-            | Value::SameDate(_)
-            | Value::Unknown => Value::Unknown,
+                }
+            }
+            (Value::WrappedMonth, _) => Value::WrappedMonth,
+            (Value::Derived, _) => Value::Derived,
+            _ => Value::Unknown,
         }
+    }
+
+    /// Returns true if this was read from a date or computed from something that was.
+    fn is_date_derived(&self) -> bool {
+        matches!(
+            self,
+            Value::Part { .. } | Value::WrappedMonth | Value::Derived
+        )
     }
 }
 
-/// The bindings in scope while walking one function body, innermost scope last, and the
-/// integer constants of the file.
+/// A local binding: what it holds, and the loop whose current iteration that is true in.
+struct Binding {
+    name: String,
+    value: Value,
+    range: Interval,
+    mutable: bool,
+    /// The innermost loop (or closure) when the value was bound or last assigned: a mutable
+    /// binding read in another loop may hold whatever an earlier iteration left in it.
+    epoch: u32,
+}
+
+/// A fact a condition established: the expression with this text lies in `range`.
+struct Fact {
+    key: String,
+    range: Interval,
+    epoch: u32,
+}
+
+/// What a function body does not see of the code around it, kept for when it ends.
+pub(crate) struct Outer {
+    scopes: Vec<Scope>,
+    loops: Vec<u32>,
+    facts: usize,
+}
+
+#[derive(Default)]
+struct Scope {
+    bindings: Vec<Binding>,
+    facts: Vec<Fact>,
+}
+
+/// The value model of one function body while the checker walks it: the bindings in scope,
+/// the facts that conditions, early exits and assertions established on this path, the
+/// loops around the walk, and the integer constants of the file.
 #[derive(Default)]
 pub(crate) struct Env {
-    scopes: Vec<Vec<(String, Value)>>,
+    scopes: Vec<Scope>,
     consts: HashMap<String, i64>,
+    /// The loops and closures around the walk, innermost last, by epoch.
+    loops: Vec<u32>,
+    epochs: u32,
+    facts: usize,
 }
+
+/// How deep an expression is evaluated: deeper parts are unknown, so evaluation stays linear.
+const MAX_DEPTH: usize = 48;
 
 impl Env {
     pub(crate) fn with_consts(consts: HashMap<String, i64>) -> Env {
         Env {
-            scopes: vec![Vec::new()],
+            scopes: vec![Scope::default()],
             consts,
+            ..Env::default()
         }
     }
 
     pub(crate) fn push(&mut self) {
-        self.scopes.push(Vec::new());
+        self.scopes.push(Scope::default());
     }
 
     pub(crate) fn pop(&mut self) {
-        self.scopes.pop();
-    }
-
-    /// Starts a function body: outer locals are not visible inside it.
-    pub(crate) fn enter_fn(&mut self) -> Vec<Vec<(String, Value)>> {
-        std::mem::replace(&mut self.scopes, vec![Vec::new()])
-    }
-
-    pub(crate) fn leave_fn(&mut self, saved: Vec<Vec<(String, Value)>>) {
-        self.scopes = saved;
-    }
-
-    pub(crate) fn bind(&mut self, name: String, value: Value) {
-        if let Some(scope) = self.scopes.last_mut() {
-            scope.push((name, value));
+        if let Some(scope) = self.scopes.pop() {
+            self.facts -= scope.facts.len();
         }
     }
 
-    /// Replaces the value of the innermost binding of `name` (an assignment).
-    pub(crate) fn assign(&mut self, name: &str, value: Value) {
+    /// Starts a function body: outer locals, facts and loops are not visible inside it.
+    pub(crate) fn enter_fn(&mut self) -> Outer {
+        Outer {
+            scopes: std::mem::replace(&mut self.scopes, vec![Scope::default()]),
+            loops: std::mem::take(&mut self.loops),
+            facts: std::mem::take(&mut self.facts),
+        }
+    }
+
+    pub(crate) fn leave_fn(&mut self, outer: Outer) {
+        (self.scopes, self.loops, self.facts) = (outer.scopes, outer.loops, outer.facts);
+    }
+
+    /// Enters the body of a loop or closure, which may run any number of times.
+    pub(crate) fn enter_loop(&mut self) {
+        self.epochs += 1;
+        self.loops.push(self.epochs);
+    }
+
+    pub(crate) fn leave_loop(&mut self) {
+        self.loops.pop();
+    }
+
+    fn epoch(&self) -> u32 {
+        self.loops.last().copied().unwrap_or(0)
+    }
+
+    pub(crate) fn bind(&mut self, name: String, (value, range): (Value, Interval), mutable: bool) {
+        let epoch = self.epoch();
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.bindings.push(Binding {
+                name,
+                value,
+                range,
+                mutable,
+                epoch,
+            });
+        }
+    }
+
+    /// Replaces the value of the innermost binding of `name` (an assignment); the facts about
+    /// it no longer hold.
+    pub(crate) fn assign(&mut self, name: &str, (value, range): (Value, Interval)) {
+        let epoch = self.epoch();
         let binding = self
             .scopes
             .iter_mut()
             .rev()
-            .flat_map(|scope| scope.iter_mut().rev())
-            .find(|(bound, _)| bound == name);
-        if let Some((_, slot)) = binding {
-            *slot = value;
+            .flat_map(|scope| scope.bindings.iter_mut().rev())
+            .find(|binding| binding.name == name);
+        if let Some(binding) = binding {
+            (binding.value, binding.range, binding.epoch) = (value, range, epoch);
+        }
+        if self.facts > 0 {
+            for scope in &mut self.scopes {
+                let before = scope.facts.len();
+                scope.facts.retain(|fact| root(&fact.key) != name);
+                self.facts -= before - scope.facts.len();
+            }
         }
     }
 
-    fn lookup(&self, name: &str) -> Value {
-        let bound = self
-            .scopes
+    fn binding(&self, name: &str) -> Option<&Binding> {
+        self.scopes
             .iter()
             .rev()
-            .flat_map(|scope| scope.iter().rev())
-            .find(|(bound, _)| bound == name)
-            .map(|(_, value)| value);
-        match bound {
-            Some(Value::Unknown) | None => {
-                if bound.is_none()
-                    && let Some(&n) = self.consts.get(name)
-                {
-                    return Value::Const(n);
-                }
-                match Part::from_name(name) {
-                    Some(part) => Value::Part {
-                        part,
-                        origin: Origin::Named,
-                        shift: 0,
-                    },
-                    None => Value::Unknown,
-                }
-            }
-            Some(Value::Computed) => Value::Unknown,
-            Some(value) => value.clone(),
+            .flat_map(|scope| scope.bindings.iter().rev())
+            .find(|binding| binding.name == name)
+    }
+
+    /// Returns true if `binding` may hold another value than its last one here: it is mutable
+    /// and the walk is in another iteration of a loop than where it was set.
+    fn stale(&self, binding: &Binding) -> bool {
+        binding.mutable && binding.epoch != self.epoch()
+    }
+
+    fn lookup(&self, name: &str) -> (Value, Interval) {
+        match self.binding(name) {
+            Some(binding) if self.stale(binding) => (Value::Unknown, Interval::ANY),
+            Some(binding) => (binding.value.clone(), binding.range),
+            None => match self.consts.get(name) {
+                Some(&n) => (Value::Const(n), Interval::exact(n)),
+                None => (Value::Unknown, Interval::ANY),
+            },
         }
     }
 
@@ -241,64 +365,153 @@ impl Env {
     /// local names for the same date: `n` after `let n = dt.naive_local();` is `dt`.
     pub(crate) fn date_identity(&self, expr: &Expr) -> String {
         let root = date_root(expr);
-        match self
-            .scopes
-            .iter()
-            .rev()
-            .flat_map(|scope| scope.iter().rev())
-            .find(|(name, _)| *name == root)
-        {
-            Some((_, Value::SameDate(target))) => target.clone(),
+        match self.binding(&root) {
+            Some(Binding {
+                value: Value::SameDate(target),
+                ..
+            }) => target.clone(),
             _ => root,
         }
     }
 
-    /// Evaluates `expr` as far as syntax allows.
+    /// Evaluates `expr`: what it holds, with a number of unknown origin and known interval as
+    /// a `Range` (or a `Const`).
     pub(crate) fn eval(&self, expr: &Expr) -> Value {
-        match expr {
-            Expr::Lit(lit) => match &lit.lit {
-                Lit::Int(int) => int
-                    .base10_parse::<i64>()
-                    .map_or(Value::Unknown, Value::Const),
-                _ => Value::Unknown,
+        let (value, range) = self.eval_full(expr, MAX_DEPTH);
+        match value {
+            Value::Unknown | Value::Derived | Value::Range(..) => match range.as_const() {
+                Some(n) => Value::Const(n),
+                None if range.is_bounded() => Value::Range(range.lo, range.hi),
+                None => Value::Unknown,
             },
-            Expr::Paren(e) => self.eval(&e.expr),
-            Expr::Group(e) => self.eval(&e.expr),
-            Expr::Cast(e) => self.eval(&e.expr),
-            Expr::Reference(e) => self.eval(&e.expr),
-            Expr::Try(e) => self.eval(&e.expr),
-            Expr::Unary(e) if matches!(e.op, UnOp::Neg(_)) => match self.eval(&e.expr) {
-                Value::Const(n) => n.checked_neg().map_or(Value::Unknown, Value::Const),
-                _ => Value::Unknown,
-            },
-            Expr::Binary(e) => self.eval_binary(e),
-            Expr::Path(path) => self.eval_path(&path.path),
-            Expr::Field(field) => match &field.member {
-                syn::Member::Named(name) => match Part::from_method(&name.to_string()) {
-                    Some(part) => Value::Part {
-                        part,
-                        origin: Origin::Field(normalized(&field.base)),
-                        shift: 0,
-                    },
-                    None => Value::Unknown,
-                },
-                syn::Member::Unnamed(_) => Value::Unknown,
-            },
-            Expr::MethodCall(call) => self.eval_method(call),
-            Expr::Call(call) => self.eval_call(call),
-            _ => Value::Unknown,
+            value => value,
         }
     }
 
-    fn eval_binary(&self, e: &syn::ExprBinary) -> Value {
-        let (left, right) = (self.eval(&e.left), self.eval(&e.right));
-        match (e.op, left, right) {
-            (BinOp::Add(_), value, Value::Const(n)) | (BinOp::Add(_), Value::Const(n), value) => {
-                value.add(n)
+    /// The interval `expr` lies in on this path.
+    pub(crate) fn range(&self, expr: &Expr) -> Interval {
+        self.eval_full(expr, MAX_DEPTH).1
+    }
+
+    /// What a binding initialised with `expr` holds: its value, as the model keeps it, and
+    /// its interval.
+    pub(crate) fn binding_of(&self, expr: &Expr) -> (Value, Interval) {
+        self.eval_full(expr, MAX_DEPTH)
+    }
+
+    fn eval_full(&self, expr: &Expr, depth: usize) -> (Value, Interval) {
+        const UNKNOWN: (Value, Interval) = (Value::Unknown, Interval::ANY);
+        let Some(depth) = depth.checked_sub(1) else {
+            return UNKNOWN;
+        };
+        let (value, range) = match expr {
+            Expr::Lit(lit) => match &lit.lit {
+                Lit::Int(int) => int
+                    .base10_parse::<i64>()
+                    .map_or(UNKNOWN, |n| (Value::Const(n), Interval::exact(n))),
+                _ => UNKNOWN,
+            },
+            Expr::Paren(e) => self.eval_full(&e.expr, depth),
+            Expr::Group(e) => self.eval_full(&e.expr, depth),
+            Expr::Reference(e) => self.eval_full(&e.expr, depth),
+            Expr::Try(e) => self.eval_full(&e.expr, depth),
+            Expr::Cast(e) => {
+                let (value, range) = self.eval_full(&e.expr, depth);
+                let cast = range.cast(&type_name(&e.ty));
+                match value {
+                    Value::Const(_) if cast != range => (Value::Unknown, cast),
+                    value => (value, cast),
+                }
             }
-            (BinOp::Sub(_), value, Value::Const(n)) => {
-                n.checked_neg().map_or(Value::Unknown, |neg| value.add(neg))
+            Expr::Unary(e) if matches!(e.op, UnOp::Neg(_)) => {
+                let (value, range) = self.eval_full(&e.expr, depth);
+                let value = match value {
+                    Value::Const(n) => n.checked_neg().map_or(Value::Unknown, Value::Const),
+                    v if v.is_date_derived() => Value::Derived,
+                    _ => Value::Unknown,
+                };
+                (value, range.neg())
             }
+            Expr::Binary(e) => self.eval_binary(e, depth),
+            Expr::Path(path) => self.eval_path(&path.path),
+            Expr::Field(field) => match &field.member {
+                syn::Member::Named(name) => match Part::from_method(&name.to_string()) {
+                    Some(part) => (
+                        Value::Part {
+                            part,
+                            origin: Origin::Field(normalized(&field.base)),
+                            shift: Shift::by(0),
+                        },
+                        Interval::ANY,
+                    ),
+                    None => UNKNOWN,
+                },
+                syn::Member::Unnamed(_) => UNKNOWN,
+            },
+            Expr::MethodCall(call) => self.eval_method(call, depth),
+            Expr::Call(call) => self.eval_call(call, depth),
+            Expr::Block(block) => self.eval_tail(&block.block, depth),
+            Expr::If(e) => match &e.else_branch {
+                Some((_, other)) => {
+                    let (a, r) = self.eval_tail(&e.then_branch, depth);
+                    let (b, s) = self.eval_full(other, depth);
+                    (if a == b { a } else { Value::Unknown }, r.join(s))
+                }
+                None => UNKNOWN,
+            },
+            Expr::Match(m) => {
+                let mut arms = m.arms.iter().map(|arm| self.eval_full(&arm.body, depth));
+                match arms.next() {
+                    Some(first) => arms.fold(first, |(a, r), (b, s)| {
+                        (if a == b { a } else { Value::Unknown }, r.join(s))
+                    }),
+                    None => UNKNOWN,
+                }
+            }
+            _ => UNKNOWN,
+        };
+        let range = match self.refinement(expr) {
+            Some(fact) => range.meet(fact).unwrap_or(range),
+            None => range,
+        };
+        match (value, range.as_const()) {
+            (Value::Unknown | Value::Range(..), Some(n)) => (Value::Const(n), range),
+            (value, _) => (value, range),
+        }
+    }
+
+    /// The tail expression of a block, which a block expression evaluates to.
+    fn eval_tail(&self, block: &syn::Block, depth: usize) -> (Value, Interval) {
+        match block.stmts.last() {
+            Some(syn::Stmt::Expr(tail, None)) => self.eval_full(tail, depth),
+            _ => (Value::Unknown, Interval::ANY),
+        }
+    }
+
+    fn eval_binary(&self, e: &syn::ExprBinary, depth: usize) -> (Value, Interval) {
+        let (left, lr) = self.eval_full(&e.left, depth);
+        let (right, rr) = self.eval_full(&e.right, depth);
+        let range = match e.op {
+            BinOp::Add(_) => lr.add(rr),
+            BinOp::Sub(_) => lr.sub(rr),
+            BinOp::Mul(_) => lr.mul(rr),
+            BinOp::Div(_) => lr.div(rr),
+            BinOp::Rem(_) => lr.rem(rr),
+            BinOp::BitAnd(_) => lr.and(rr),
+            BinOp::Shr(_) => lr.shr(rr),
+            _ => Interval::ANY,
+        };
+        let value = match (e.op, left, right) {
+            (BinOp::Add(_), part @ Value::Part { .. }, amount) if amount.is_amount() => {
+                part.add(rr, || span_of(&e.right))
+            }
+            (BinOp::Add(_), amount, part @ Value::Part { .. }) if amount.is_amount() => {
+                part.add(lr, || span_of(&e.left))
+            }
+            (BinOp::Sub(_), part @ Value::Part { .. }, amount) if amount.is_amount() => {
+                part.add(rr.neg(), || span_of(&e.right))
+            }
+            (BinOp::Add(_) | BinOp::Sub(_), wrapped @ Value::WrappedMonth, _) => wrapped,
             (
                 BinOp::Rem(_),
                 Value::Part {
@@ -306,130 +519,452 @@ impl Env {
                 },
                 Value::Const(12),
             ) => Value::WrappedMonth,
-            (op, Value::Const(a), Value::Const(b)) => match op {
-                BinOp::Mul(_) => a.checked_mul(b),
-                BinOp::Div(_) => a.checked_div(b),
-                BinOp::Rem(_) => a.checked_rem(b),
-                _ => None,
-            }
-            .map_or(Value::Unknown, Value::Const),
+            (_, left, right) if left.is_date_derived() || right.is_date_derived() => Value::Derived,
             _ => Value::Unknown,
-        }
+        };
+        (value, range)
     }
 
-    fn eval_path(&self, path: &syn::Path) -> Value {
+    fn eval_path(&self, path: &syn::Path) -> (Value, Interval) {
+        let constant = |n: i64| (Value::Const(n), Interval::exact(n));
         let segments: Vec<_> = path.segments.iter().collect();
         match segments.as_slice() {
             [only] if only.arguments.is_empty() => self.lookup(&only.ident.to_string()),
             [.., ty, variant] if ty.ident == "Month" => MONTH_NAMES
                 .iter()
                 .position(|name| variant.ident == name)
-                .map_or(Value::Unknown, |index| Value::Const(index as i64 + 1)),
+                .map_or((Value::Unknown, Interval::new(1, 12)), |index| {
+                    constant(index as i64 + 1)
+                }),
+            [ty, bound] if bound.ident == "MAX" || bound.ident == "MIN" => {
+                match type_range(&ty.ident.to_string()) {
+                    Some(range) if bound.ident == "MAX" => constant(range.hi),
+                    Some(range) => constant(range.lo),
+                    None => (Value::Unknown, Interval::ANY),
+                }
+            }
             [ty, name] if ty.ident == "Self" => self
                 .consts
                 .get(&name.ident.to_string())
-                .map_or(Value::Unknown, |&n| Value::Const(n)),
-            _ => Value::Unknown,
+                .map_or((Value::Unknown, Interval::ANY), |&n| constant(n)),
+            _ => (Value::Unknown, Interval::ANY),
         }
     }
 
-    fn eval_method(&self, call: &syn::ExprMethodCall) -> Value {
+    fn eval_method(&self, call: &syn::ExprMethodCall, depth: usize) -> (Value, Interval) {
+        const UNKNOWN: (Value, Interval) = (Value::Unknown, Interval::ANY);
         let method = call.method.to_string();
+        let receiver = || self.eval_full(&call.receiver, depth);
+        let arg = |i: usize| {
+            call.args
+                .iter()
+                .nth(i)
+                .map_or(UNKNOWN, |a| self.eval_full(a, depth))
+        };
         match (method.as_str(), call.args.len()) {
-            ("into" | "try_into" | "unwrap" | "expect" | "unwrap_or_default", _) => {
-                self.eval(&call.receiver)
+            ("into" | "try_into" | "unwrap" | "expect" | "clone" | "to_owned", _) => receiver(),
+            ("unwrap_or_default", 0) => {
+                let (value, range) = receiver();
+                (value, range.join(Interval::exact(0)))
             }
-            ("min" | "clamp", _) => Value::Clamped,
-            ("checked_add" | "saturating_add" | "wrapping_add", 1) => {
-                match call.args.first().map(|a| self.eval(a)) {
-                    Some(Value::Const(n)) => self.eval(&call.receiver).add(n),
+            ("unwrap_or", 1) => {
+                let (value, range) = receiver();
+                (value, range.join(arg(0).1))
+            }
+            ("min", 1) => (Value::Clamped, receiver().1.min(arg(0).1)),
+            ("max", 1) => (Value::Unknown, receiver().1.max(arg(0).1)),
+            ("clamp", 2) => (Value::Clamped, receiver().1.max(arg(0).1).min(arg(1).1)),
+            ("rem_euclid", 1) => {
+                let ((value, range), (by, by_range)) = (receiver(), arg(0));
+                let value = match (value, by) {
+                    (
+                        Value::Part {
+                            part: Part::Month, ..
+                        },
+                        Value::Const(12),
+                    ) => Value::WrappedMonth,
                     _ => Value::Unknown,
+                };
+                (value, range.rem_euclid(by_range))
+            }
+            ("count_ones" | "count_zeros" | "leading_zeros" | "trailing_zeros" | "len", 0) => {
+                (Value::Unknown, Interval::new(0, i64::MAX))
+            }
+            ("checked_add" | "saturating_add" | "wrapping_add", 1) => {
+                let ((value, range), (amount, by)) = (receiver(), arg(0));
+                match amount.is_amount() {
+                    true => (value.add(by, || span_of(&call.args[0])), range.add(by)),
+                    false => (Value::Derived, range.add(by)),
                 }
             }
             ("checked_sub" | "saturating_sub" | "wrapping_sub", 1) => {
-                match call.args.first().map(|a| self.eval(a)) {
-                    Some(Value::Const(n)) => n
-                        .checked_neg()
-                        .map_or(Value::Unknown, |n| self.eval(&call.receiver).add(n)),
-                    _ => Value::Unknown,
+                let ((value, range), (amount, by)) = (receiver(), arg(0));
+                match amount.is_amount() {
+                    true => (
+                        value.add(by.neg(), || span_of(&call.args[0])),
+                        range.sub(by),
+                    ),
+                    false => (Value::Derived, range.sub(by)),
                 }
             }
             ("next" | "previous" | "succ" | "pred", 0)
                 if matches!(
-                    self.eval(&call.receiver),
+                    receiver().0,
                     Value::Part {
                         part: Part::Month,
                         ..
                     }
                 ) =>
             {
-                Value::WrappedMonth
+                (Value::WrappedMonth, Interval::new(1, 12))
             }
-            ("day" | "day0", 0) if self.eval(&call.receiver) == Value::PinnedDate => Value::Clamped,
-            ("month0" | "day0", 0) => {
-                let part = if method == "month0" {
-                    Part::Month
-                } else {
-                    Part::Day
+            ("day" | "day0", 0) if receiver().0 == Value::PinnedDate => {
+                (Value::Clamped, Interval::new(0, 28))
+            }
+            (_, 0) => {
+                let range = accessor_range(&method).unwrap_or(Interval::ANY);
+                let part = match method.as_str() {
+                    "month0" => Some((Part::Month, -1)),
+                    "day0" => Some((Part::Day, -1)),
+                    other => Part::from_method(other).map(|part| (part, 0)),
                 };
-                Value::Part {
-                    part,
-                    origin: Origin::Date(self.date_identity(&call.receiver)),
-                    shift: -1,
+                match part {
+                    Some((part, shift)) => (
+                        Value::Part {
+                            part,
+                            origin: Origin::Date(self.date_identity(&call.receiver)),
+                            shift: Shift::by(shift),
+                        },
+                        range,
+                    ),
+                    None => (Value::Unknown, range),
                 }
             }
-            (_, 0) => match Part::from_method(&method) {
-                Some(part) => Value::Part {
-                    part,
-                    origin: Origin::Date(self.date_identity(&call.receiver)),
-                    shift: 0,
-                },
-                None => Value::Unknown,
-            },
-            _ => Value::Unknown,
+            _ => UNKNOWN,
         }
     }
 
-    fn eval_call(&self, call: &syn::ExprCall) -> Value {
+    fn eval_call(&self, call: &syn::ExprCall, depth: usize) -> (Value, Interval) {
+        const UNKNOWN: (Value, Interval) = (Value::Unknown, Interval::ANY);
         let Expr::Path(func) = &*call.func else {
-            return Value::Unknown;
+            return UNKNOWN;
         };
         let Some(last) = func.path.segments.last() else {
-            return Value::Unknown;
+            return UNKNOWN;
+        };
+        let arg = |i: usize| {
+            call.args
+                .iter()
+                .nth(i)
+                .map_or(UNKNOWN, |a| self.eval_full(a, depth))
         };
         match (last.ident.to_string().as_str(), call.args.len()) {
-            ("from" | "try_from", 1) => call.args.first().map_or(Value::Unknown, |a| self.eval(a)),
-            ("min", 2) => Value::Clamped,
-            _ => Value::Unknown,
+            ("from" | "try_from", 1) => {
+                let (value, range) = arg(0);
+                let ty = func.path.segments.iter().rev().nth(1);
+                match ty.and_then(|ty| type_range(&ty.ident.to_string())) {
+                    Some(bounds) => (value, range.meet(bounds).unwrap_or(bounds)),
+                    None => (value, range),
+                }
+            }
+            ("min", 2) => (Value::Clamped, arg(0).1.min(arg(1).1)),
+            ("max", 2) => (Value::Unknown, arg(0).1.max(arg(1).1)),
+            _ => UNKNOWN,
         }
     }
 
-    /// The values a `for` loop over `expr` gives its variable, if it is a constant range.
-    pub(crate) fn eval_range(&self, expr: &Expr) -> Value {
+    /// The values a `for` loop over `expr` (or an iterator adapter on it) gives its
+    /// variable, if it is a range with bounds the model knows.
+    pub(crate) fn eval_range(&self, expr: &Expr) -> (Value, Interval) {
         match expr {
             Expr::Paren(e) => self.eval_range(&e.expr),
-            Expr::MethodCall(call) if call.method == "rev" || call.method == "step_by" => {
+            Expr::MethodCall(call)
+                if matches!(
+                    call.method.to_string().as_str(),
+                    "rev" | "step_by" | "into_iter" | "iter" | "skip" | "take"
+                ) =>
+            {
                 self.eval_range(&call.receiver)
             }
             Expr::Range(range) => {
-                let bound = |e: &Option<Box<Expr>>| match e.as_deref().map(|e| self.eval(e)) {
-                    Some(Value::Const(n)) => Some(n),
-                    _ => None,
-                };
+                let bound = |e: &Option<Box<Expr>>| e.as_deref().map(|e| self.range(e));
+                let to_month_end = range.end.as_deref().is_some_and(names_a_month_length);
                 match (bound(&range.start), bound(&range.end), &range.limits) {
-                    (Some(a), Some(b), syn::RangeLimits::Closed(_)) => Value::Range(a, b),
-                    (Some(a), Some(b), syn::RangeLimits::HalfOpen(_)) => Value::Range(a, b - 1),
-                    (Some(1), None, _)
-                        if range.end.as_deref().is_some_and(names_a_month_length) =>
-                    {
-                        Value::Clamped
+                    (Some(a), _, _) if a == Interval::exact(1) && to_month_end => {
+                        (Value::Clamped, Interval::new(1, 31))
                     }
-                    _ => Value::Computed,
+                    (Some(a), Some(b), limits) => {
+                        let end = match limits {
+                            syn::RangeLimits::Closed(_) => b.hi,
+                            syn::RangeLimits::HalfOpen(_) => b.hi.saturating_sub(1),
+                        };
+                        let range = Interval::new(a.lo, end);
+                        let value = match range.as_const() {
+                            Some(n) => Value::Const(n),
+                            None if a.is_bounded() && b.is_bounded() => Value::Range(a.lo, end),
+                            None => Value::Unknown,
+                        };
+                        (value, range)
+                    }
+                    _ => (Value::Unknown, Interval::ANY),
                 }
             }
-            _ => Value::Computed,
+            _ => (Value::Unknown, Interval::ANY),
         }
     }
+
+    /// Records what holds where `condition` evaluated to `truth`, for the rest of the
+    /// innermost scope: `if d.minute() < 59 {` makes `d.minute()` lie in 0..=58 inside.
+    pub(crate) fn assume(&mut self, condition: &Expr, truth: bool) {
+        let mut facts = Vec::new();
+        self.facts_of(condition, truth, 16, &mut facts);
+        let epoch = self.epoch();
+        if let Some(scope) = self.scopes.last_mut() {
+            self.facts += facts.len();
+            scope.facts.extend(
+                facts
+                    .into_iter()
+                    .map(|(key, range)| Fact { key, range, epoch }),
+            );
+        }
+    }
+
+    fn facts_of(
+        &self,
+        condition: &Expr,
+        truth: bool,
+        depth: usize,
+        out: &mut Vec<(String, Interval)>,
+    ) {
+        let Some(depth) = depth.checked_sub(1) else {
+            return;
+        };
+        match condition {
+            Expr::Paren(e) => self.facts_of(&e.expr, truth, depth, out),
+            Expr::Unary(e) if matches!(e.op, UnOp::Not(_)) => {
+                self.facts_of(&e.expr, !truth, depth, out)
+            }
+            Expr::Binary(e) => match (e.op, truth) {
+                (BinOp::And(_), true) | (BinOp::Or(_), false) => {
+                    self.facts_of(&e.left, truth, depth, out);
+                    self.facts_of(&e.right, truth, depth, out);
+                }
+                (op, truth) => {
+                    if let Some(fact) = self.compare(&e.left, op, &e.right, truth) {
+                        out.push(fact);
+                    } else if let Some(fact) = self.compare(&e.right, mirror(op), &e.left, truth) {
+                        out.push(fact);
+                    }
+                }
+            },
+            // `(1..=12).contains(&m)`
+            Expr::MethodCall(call) if call.method == "contains" && call.args.len() == 1 => {
+                let (Some(key), (_, within)) =
+                    (fact_key(&call.args[0]), self.eval_range(&call.receiver))
+                else {
+                    return;
+                };
+                if truth && within.is_bounded() {
+                    let current = self.range(&call.args[0]);
+                    if let Some(range) = current.meet(within) {
+                        out.push((key, range));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Records what a `match` arm with pattern `pat` establishes about the scrutinee, after
+    /// the arms `taken` (without guards) did not match: `12 => .., _ => m + 1` leaves 1..=11.
+    pub(crate) fn assume_arm(&mut self, scrutinee: &Expr, pat: &syn::Pat, taken: &[&syn::Pat]) {
+        let Some(key) = fact_key(scrutinee) else {
+            return;
+        };
+        let mut range = self.range(scrutinee);
+        match pattern_range(pat) {
+            Some(within) => range = range.meet(within).unwrap_or(range),
+            None if matches!(pat, syn::Pat::Wild(_) | syn::Pat::Ident(_)) => {
+                let excluded: Vec<i64> = taken
+                    .iter()
+                    .filter_map(|pat| pattern_range(pat)?.as_const())
+                    .collect();
+                // Each value narrows only at an end; two passes take `1 | 12` in any order.
+                for _ in 0..2 {
+                    for &n in &excluded {
+                        range = range.without(n).unwrap_or(range);
+                    }
+                }
+            }
+            None => return,
+        }
+        if range != Interval::ANY {
+            let epoch = self.epoch();
+            if let Some(scope) = self.scopes.last_mut() {
+                self.facts += 1;
+                scope.facts.push(Fact { key, range, epoch });
+            }
+        }
+    }
+
+    /// The fact `subject op other == truth` establishes about `subject`.
+    fn compare(
+        &self,
+        subject: &Expr,
+        op: BinOp,
+        other: &Expr,
+        truth: bool,
+    ) -> Option<(String, Interval)> {
+        let key = fact_key(subject)?;
+        let bound = self.range(other);
+        if !bound.is_bounded() {
+            return None;
+        }
+        let current = self.range(subject);
+        let op = if truth { op } else { negate(op)? };
+        let range = match op {
+            BinOp::Eq(_) => current.meet(bound)?,
+            BinOp::Ne(_) => current.without(bound.as_const()?)?,
+            BinOp::Lt(_) => current.meet(Interval::new(i64::MIN, bound.hi.checked_sub(1)?))?,
+            BinOp::Le(_) => current.meet(Interval::new(i64::MIN, bound.hi))?,
+            BinOp::Gt(_) => current.meet(Interval::new(bound.lo.checked_add(1)?, i64::MAX))?,
+            BinOp::Ge(_) => current.meet(Interval::new(bound.lo, i64::MAX))?,
+            _ => return None,
+        };
+        Some((key, range))
+    }
+
+    /// What the facts on this path say about `expr`, if it is something facts are kept about.
+    fn refinement(&self, expr: &Expr) -> Option<Interval> {
+        if self.facts == 0 || !matches!(expr, Expr::Path(_) | Expr::Field(_) | Expr::MethodCall(_))
+        {
+            return None;
+        }
+        let key = fact_key(expr)?;
+        let live = |fact: &&Fact| {
+            fact.key == key
+                && (fact.epoch == self.epoch()
+                    || self.binding(root(&key)).is_none_or(|b| !b.mutable))
+        };
+        self.scopes
+            .iter()
+            .flat_map(|scope| scope.facts.iter())
+            .filter(live)
+            .try_fold(Interval::ANY, |range, fact| range.meet(fact.range))
+    }
+}
+
+/// The values a literal or range pattern matches: `12`, `1..=28`, `29 | 30`.
+fn pattern_range(pat: &syn::Pat) -> Option<Interval> {
+    let int = |expr: &Expr| match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(int), ..
+        }) => int.base10_parse::<i64>().ok(),
+        Expr::Unary(e) if matches!(e.op, UnOp::Neg(_)) => match &*e.expr {
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Int(int), ..
+            }) => int.base10_parse::<i64>().ok().map(|n| -n),
+            _ => None,
+        },
+        _ => None,
+    };
+    match pat {
+        syn::Pat::Lit(lit) => int(&Expr::Lit(lit.clone())).map(Interval::exact),
+        syn::Pat::Range(range) => {
+            let lo = match &range.start {
+                Some(e) => int(e)?,
+                None => i64::MIN,
+            };
+            let hi = match (&range.end, &range.limits) {
+                (Some(e), syn::RangeLimits::Closed(_)) => int(e)?,
+                (Some(e), syn::RangeLimits::HalfOpen(_)) => int(e)?.checked_sub(1)?,
+                (None, _) => i64::MAX,
+            };
+            (lo <= hi).then_some(Interval::new(lo, hi))
+        }
+        syn::Pat::Or(or) => or
+            .cases
+            .iter()
+            .map(pattern_range)
+            .reduce(|a, b| Some(a?.join(b?)))?,
+        syn::Pat::Paren(paren) => pattern_range(&paren.pat),
+        _ => None,
+    }
+}
+
+/// The text facts about `expr` are kept under: a name, a field, or a getter chain on one
+/// (`d.minute()`, `self.start.day()`), looking through casts and references.
+fn fact_key(expr: &Expr) -> Option<String> {
+    fn simple(expr: &Expr, depth: usize) -> bool {
+        depth > 0
+            && match expr {
+                Expr::Path(path) => path.path.get_ident().is_some(),
+                Expr::Field(field) => simple(&field.base, depth - 1),
+                Expr::MethodCall(call) => call.args.is_empty() && simple(&call.receiver, depth - 1),
+                _ => false,
+            }
+    }
+    let mut expr = expr;
+    while let Expr::Paren(syn::ExprParen { expr: inner, .. })
+    | Expr::Cast(syn::ExprCast { expr: inner, .. })
+    | Expr::Reference(syn::ExprReference { expr: inner, .. })
+    | Expr::Unary(syn::ExprUnary {
+        op: UnOp::Deref(_),
+        expr: inner,
+        ..
+    }) = expr
+    {
+        expr = inner;
+    }
+    simple(expr, 4).then(|| normalized(expr))
+}
+
+/// The name a fact's key starts with: `d` for `d.minute()`.
+fn root(key: &str) -> &str {
+    key.split([' ', '.']).next().unwrap_or(key)
+}
+
+/// `a op b` as `b op' a`.
+fn mirror(op: BinOp) -> BinOp {
+    match op {
+        BinOp::Lt(t) => BinOp::Gt(syn::Token![>](t.span)),
+        BinOp::Le(t) => BinOp::Ge(syn::Token![>=](t.spans)),
+        BinOp::Gt(t) => BinOp::Lt(syn::Token![<](t.span)),
+        BinOp::Ge(t) => BinOp::Le(syn::Token![<=](t.spans)),
+        op => op,
+    }
+}
+
+/// The comparison that holds where `op` does not.
+fn negate(op: BinOp) -> Option<BinOp> {
+    Some(match op {
+        BinOp::Eq(t) => BinOp::Ne(syn::Token![!=](t.spans)),
+        BinOp::Ne(t) => BinOp::Eq(syn::Token![==](t.spans)),
+        BinOp::Lt(t) => BinOp::Ge(syn::Token![>=]([t.span, t.span])),
+        BinOp::Le(t) => BinOp::Gt(syn::Token![>](t.spans[0])),
+        BinOp::Gt(t) => BinOp::Le(syn::Token![<=]([t.span, t.span])),
+        BinOp::Ge(t) => BinOp::Lt(syn::Token![<](t.spans[0])),
+        _ => return None,
+    })
+}
+
+/// The name of a cast's target type (`u8` in `x as u8`).
+fn type_name(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(path) => path
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        syn::Type::Group(group) => type_name(&group.elem),
+        syn::Type::Paren(paren) => type_name(&paren.elem),
+        _ => String::new(),
+    }
+}
+
+/// The byte range of a (small) expression: an amount a component is shifted by.
+fn span_of(expr: &Expr) -> Range<usize> {
+    expr.span().byte_range()
 }
 
 /// `days_in_month(y, m)`, `d.num_days_in_month()`, `month.length(y)`: the end of a month.
@@ -556,36 +1091,43 @@ mod tests {
         Env::with_consts(HashMap::new()).eval(&expr)
     }
 
+    fn range(source: &str) -> Interval {
+        let expr: Expr = syn::parse_str(source).expect("test expression parses");
+        Env::with_consts(HashMap::new()).range(&expr)
+    }
+
+    fn part(part: Part, date: &str, by: i64) -> Value {
+        Value::Part {
+            part,
+            origin: Origin::Date(date.into()),
+            shift: Shift::by(by),
+        }
+    }
+
     #[test]
     fn a_shifted_year_remembers_its_date() {
-        assert_eq!(
-            eval("(now.year() + 1) as i32"),
-            Value::Part {
-                part: Part::Year,
-                origin: Origin::Date("now".into()),
-                shift: 1
-            }
-        );
-        assert_eq!(
-            eval("d.date_naive().year() - 2"),
-            Value::Part {
-                part: Part::Year,
-                origin: Origin::Date("d".into()),
-                shift: -2
-            }
-        );
+        assert_eq!(eval("(now.year() + 1) as i32"), part(Part::Year, "now", 1));
+        assert_eq!(eval("d.date_naive().year() - 2"), part(Part::Year, "d", -2));
+    }
+
+    #[test]
+    fn a_shift_by_a_variable_keeps_its_span_and_range() {
+        let Value::Part { shift, .. } = eval("d.year() + n") else {
+            panic!("a part");
+        };
+        assert_eq!(shift.by, 0);
+        assert_eq!(shift.total(), Interval::ANY);
+        let Value::Part { shift, .. } = eval("d.year() - i32::from(years) + 1") else {
+            panic!("a part");
+        };
+        assert_eq!(shift.total(), Interval::new(-2_147_483_646, 2_147_483_649));
+        // A carry computed from the month is not an amount.
+        assert_eq!(eval("d.year() + (d.month() + 1) / 12"), Value::Unknown);
     }
 
     #[test]
     fn zero_based_months_are_shifted_by_one() {
-        assert_eq!(
-            eval("d.month0() + 1"),
-            Value::Part {
-                part: Part::Month,
-                origin: Origin::Date("d".into()),
-                shift: 0
-            }
-        );
+        assert_eq!(eval("d.month0() + 1"), part(Part::Month, "d", 0));
     }
 
     #[test]
@@ -594,25 +1136,75 @@ mod tests {
         assert_eq!(eval("3 * 4 - 1"), Value::Const(11));
         assert_eq!(eval("Month::February"), Value::Const(2));
         assert_eq!(eval("u8::try_from(29).unwrap()"), Value::Const(29));
+        assert_eq!(eval("i32::MAX"), Value::Const(i64::from(i32::MAX)));
     }
 
     #[test]
-    fn names_hint_at_components_and_clamps_hide_them() {
-        assert_eq!(
-            eval("year + 1"),
-            Value::Part {
-                part: Part::Year,
-                origin: Origin::Named,
-                shift: 1
-            }
-        );
+    fn names_say_nothing_and_clamps_hide_parts() {
+        assert_eq!(eval("year + 1"), Value::Unknown);
         assert_eq!(eval("day_of_year"), Value::Unknown);
         assert_eq!(eval("day.min(last)"), Value::Clamped);
+    }
+
+    #[test]
+    fn accessors_masks_and_casts_have_ranges() {
+        assert_eq!(range("d.minute() + 1"), Interval::new(1, 60));
+        assert_eq!(range("(raw >> 5) & 0x0f"), Interval::new(0, 15));
+        assert_eq!(eval("((raw as u16) >> 5) & 0x0f"), Value::Range(0, 15));
+        assert_eq!(range("d.month0() as u8 + 1"), Interval::new(1, 12));
+        assert_eq!(range("x % 60"), Interval::new(-59, 59));
+        assert_eq!(range("x.rem_euclid(24)"), Interval::new(0, 23));
+        assert_eq!(range("d.day().min(28)"), Interval::new(1, 28));
+        assert_eq!(range("if c { 1 } else { 12 }"), Interval::new(1, 12));
     }
 
     #[test]
     fn months_modulo_12_wrap() {
         assert_eq!(eval("(d.month0() + 1) % 12 + 1"), Value::WrappedMonth);
         assert_eq!(eval("d.month().next()"), Value::WrappedMonth);
+        assert_eq!(eval("(d.month() + n) % 12"), Value::WrappedMonth);
+    }
+
+    fn assumed(condition: &str, truth: bool, subject: &str) -> Interval {
+        let mut env = Env::with_consts(HashMap::new());
+        let condition: Expr = syn::parse_str(condition).expect("test condition parses");
+        env.assume(&condition, truth);
+        let subject: Expr = syn::parse_str(subject).expect("test subject parses");
+        env.range(&subject)
+    }
+
+    #[test]
+    fn conditions_refine_what_they_test() {
+        assert_eq!(
+            assumed("d.minute() < 59", true, "d.minute() + 1"),
+            Interval::new(1, 59)
+        );
+        assert_eq!(
+            assumed("d.minute() < 59", false, "d.minute()"),
+            Interval::new(59, 59)
+        );
+        assert_eq!(
+            assumed("d.month() == 12", false, "d.month() + 1"),
+            Interval::new(2, 12)
+        );
+        assert_eq!(
+            assumed("!(d.day() > 28)", true, "d.day()"),
+            Interval::new(1, 28)
+        );
+        assert_eq!(
+            assumed("28 >= d.day() as i32", true, "d.day()"),
+            Interval::new(1, 28)
+        );
+        assert_eq!(
+            assumed("m >= 1 && m <= 12", true, "m"),
+            Interval::new(1, 12)
+        );
+        assert_eq!(
+            assumed("(1..=12).contains(&m)", true, "m"),
+            Interval::new(1, 12)
+        );
+        assert_eq!(assumed("m < 1 || m > 12", false, "m"), Interval::new(1, 12));
+        // A disjunction that holds says nothing of either side.
+        assert_eq!(assumed("m < 1 || m > 12", true, "m"), Interval::ANY);
     }
 }
