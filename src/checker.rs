@@ -162,7 +162,7 @@ impl Checker<'_> {
         self.should_panic = attrs.iter().any(|a| a.path().is_ident("should_panic"));
         for input in &sig.inputs {
             if let syn::FnArg::Typed(arg) = input {
-                self.bind_pattern(&arg.pat, None);
+                self.bind_pattern(&Pat::Type(arg.clone()), None);
             }
         }
         walk(self);

@@ -89,7 +89,7 @@ fn packages_are_selected_like_cargo_does() {
     assert_eq!(
         lines(&["-p", "alpha"], &dir.0),
         [
-            "alpha/src/lib.rs:3:5: error[datelint::naive_year_shift]: shifting the year keeps the month and day, which rejects a valid date on 29 February"
+            "alpha/src/lib.rs:3:5: error[datelint::naive_year_shift]: shifting the year keeps the month and day, which rejects 29 February 2024"
         ]
     );
     assert_eq!(

@@ -25,8 +25,8 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     let other = match call.api.shape {
         Shape::Ymd { .. } => {
             let (month, day) = (cx.value(parts.month)?, cx.value(parts.day)?);
-            let ranges = (cx.range(parts.month), cx.range(parts.day));
-            if !carries_feb29((&month, ranges.0), (&day, ranges.1)) {
+            let may_be = (cx.may_be(parts.month, 2), cx.may_be(parts.day, 29));
+            if !carries_feb29((&month, may_be.0), (&day, may_be.1)) {
                 return None;
             }
             day.part_of(Part::Day)?.clone()

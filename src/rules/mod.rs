@@ -184,6 +184,11 @@ impl Cx<'_> {
         expr.map_or(Interval::ANY, |e| self.env.range(e))
     }
 
+    /// Returns true if `expr` may hold `n` here, as the value model knows it.
+    pub(crate) fn may_be(&self, expr: Option<&Expr>, n: i64) -> bool {
+        expr.is_none_or(|e| self.env.may_be(e, n))
+    }
+
     /// How a shift's unknown amount reads in a message: "when `years` is 1", or nothing for
     /// a constant shift.
     pub(crate) fn when(&self, shift: &Shift, amount: i64) -> String {
@@ -193,19 +198,19 @@ impl Cx<'_> {
             .and_then(|(span, _)| self.source.get(span.clone()))
         {
             Some(text) if !text.contains('\n') => {
-                format!(" when `{text}` is {}", amount - shift.by)
+                format!(" when `{text}` is {}", shift.sign * (amount - shift.by))
             }
             Some(_) => format!(" when the shift is {amount}"),
             None => String::new(),
         }
     }
 
-    /// What the call does on a day that does not exist, as the surrounding code uses it:
-    /// panics, or rejects a valid date by returning the failure.
+    /// What the call does to a valid date it cannot shift, as the surrounding code uses its
+    /// result: "panics on" it, or "rejects" it by returning the failure.
     pub(crate) fn outcome(&self, call: &DateCall<'_>) -> &'static str {
         match (self.usage, call.api.failure) {
-            (Usage::Panics, _) | (_, Failure::Panics) => "panics",
-            _ => "fails",
+            (Usage::Panics, _) | (_, Failure::Panics) => "panics on",
+            _ => "rejects",
         }
     }
 

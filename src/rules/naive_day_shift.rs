@@ -33,7 +33,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     // The day as the date receives it, counted from 1.
     let shift = Shift {
         by: shift.by + one,
-        var: shift.var.clone(),
+        ..shift.clone()
     };
     let range = cx.range(parts.day).add(Interval::exact(one));
     let (from, to, n) = day_overflow(range, &shift)?;
@@ -42,10 +42,10 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         lint: &LINT,
         span: span(call.expr),
         message: format!(
-            "shifting the day without carrying the month {outcome} at the {} of every month",
-            if n > 0 { "end" } else { "start" }
+            "shifting the day without carrying the month {outcome} {from}{}",
+            cx.when(&shift, n)
         ),
-        label: format!("on {from}{} this asks for {to}", cx.when(&shift, n)),
+        label: format!("on {from} this asks for {to}"),
         note: NOTE.into(),
         help: help(cx, call, shift.var.is_none().then_some(shift.by)),
     })

@@ -48,7 +48,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     // The month as the date receives it, counted from 1.
     let shift = Shift {
         by: shift.by + one,
-        var: shift.var.clone(),
+        ..shift.clone()
     };
     let range = cx.range(parts.month).add(Interval::exact(one));
     let outcome = cx.outcome(call);
@@ -63,11 +63,11 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         return Some(finding(
             cx,
             call,
-            format!("{verb} the month without carrying the year {outcome} in {edge}"),
             format!(
-                "in {edge}{} this asks for month {asked}",
+                "{verb} the month without carrying the year {outcome} every date in {edge}{}",
                 cx.when(&shift, n)
             ),
+            format!("in {edge} this asks for month {asked}"),
             shift.var.is_none().then_some(shift.by),
         ));
     }
@@ -78,11 +78,11 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     Some(finding(
         cx,
         call,
-        format!("shifting the month keeps the day, which {outcome} on the 31st"),
         format!(
-            "on {from}{} this asks for {to}, which does not exist",
+            "shifting the month keeps the day, which {outcome} {from}{}",
             cx.when(&shift, n)
         ),
+        format!("on {from} this asks for {to}, which does not exist"),
         shift.var.is_none().then_some(shift.by),
     ))
 }

@@ -12,7 +12,6 @@ use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::cases::{YearCase, year_shift};
 use crate::semantics::guards::{Guard, chain_avoids_feb29, setter_avoids_feb29};
 use crate::semantics::imports::Crate;
-use crate::semantics::interval::Interval;
 use crate::semantics::values::{Origin, Part, Shift, Value};
 
 pub(crate) static LINT: Lint = Lint {
@@ -32,8 +31,8 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     let case = year_shift(shift)?;
     match call.api.shape {
         Shape::Ymd { .. } => carries_feb29(
-            (&cx.value(parts.month)?, cx.range(parts.month)),
-            (&cx.value(parts.day)?, cx.range(parts.day)),
+            (&cx.value(parts.month)?, cx.may_be(parts.month, 2)),
+            (&cx.value(parts.day)?, cx.may_be(parts.day, 29)),
         )
         .then_some(())?,
         Shape::Set {
@@ -41,7 +40,9 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         } => {
             let receiver = call.receiver?;
             (*origin == Origin::Date(cx.env.date_identity(receiver))
-                && !chain_avoids_feb29(receiver, cx.env))
+                && !chain_avoids_feb29(receiver, cx.env)
+                && cx.env.component_may_be(receiver, "month", 2)
+                && cx.env.component_may_be(receiver, "day", 29))
             .then_some(())?
         }
         Shape::Builder => {
@@ -59,16 +60,12 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         lint: &LINT,
         span: span(call.expr),
         message: format!(
-            "shifting the year keeps the month and day, which {} on 29 February",
-            match outcome {
-                "panics" => "panics",
-                _ => "rejects a valid date",
-            }
-        ),
-        label: format!(
-            "this {outcome} on 29 February {}{}: 29 February {} does not exist",
+            "shifting the year keeps the month and day, which {outcome} 29 February {}{}",
             case.from,
             cx.when(shift, case.years),
+        ),
+        label: format!(
+            "this asks for 29 February {}, which does not exist",
             case.to
         ),
         note: why(&case),
@@ -84,13 +81,11 @@ pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Dia
     }
     let field = |name: &str| {
         literal.fields.iter().find_map(|f| match &f.member {
-            syn::Member::Named(ident) if ident == name => {
-                Some((cx.env.eval(&f.expr), cx.env.range(&f.expr)))
-            }
+            syn::Member::Named(ident) if ident == name => Some(cx.env.eval(&f.expr)),
             _ => None,
         })
     };
-    let (year, _) = field("year")?;
+    let year = field("year")?;
     let (origin, shift) = year.shifted(Part::Year)?;
     let case = year_shift(shift)?;
     let copied = |part| {
@@ -102,18 +97,15 @@ pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Dia
             .is_some_and(|s| s.ident.to_string().to_ascii_lowercase().contains("date"));
         let base = cx.env.date_identity(rest);
         let same = matches!(origin, Origin::Date(b) | Origin::Field(b) if *b == base);
-        (is_date_type && same).then(|| {
-            let value = Value::Part {
-                part,
-                origin: origin.clone(),
-                shift: Shift::by(0),
-            };
-            (value, Interval::ANY)
+        (is_date_type && same).then(|| Value::Part {
+            part,
+            origin: origin.clone(),
+            shift: Shift::by(0),
         })
     };
     let month = field("month").or_else(|| copied(Part::Month))?;
     let day = field("day").or_else(|| copied(Part::Day))?;
-    if !carries_feb29((&month.0, month.1), (&day.0, day.1)) {
+    if !carries_feb29((&month, true), (&day, true)) {
         return None;
     }
     Some(Diagnostic {
@@ -138,11 +130,11 @@ pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Dia
     })
 }
 
-/// Returns true if (month, day), each with its interval, may be 29 February carried over
-/// from a date into a year that may not have it: copied from one date, or February with a
-/// copied day, or a copied month with day 29.
-pub(super) fn carries_feb29(month: (&Value, Interval), day: (&Value, Interval)) -> bool {
-    if !month.1.contains(2) || !day.1.contains(29) {
+/// Returns true if (month, day), each with whether the model allows it to be February and
+/// the 29th here, may be 29 February carried over from a date into a year that may not have
+/// it: copied from one date, or February with a copied day, or a copied month with day 29.
+pub(super) fn carries_feb29(month: (&Value, bool), day: (&Value, bool)) -> bool {
+    if !month.1 || !day.1 {
         return false;
     }
     match (month.0, day.0) {

@@ -7,6 +7,7 @@ use crate::semantics::apis::{DateCall, Failure, Shape};
 use crate::semantics::calendar::days_in_month;
 use crate::semantics::guards::chain_avoids_feb29;
 use crate::semantics::imports::Crate;
+use crate::semantics::interval::Interval;
 use crate::semantics::usage::Usage;
 use crate::semantics::values::{Origin, Part, Value};
 
@@ -40,6 +41,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         _ => "date",
     };
     let name = api.name;
+    let bad = out_of_range(cx, call);
     let (message, help, replacement) = if api.failure == Failure::Panics {
         let twin = api.checked_twin;
         (
@@ -73,7 +75,10 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         lint: &LINT,
         span: span(call.expr),
         message,
-        label: format!("nothing shows that this {what} exists"),
+        label: match bad {
+            Some((part, value)) => format!("the {part} can be {value} here"),
+            None => format!("nothing shows that this {what} exists"),
+        },
         note: format!(
             "the arguments are computed at run time, and some values (the 31st of a 30-day month, \
              29 February of a common year, month 13) make no {what}"
@@ -84,6 +89,42 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             applicability: Applicability::MaybeIncorrect,
             imports: Vec::new(),
         },
+    })
+}
+
+/// A component whose interval the model knows and that reaches past what the API accepts:
+/// its name and a value that fails (`("month", 0)` for a 4-bit field).
+fn out_of_range(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<(&'static str, i64)> {
+    let parts = call.parts();
+    let one = i64::from(call.is_zero_based());
+    let mut checks = vec![
+        ("month", parts.month, 1, 12),
+        ("day", parts.day, 1, 31),
+        ("hour", parts.hour, 0, 23),
+        ("minute", parts.minute, 0, 59),
+        ("second", parts.second, 0, 59),
+    ];
+    if let Shape::Set { part, .. } = call.api.shape {
+        let (name, lo, hi) = match part {
+            Part::Month => ("month", 1, 12),
+            Part::Day => ("day", 1, 31),
+            Part::Hour => ("hour", 0, 23),
+            Part::Minute => ("minute", 0, 59),
+            Part::Second => ("second", 0, 59),
+            _ => return None,
+        };
+        checks = vec![(name, call.args.first().copied(), lo, hi)];
+    }
+    checks.into_iter().find_map(|(name, expr, lo, hi)| {
+        let range = cx.range(Some(expr?)).add(Interval::exact(one));
+        if !range.is_bounded() {
+            return None;
+        }
+        match (range.lo < lo, range.hi > hi) {
+            (true, _) => Some((name, range.lo.max(lo - 1))),
+            (_, true) => Some((name, range.hi.min(hi + 1))),
+            _ => None,
+        }
     })
 }
 
@@ -127,13 +168,20 @@ fn provably_valid(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
                     other => other,
                 };
             }
-            let range = cx
-                .range(arg)
-                .add(crate::semantics::interval::Interval::exact(one));
+            let range = cx.range(arg).add(Interval::exact(one));
             let copied = matches!(v.part_of(part), Some(Origin::Date(d)) if *d == cx.env.date_identity(receiver));
             copied
                 || match part {
-                    Part::Day => range.within(1, 28) || v == Value::Clamped,
+                    // An earlier day of the receiver's own month exists if it is not 0.
+                    Part::Day => {
+                        range.within(1, 28)
+                            || v == Value::Clamped
+                            || (range.lo >= 1
+                                && v.shifted(Part::Day).is_some_and(|(o, shift)| {
+                                    *o == Origin::Date(cx.env.date_identity(receiver))
+                                        && shift.total().hi <= 0
+                                }))
+                    }
                     Part::Month => {
                         matches!(v, Value::Const(1 | 3 | 5 | 7 | 8 | 10 | 12))
                             || (range.within(1, 12) && chain_avoids_feb29(receiver, cx.env))

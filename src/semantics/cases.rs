@@ -9,11 +9,12 @@ use super::values::Shift;
 /// The amounts, nearest to zero first, that a shift may take: where the model knows the
 /// shift only as an interval, the failing case uses the smallest amount that fails.
 fn amounts(shift: &Shift) -> impl Iterator<Item = i64> {
-    let total = shift.total();
+    let (total, by, step) = (shift.total(), shift.by, shift.step.max(1));
     let known = total.as_const();
     (1..100)
         .flat_map(|n| [n, -n])
         .filter(move |&n| known.is_none_or(|k| k == n) && total.contains(n))
+        .filter(move |&n| (n - by) % step == 0)
 }
 
 /// 29 February of a leap year whose counterpart `years` later does not exist.
@@ -121,8 +122,12 @@ mod tests {
         let any = Shift {
             by: 0,
             var: Some((0..1, Interval::ANY)),
+            step: 1,
+            sign: 1,
         };
         assert_eq!(year_shift(&any).map(|c| c.years), Some(1));
+        let cycles = Shift { step: 400, ..any };
+        assert_eq!(year_shift(&cycles), None);
     }
 
     #[test]

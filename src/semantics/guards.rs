@@ -170,26 +170,16 @@ fn year_of_a_date(expr: &Expr, env: &Env) -> bool {
     env.eval(expr).shifted(Part::Year).is_some()
 }
 
-/// What comparing `value` with `n` shows the author handled: a day against the end or start
-/// of a month, a month against December or January.
+/// What comparing `value` with `n` shows the author handled that an interval cannot say: a
+/// day against 28 or 29 (often with `month == 2`), where 29 February is handled. Tests of
+/// a day against the end of a month or of a month against December refine the value's
+/// interval instead, so they cover exactly the values they rule out.
 fn edge_guards(value: &Value, n: i64) -> Vec<Guard> {
-    let mut guards = Vec::new();
-    if let Some((_, shift)) = value.shifted(Part::Day) {
+    match value.shifted(Part::Day) {
         // `d.day0() == 27` tests the 28th.
-        let day = n - shift.by;
-        if (28..=29).contains(&day) {
-            guards.push(Guard::Feb29);
-        }
-        if (28..=31).contains(&day) || (0..=1).contains(&day) {
-            guards.push(Guard::MonthEnd);
-        }
+        Some((_, shift)) if (28..=29).contains(&(n - shift.by)) => vec![Guard::Feb29],
+        _ => Vec::new(),
     }
-    if let Some((_, shift)) = value.shifted(Part::Month)
-        && matches!(n - shift.by, 0 | 1 | 11..=13)
-    {
-        guards.push(Guard::MonthOverflow);
-    }
-    guards
 }
 
 /// Returns true if a setter in the receiver chain already pins the day to one that exists in
@@ -256,7 +246,8 @@ mod tests {
     #[test]
     fn month_end_and_december_tests_guard() {
         assert!(guards("d.day() == last_day_of_month(y, m)").contains(&Guard::MonthEnd));
-        assert_eq!(guards("d.month() == 12"), vec![Guard::MonthOverflow]);
-        assert_eq!(guards("d.month0() == 11"), vec![Guard::MonthOverflow]);
+        // December and the end of a month refine intervals instead.
+        assert_eq!(guards("d.month() == 12"), vec![]);
+        assert_eq!(guards("d.day() < 31"), vec![]);
     }
 }

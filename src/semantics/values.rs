@@ -81,11 +81,20 @@ pub(crate) struct Shift {
     pub(crate) by: i64,
     /// The amount of unknown value: its span in the source and the values it may take.
     pub(crate) var: Option<(Range<usize>, Interval)>,
+    /// The unknown amount is a multiple of this (`400 * cycles`).
+    pub(crate) step: i64,
+    /// -1 if the unknown amount is subtracted (`d.year() - years`).
+    pub(crate) sign: i64,
 }
 
 impl Shift {
     pub(crate) const fn by(by: i64) -> Shift {
-        Shift { by, var: None }
+        Shift {
+            by,
+            var: None,
+            step: 1,
+            sign: 1,
+        }
     }
 
     /// Every value the whole shift may take.
@@ -124,6 +133,8 @@ pub(crate) enum Value {
     SameDate(String),
     /// Computed from date components (`(m + n - 1) / 12`, a carry): not an amount to shift by.
     Derived,
+    /// An unknown multiple of a constant: `400 * cycles`.
+    Multiple(i64),
     Unknown,
 }
 
@@ -164,11 +175,29 @@ impl Value {
     /// Returns true if this may be used as an amount to shift a component by: a number that
     /// is not itself read from a date.
     fn is_amount(&self) -> bool {
-        matches!(self, Value::Const(_) | Value::Range(..) | Value::Unknown)
+        matches!(
+            self,
+            Value::Const(_) | Value::Range(..) | Value::Unknown | Value::Multiple(_)
+        )
     }
 
     /// This value moved by `delta`, the value of the expression at `span`.
-    fn add(self, delta: Interval, span: impl FnOnce() -> Range<usize>) -> Value {
+    fn add(self, delta: (&Value, Interval), span: impl FnOnce() -> Range<usize>) -> Value {
+        self.add_signed(delta, span, false)
+    }
+
+    /// [`Value::add`] of an amount that is subtracted (`delta` is already negated).
+    fn add_signed(
+        self,
+        delta: (&Value, Interval),
+        span: impl FnOnce() -> Range<usize>,
+        negated: bool,
+    ) -> Value {
+        let (amount, delta) = delta;
+        let step = match amount {
+            Value::Multiple(k) => *k,
+            _ => 1,
+        };
         match (self, delta.as_const()) {
             (Value::Const(n), Some(d)) => n.checked_add(d).map_or(Value::Unknown, Value::Const),
             (
@@ -184,8 +213,14 @@ impl Value {
                         Some(by) => shift.by = by,
                         None => return Value::Unknown,
                     },
-                    (None, Some((_, range))) => *range = range.add(delta),
-                    (None, None) => shift.var = Some((span(), delta)),
+                    (None, Some((_, range))) => {
+                        *range = range.add(delta);
+                        shift.step = 1;
+                    }
+                    (None, None) => (shift.var, shift.step) = (Some((span(), delta)), step),
+                }
+                if shift.var.is_some() && negated {
+                    shift.sign = -1;
                 }
                 Value::Part {
                     part,
@@ -223,6 +258,8 @@ struct Binding {
 struct Fact {
     key: String,
     range: Interval,
+    /// A value ruled out inside the range (`!= 2`), which an interval cannot hold.
+    except: Option<i64>,
     epoch: u32,
 }
 
@@ -379,11 +416,13 @@ impl Env {
     pub(crate) fn eval(&self, expr: &Expr) -> Value {
         let (value, range) = self.eval_full(expr, MAX_DEPTH);
         match value {
-            Value::Unknown | Value::Derived | Value::Range(..) => match range.as_const() {
-                Some(n) => Value::Const(n),
-                None if range.is_bounded() => Value::Range(range.lo, range.hi),
-                None => Value::Unknown,
-            },
+            Value::Unknown | Value::Derived | Value::Range(..) | Value::Multiple(_) => {
+                match range.as_const() {
+                    Some(n) => Value::Const(n),
+                    None if range.is_bounded() => Value::Range(range.lo, range.hi),
+                    None => Value::Unknown,
+                }
+            }
             value => value,
         }
     }
@@ -475,7 +514,9 @@ impl Env {
             None => range,
         };
         match (value, range.as_const()) {
-            (Value::Unknown | Value::Range(..), Some(n)) => (Value::Const(n), range),
+            (Value::Unknown | Value::Range(..) | Value::Multiple(_), Some(n)) => {
+                (Value::Const(n), range)
+            }
             (value, _) => (value, range),
         }
     }
@@ -503,13 +544,18 @@ impl Env {
         };
         let value = match (e.op, left, right) {
             (BinOp::Add(_), part @ Value::Part { .. }, amount) if amount.is_amount() => {
-                part.add(rr, || span_of(&e.right))
+                part.add((&amount, rr), || span_of(&e.right))
             }
             (BinOp::Add(_), amount, part @ Value::Part { .. }) if amount.is_amount() => {
-                part.add(lr, || span_of(&e.left))
+                part.add((&amount, lr), || span_of(&e.left))
             }
             (BinOp::Sub(_), part @ Value::Part { .. }, amount) if amount.is_amount() => {
-                part.add(rr.neg(), || span_of(&e.right))
+                part.add_signed((&amount, rr.neg()), || span_of(&e.right), true)
+            }
+            (BinOp::Mul(_), Value::Const(k), amount) | (BinOp::Mul(_), amount, Value::Const(k))
+                if amount.is_amount() && range.as_const().is_none() =>
+            {
+                Value::Multiple(k)
             }
             (BinOp::Add(_) | BinOp::Sub(_), wrapped @ Value::WrappedMonth, _) => wrapped,
             (
@@ -593,7 +639,10 @@ impl Env {
             ("checked_add" | "saturating_add" | "wrapping_add", 1) => {
                 let ((value, range), (amount, by)) = (receiver(), arg(0));
                 match amount.is_amount() {
-                    true => (value.add(by, || span_of(&call.args[0])), range.add(by)),
+                    true => (
+                        value.add((&amount, by), || span_of(&call.args[0])),
+                        range.add(by),
+                    ),
                     false => (Value::Derived, range.add(by)),
                 }
             }
@@ -601,7 +650,7 @@ impl Env {
                 let ((value, range), (amount, by)) = (receiver(), arg(0));
                 match amount.is_amount() {
                     true => (
-                        value.add(by.neg(), || span_of(&call.args[0])),
+                        value.add_signed((&amount, by.neg()), || span_of(&call.args[0]), true),
                         range.sub(by),
                     ),
                     false => (Value::Derived, range.sub(by)),
@@ -721,11 +770,14 @@ impl Env {
         let epoch = self.epoch();
         if let Some(scope) = self.scopes.last_mut() {
             self.facts += facts.len();
-            scope.facts.extend(
-                facts
-                    .into_iter()
-                    .map(|(key, range)| Fact { key, range, epoch }),
-            );
+            scope
+                .facts
+                .extend(facts.into_iter().map(|(key, range, except)| Fact {
+                    key,
+                    range,
+                    except,
+                    epoch,
+                }));
         }
     }
 
@@ -734,7 +786,7 @@ impl Env {
         condition: &Expr,
         truth: bool,
         depth: usize,
-        out: &mut Vec<(String, Interval)>,
+        out: &mut Vec<(String, Interval, Option<i64>)>,
     ) {
         let Some(depth) = depth.checked_sub(1) else {
             return;
@@ -767,7 +819,7 @@ impl Env {
                 if truth && within.is_bounded() {
                     let current = self.range(&call.args[0]);
                     if let Some(range) = current.meet(within) {
-                        out.push((key, range));
+                        out.push((key, range, None));
                     }
                 }
             }
@@ -782,6 +834,7 @@ impl Env {
             return;
         };
         let mut range = self.range(scrutinee);
+        let mut excepts = Vec::new();
         match pattern_range(pat) {
             Some(within) => range = range.meet(within).unwrap_or(range),
             None if matches!(pat, syn::Pat::Wild(_) | syn::Pat::Ident(_)) => {
@@ -795,16 +848,56 @@ impl Env {
                         range = range.without(n).unwrap_or(range);
                     }
                 }
+                excepts.extend(excluded.into_iter().filter(|&n| range.contains(n)));
             }
             None => return,
         }
-        if range != Interval::ANY {
-            let epoch = self.epoch();
-            if let Some(scope) = self.scopes.last_mut() {
-                self.facts += 1;
-                scope.facts.push(Fact { key, range, epoch });
-            }
+        let epoch = self.epoch();
+        let facts = std::iter::once(None)
+            .chain(excepts.into_iter().map(Some))
+            .map(|except| Fact {
+                key: key.clone(),
+                range,
+                except,
+                epoch,
+            });
+        if let Some(scope) = self.scopes.last_mut() {
+            let before = scope.facts.len();
+            scope.facts.extend(facts);
+            self.facts += scope.facts.len() - before;
         }
+    }
+
+    /// Returns true if `expr` may hold `n` here: its interval holds it and no fact on this
+    /// path rules it out.
+    pub(crate) fn may_be(&self, expr: &Expr, n: i64) -> bool {
+        self.range(expr).contains(n) && !self.ruled_out(fact_key(expr), n)
+    }
+
+    /// [`Env::may_be`] for the component `method` of the date `date` (`d.day()`), as facts
+    /// about it are written.
+    pub(crate) fn component_may_be(&self, date: &Expr, method: &str, n: i64) -> bool {
+        let key = format!("{} . {method} ()", normalized(date));
+        let range = self
+            .live_facts(&key)
+            .try_fold(accessor_range(method).unwrap_or(Interval::ANY), |r, f| {
+                r.meet(f.range)
+            });
+        range.is_some_and(|r| r.contains(n)) && !self.ruled_out(Some(key), n)
+    }
+
+    fn ruled_out(&self, key: Option<String>, n: i64) -> bool {
+        key.is_some_and(|key| self.live_facts(&key).any(|fact| fact.except == Some(n)))
+    }
+
+    /// The facts about the expression with text `key` that hold here.
+    fn live_facts<'k>(&'k self, key: &'k str) -> impl Iterator<Item = &'k Fact> + 'k {
+        let epoch = self.epoch();
+        let mutable = self.binding(root(key)).is_some_and(|b| b.mutable);
+        self.scopes
+            .iter()
+            .flat_map(|scope| scope.facts.iter())
+            .filter(move |fact| fact.key == key && (fact.epoch == epoch || !mutable))
     }
 
     /// The fact `subject op other == truth` establishes about `subject`.
@@ -814,7 +907,7 @@ impl Env {
         op: BinOp,
         other: &Expr,
         truth: bool,
-    ) -> Option<(String, Interval)> {
+    ) -> Option<(String, Interval, Option<i64>)> {
         let key = fact_key(subject)?;
         let bound = self.range(other);
         if !bound.is_bounded() {
@@ -822,16 +915,21 @@ impl Env {
         }
         let current = self.range(subject);
         let op = if truth { op } else { negate(op)? };
+        if let BinOp::Ne(_) = op {
+            let n = bound.as_const()?;
+            let range = current.without(n)?;
+            let except = (range == current).then_some(n);
+            return Some((key, range, except));
+        }
         let range = match op {
             BinOp::Eq(_) => current.meet(bound)?,
-            BinOp::Ne(_) => current.without(bound.as_const()?)?,
             BinOp::Lt(_) => current.meet(Interval::new(i64::MIN, bound.hi.checked_sub(1)?))?,
             BinOp::Le(_) => current.meet(Interval::new(i64::MIN, bound.hi))?,
             BinOp::Gt(_) => current.meet(Interval::new(bound.lo.checked_add(1)?, i64::MAX))?,
             BinOp::Ge(_) => current.meet(Interval::new(bound.lo, i64::MAX))?,
             _ => return None,
         };
-        Some((key, range))
+        Some((key, range, None))
     }
 
     /// What the facts on this path say about `expr`, if it is something facts are kept about.
@@ -841,15 +939,7 @@ impl Env {
             return None;
         }
         let key = fact_key(expr)?;
-        let live = |fact: &&Fact| {
-            fact.key == key
-                && (fact.epoch == self.epoch()
-                    || self.binding(root(&key)).is_none_or(|b| !b.mutable))
-        };
-        self.scopes
-            .iter()
-            .flat_map(|scope| scope.facts.iter())
-            .filter(live)
+        self.live_facts(&key)
             .try_fold(Interval::ANY, |range, fact| range.meet(fact.range))
     }
 }
