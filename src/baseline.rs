@@ -18,7 +18,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::Report;
+use crate::engine::Report;
 
 type Key = (String, String, String);
 

@@ -9,8 +9,10 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::baseline::Baseline;
 use crate::emit::{self, ColorChoice, MessageFormat};
-use crate::rules::{self, LINTS, Level};
-use crate::{Settings, cargo, fix, lint_paths};
+use crate::engine::{Settings, lint_paths};
+use crate::lint::Level;
+use crate::rules::{self, LINTS};
+use crate::{cargo, fix};
 
 /// Finds date-arithmetic bugs in Rust source: code that breaks on 29 February, 31 December
 /// or the 31st of a month.

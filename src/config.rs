@@ -13,7 +13,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::rules::{LINTS, Level};
+use crate::lint::Level;
+use crate::rules::LINTS;
 
 /// Levels and exclusions read from a configuration file.
 #[derive(Clone, Debug, Default)]

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::rules::Lint;
+use crate::lint::Lint;
 
 /// How sure a suggestion is, in rustc's terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

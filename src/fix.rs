@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::diagnostic::Edit;
-use crate::{FileError, Report, Settings, lint_source, walk};
+use crate::engine::{FileError, Report, Settings, lint_source};
+use crate::walk;
 
 /// Fixing can reveal another fixable finding (a fixed call inside another); cargo fix also
 /// stops after a few rounds.

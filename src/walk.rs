@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
-use crate::{FileError, parse};
+use crate::engine::FileError;
+use crate::parse;
 
 /// Folders never linted: build output, and hidden folders such as `.git`.
 fn is_skipped_folder(name: &str) -> bool {

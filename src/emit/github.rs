@@ -7,7 +7,8 @@
 //! with the escaping of the Actions toolkit: `%`, CR and LF in the message; also `:` and
 //! `,` in property values.
 
-use crate::{Finding, SourceFile};
+use crate::engine::Finding;
+use crate::source::SourceFile;
 
 pub(super) fn workflow_command(source: &SourceFile, finding: &Finding) -> String {
     let d = &finding.diagnostic;

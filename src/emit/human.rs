@@ -7,8 +7,10 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
 
+use crate::engine::{FileError, Finding, Report};
 use crate::fix::Summary;
-use crate::{FileError, Finding, Level, Report, SourceFile};
+use crate::lint::Level;
+use crate::source::SourceFile;
 
 /// When to colour human output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use super::{human, level_word};
-use crate::{FileReport, Finding, SourceFile};
+use crate::engine::{FileReport, Finding};
+use crate::source::SourceFile;
 
 pub(super) fn compiler_message(file: &FileReport, finding: &Finding) -> Value {
     let source = &file.source;

@@ -14,7 +14,7 @@ use codespan_reporting::term::termcolor::{StandardStream, WriteColor};
 pub use human::ColorChoice;
 pub(crate) use human::fix_summary;
 
-use crate::{FileReport, Finding, Report};
+use crate::engine::{FileReport, Finding, Report};
 
 /// The output formats of `--message-format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

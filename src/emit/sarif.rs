@@ -16,8 +16,10 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::rules::{LINTS, Level, Lint};
-use crate::{Finding, Report, SourceFile};
+use crate::engine::{Finding, Report};
+use crate::lint::{Level, Lint};
+use crate::rules::LINTS;
+use crate::source::SourceFile;
 
 pub(super) fn log(report: &Report) -> Value {
     let rules: Vec<Value> = LINTS.iter().map(|lint| rule(lint)).collect();

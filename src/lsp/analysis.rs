@@ -21,7 +21,8 @@ use lsp_types::{
 };
 
 use super::document::{Document, Encoding};
-use crate::{Finding, Settings, config, lint_source};
+use crate::config;
+use crate::engine::{Finding, Settings, lint_source};
 
 /// How long a document must go without an edit before it is linted.
 const QUIET: Duration = Duration::from_millis(15);

@@ -283,7 +283,7 @@ impl Server<'_> {
         &self,
         uri: &Uri,
         analysed: &Analysed,
-        finding: &crate::Finding,
+        finding: &crate::engine::Finding,
     ) -> Vec<CodeAction> {
         let d = &finding.diagnostic;
         let encoding = self.analyses.encoding();
