@@ -49,6 +49,7 @@ impl Imports {
     pub(crate) fn of_file(file: &syn::File) -> Imports {
         let mut collector = UseCollector::default();
         collector.visit_file(file);
+        collector.resolve_local_paths();
         let mut imports = collector.imports;
         for krate in Crate::ALL {
             let rooted = |path: &Vec<String>| path.first().is_some_and(|s| s == krate.name());
@@ -233,12 +234,57 @@ fn indentation(source: &str, line_start: usize, at: usize) -> &str {
 #[derive(Default)]
 struct UseCollector {
     imports: Imports,
+    /// What `pub use` items of the file's modules bring into scope: another module of the
+    /// file may import the name through a local path (`use self::dates::Day;`).
+    reexports: HashMap<String, Vec<String>>,
+    /// Whether the `use` item being read is public.
+    public: bool,
     /// The first segment of every multi-segment path in the code (`chrono` in
     /// `chrono::Utc::now()`): a crate can be used without a `use` item.
     path_roots: HashSet<String>,
 }
 
 impl UseCollector {
+    /// Rewrites imports through local paths into the date crate's own: `self::chrono::*`
+    /// after `extern crate chrono`, `c::NaiveDate` after `use chrono as c`, and a name a
+    /// module of the file re-exports (`use self::dates::Day`).
+    fn resolve_local_paths(&mut self) {
+        let is_crate = |name: &str| Crate::ALL.iter().any(|k| k.name() == name);
+        let aliases = self.imports.aliases.clone();
+        let resolve = |path: &mut Vec<String>| {
+            let local = path
+                .iter()
+                .take_while(|s| matches!(s.as_str(), "self" | "crate" | "super"))
+                .count();
+            let Some(first) = path.get(local).cloned() else {
+                return;
+            };
+            if is_crate(&first) {
+                path.drain(..local);
+            } else if let Some(target) = aliases
+                .get(&first)
+                .filter(|t| t.first().is_some_and(|root| is_crate(root)) && t.len() == 1)
+            {
+                // A renamed crate: `use chrono as c;` then `use c::NaiveDate;`.
+                path.splice(..=local, target.iter().cloned());
+            } else if local > 0 || path.len() > 1 {
+                let reexported = path
+                    .last()
+                    .and_then(|name| self.reexports.get(name))
+                    .filter(|t| t.first().is_some_and(|root| is_crate(root)));
+                if let Some(target) = reexported {
+                    *path = target.clone();
+                }
+            }
+        };
+        for target in self.imports.aliases.values_mut() {
+            resolve(target);
+        }
+        for glob in &mut self.imports.globs {
+            resolve(glob);
+        }
+    }
+
     fn add_tree(&mut self, prefix: &mut Vec<String>, tree: &syn::UseTree) {
         match tree {
             syn::UseTree::Path(path) => {
@@ -270,7 +316,22 @@ impl UseCollector {
         } else {
             alias.to_string()
         };
-        if alias != "_" {
+        if alias == "_" {
+            return;
+        }
+        if self.public {
+            self.reexports.insert(alias.clone(), full.clone());
+        }
+        // Inline modules share one map: a path into the crate's own modules does not
+        // replace a name that already means a date crate's item.
+        let local = full
+            .first()
+            .is_none_or(|root| !Crate::ALL.iter().any(|k| k.name() == root));
+        let taken = self.imports.aliases.get(&alias).is_some_and(|old| {
+            old.first()
+                .is_some_and(|root| Crate::ALL.iter().any(|k| k.name() == root))
+        });
+        if !(local && taken) {
             self.imports.aliases.insert(alias, full);
         }
     }
@@ -278,7 +339,9 @@ impl UseCollector {
 
 impl<'ast> Visit<'ast> for UseCollector {
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        self.public = !matches!(item.vis, syn::Visibility::Inherited);
         self.add_tree(&mut Vec::new(), &item.tree);
+        self.public = false;
     }
 
     fn visit_path(&mut self, path: &'ast syn::Path) {
@@ -353,5 +416,44 @@ mod tests {
         ));
         assert!(!uses_time("/// Works like `time::Date`.\nfn f() {}"));
         assert!(uses_time("fn f() { let d = time::Date::MIN; }"));
+    }
+}
+
+#[cfg(test)]
+mod every_form {
+    use super::*;
+
+    fn resolve(source: &str, path: &str) -> Option<String> {
+        let file = syn::parse_file(source).expect("test source parses");
+        let path: syn::Path = syn::parse_str(path).expect("test path parses");
+        Imports::of_file(&file).resolve(&path)
+    }
+
+    #[test]
+    fn imports_resolve_in_every_form() {
+        let ymd = Some("chrono::NaiveDate::from_ymd_opt");
+        let extern_self = "extern crate chrono; use self::chrono::*;";
+        assert_eq!(
+            resolve(extern_self, "NaiveDate::from_ymd_opt").as_deref(),
+            ymd
+        );
+        let rooted = "use ::chrono::NaiveDate;";
+        assert_eq!(resolve(rooted, "NaiveDate::from_ymd_opt").as_deref(), ymd);
+        let renamed = "use chrono as c;";
+        assert_eq!(
+            resolve(renamed, "c::NaiveDate::from_ymd_opt").as_deref(),
+            ymd
+        );
+        let extern_renamed = "extern crate chrono as c; use c::NaiveDate;";
+        assert_eq!(
+            resolve(extern_renamed, "NaiveDate::from_ymd_opt").as_deref(),
+            ymd
+        );
+        let reexported = "mod dates { pub use chrono::NaiveDate as Day; }\n\
+                          use self::dates::Day;";
+        assert_eq!(resolve(reexported, "Day::from_ymd_opt").as_deref(), ymd);
+        let crate_path =
+            "use crate::prelude::Day; mod prelude { pub use chrono::NaiveDate as Day; }";
+        assert_eq!(resolve(crate_path, "Day::from_ymd_opt").as_deref(), ymd);
     }
 }
