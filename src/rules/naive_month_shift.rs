@@ -24,16 +24,16 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     let parts = call.parts();
     let one = i64::from(call.is_zero_based());
     let month = cx.value(parts.month)?;
-    if let Shape::Ymd { .. } = call.api.shape {
-        // A computed year argument may carry the year (`y + (m0 + 1) / 12`): only a year taken
-        // from a date, or a constant, shows that nothing does.
-        match cx.value(parts.year)? {
-            Value::Const(_) => {}
-            year if year.shifted(Part::Year).is_some() => {}
-            _ => return None,
-        }
-    }
-    if month == Value::WrappedMonth {
+    // A computed year argument may carry the year (`y + (m0 + 1) / 12`): only a year taken
+    // from a date, or a constant, shows that nothing does. A carry still keeps the day.
+    let carried = match call.api.shape {
+        Shape::Ymd { .. } => match cx.value(parts.year)? {
+            Value::Const(_) => false,
+            year => year.shifted(Part::Year).is_none(),
+        },
+        _ => false,
+    };
+    if month == Value::WrappedMonth && !carried {
         return (!cx.guarded(Guard::MonthOverflow)).then(|| {
             finding(
                 cx,
@@ -43,6 +43,9 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
                 None,
             )
         });
+    }
+    if carried {
+        return day_kept_after_a_carry(cx, call, &month);
     }
     let (origin, shift) = month.shifted(Part::Month)?;
     // The month as the date receives it, counted from 1.
@@ -84,6 +87,33 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         ),
         format!("on {from} this asks for {to}, which does not exist"),
         shift.var.is_none().then_some(shift.by),
+    ))
+}
+
+/// A month moved with the year carried by hand (`y + m / 12`, `m % 12 + 1`) and the day of
+/// the original date kept: still 31 February from 31 January.
+fn day_kept_after_a_carry(cx: &Cx<'_>, call: &DateCall<'_>, month: &Value) -> Option<Diagnostic> {
+    let day = call.parts().day;
+    let day_origin = cx.value(day)?.part_of(Part::Day)?.clone();
+    let moved = match month {
+        Value::WrappedMonth => true,
+        month => month
+            .shifted(Part::Month)
+            .is_some_and(|(origin, shift)| *origin == day_origin && !shift.is_zero()),
+    };
+    if !moved || !cx.may_be(day, 31) || cx.guarded(Guard::MonthEnd) {
+        return None;
+    }
+    let (from, to, _) = day_kept(&Shift::by(1))?;
+    Some(finding(
+        cx,
+        call,
+        format!(
+            "the year is carried but the day is kept, which {} {from}",
+            cx.outcome(call)
+        ),
+        format!("on {from} this asks for {to}, which does not exist"),
+        None,
     ))
 }
 
