@@ -196,20 +196,19 @@ impl Checker<'_> {
                 self.env.bind(ident.ident.to_string(), binding, mutable);
             }
             // A parameter or binding of an integer type holds a value of that type.
-            (Pat::Type(typed), None) => {
-                let (value, range) = otherwise;
-                let range = match &*typed.ty {
+            (Pat::Type(typed), init) => {
+                self.bind_pattern_or(&typed.pat, init, otherwise);
+                let bounds = match &*typed.ty {
                     syn::Type::Path(path) => path
                         .path
                         .get_ident()
-                        .and_then(|ty| type_range(&ty.to_string()))
-                        .and_then(|bounds| range.meet(bounds))
-                        .unwrap_or(*range),
-                    _ => *range,
+                        .and_then(|ty| type_range(&ty.to_string())),
+                    _ => None,
                 };
-                self.bind_pattern_or(&typed.pat, None, &(value.clone(), range));
+                if let (Pat::Ident(ident), Some(bounds)) = (&*typed.pat, bounds) {
+                    self.env.narrow(&ident.ident.to_string(), bounds);
+                }
             }
-            (Pat::Type(typed), _) => self.bind_pattern_or(&typed.pat, init, otherwise),
             (Pat::Tuple(tuple), Some(Expr::Tuple(values)))
                 if tuple.elems.len() == values.elems.len() =>
             {

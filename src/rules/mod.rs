@@ -28,6 +28,7 @@ mod mixed_date_components;
 mod naive_day_shift;
 mod naive_month_shift;
 mod naive_year_shift;
+mod unchecked_date_arithmetic;
 mod unchecked_date_construction;
 mod unused_suppression;
 mod year_as_365_days;
@@ -45,6 +46,7 @@ pub static LINTS: &[&Lint] = &[
     &incomplete_leap_year_check::LINT,
     &chained_date_setters::LINT,
     &unchecked_date_construction::LINT,
+    &unchecked_date_arithmetic::LINT,
     &year_as_365_days::LINT,
     &hardcoded_month_lengths::LINT,
     &day_of_year_table_365::LINT,
@@ -443,6 +445,7 @@ pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
     match expr {
         Expr::Struct(literal) => naive_year_shift::check_struct(cx, literal),
         Expr::Binary(binary) => naive_day_shift::check_comparison(cx, binary)
+            .or_else(|| unchecked_date_arithmetic::check(cx, binary))
             .or_else(|| year_as_365_days::check_binary(cx, binary)),
         Expr::MethodCall(call) => year_as_365_days::check_method(cx, call),
         Expr::Array(array) => hardcoded_month_lengths::check_list(cx, array.elems.iter(), array),

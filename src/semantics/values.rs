@@ -135,7 +135,87 @@ pub(crate) enum Value {
     Derived,
     /// An unknown multiple of a constant: `400 * cycles`.
     Multiple(i64),
+    /// A number read from outside the program: parsed text, decoded bytes, a database row,
+    /// and what is computed from it (`(raw >> 5) & 0x0f`). Its interval says what it can be.
+    Input,
+    /// A span of time built from an amount: `Duration::days(n)`, `Duration::from_secs(s)`.
+    Span(Box<TimeSpan>),
     Unknown,
+}
+
+/// A span of time as the model knows it: its unit and the amount of units.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TimeSpan {
+    /// Seconds per unit, as a fraction `seconds / per` (a millisecond is 1 / 1000).
+    pub(crate) seconds: i64,
+    pub(crate) per: i64,
+    pub(crate) amount: Interval,
+    /// The amount was read from outside the program.
+    pub(crate) input: bool,
+    /// The amount is a floating-point number (`from_secs_f64`), which may be negative,
+    /// infinite or NaN.
+    pub(crate) float: bool,
+    /// Where the amount is written.
+    pub(crate) at: Range<usize>,
+}
+
+/// Seconds per unit (as `seconds / per`) of a duration constructor of chrono's `TimeDelta`
+/// (`Duration`), std's `Duration` or time's `Duration`, and whether it takes a float.
+fn span_unit(name: &str) -> Option<(i64, i64, bool)> {
+    Some(match name {
+        "weeks" | "try_weeks" | "from_weeks" => (604_800, 1, false),
+        "days" | "try_days" | "from_days" => (86_400, 1, false),
+        "hours" | "try_hours" | "from_hours" => (3_600, 1, false),
+        "minutes" | "try_minutes" | "from_mins" => (60, 1, false),
+        "seconds" | "try_seconds" | "from_secs" => (1, 1, false),
+        "milliseconds" | "try_milliseconds" | "from_millis" => (1, 1_000, false),
+        "microseconds" | "from_micros" => (1, 1_000_000, false),
+        "nanoseconds" | "from_nanos" => (1, 1_000_000_000, false),
+        "from_secs_f64" | "from_secs_f32" | "seconds_f64" | "seconds_f32" => (1, 1, true),
+        _ => return None,
+    })
+}
+
+/// Calls whose result is read from outside the program: parsing text and decoding bytes
+/// or rows.
+fn reads_input(name: &str) -> bool {
+    const READERS: &[&str] = &[
+        "parse",
+        "from_str",
+        "from_str_radix",
+        "from_be_bytes",
+        "from_le_bytes",
+        "from_ne_bytes",
+        "decode",
+        "try_decode",
+        "try_get",
+        "read_u8",
+        "read_u16",
+        "read_u32",
+        "read_u64",
+        "read_i8",
+        "read_i16",
+        "read_i32",
+        "read_i64",
+        "read_f32",
+        "read_f64",
+        "get_u8",
+        "get_u16",
+        "get_u32",
+        "get_u64",
+        "get_i8",
+        "get_i16",
+        "get_i32",
+        "get_i64",
+        "get_u16_le",
+        "get_u32_le",
+        "get_u64_le",
+        "get_i16_le",
+        "get_i32_le",
+        "get_i64_le",
+        "get_f64",
+    ];
+    READERS.contains(&name)
 }
 
 impl Value {
@@ -177,7 +257,7 @@ impl Value {
     fn is_amount(&self) -> bool {
         matches!(
             self,
-            Value::Const(_) | Value::Range(..) | Value::Unknown | Value::Multiple(_)
+            Value::Const(_) | Value::Range(..) | Value::Unknown | Value::Multiple(_) | Value::Input
         )
     }
 
@@ -370,6 +450,19 @@ impl Env {
                 scope.facts.retain(|fact| root(&fact.key) != name);
                 self.facts -= before - scope.facts.len();
             }
+        }
+    }
+
+    /// Narrows the innermost binding of `name` to `bounds`: the values of its declared type.
+    pub(crate) fn narrow(&mut self, name: &str, bounds: Interval) {
+        let binding = self
+            .scopes
+            .iter_mut()
+            .rev()
+            .flat_map(|scope| scope.bindings.iter_mut().rev())
+            .find(|binding| binding.name == name);
+        if let Some(binding) = binding {
+            binding.range = binding.range.meet(bounds).unwrap_or(bounds);
         }
     }
 
@@ -566,6 +659,7 @@ impl Env {
                 Value::Const(12),
             ) => Value::WrappedMonth,
             (_, left, right) if left.is_date_derived() || right.is_date_derived() => Value::Derived,
+            (_, Value::Input, _) | (_, _, Value::Input) => Value::Input,
             _ => Value::Unknown,
         };
         (value, range)
@@ -608,7 +702,12 @@ impl Env {
                 .map_or(UNKNOWN, |a| self.eval_full(a, depth))
         };
         match (method.as_str(), call.args.len()) {
-            ("into" | "try_into" | "unwrap" | "expect" | "clone" | "to_owned", _) => receiver(),
+            (
+                "into" | "try_into" | "unwrap" | "expect" | "clone" | "to_owned" | "unwrap_or_else"
+                | "ok_or" | "ok_or_else" | "ok" | "map_err" | "context" | "with_context",
+                _,
+            ) => receiver(),
+            (name, _) if reads_input(name) => (Value::Input, Interval::ANY),
             ("unwrap_or_default", 0) => {
                 let (value, range) = receiver();
                 (value, range.join(Interval::exact(0)))
@@ -718,6 +817,33 @@ impl Env {
             }
             ("min", 2) => (Value::Clamped, arg(0).1.min(arg(1).1)),
             ("max", 2) => (Value::Unknown, arg(0).1.max(arg(1).1)),
+            (name, _) if reads_input(name) => {
+                let ty = func.path.segments.iter().rev().nth(1);
+                let bounds = ty.and_then(|ty| type_range(&ty.ident.to_string()));
+                (Value::Input, bounds.unwrap_or(Interval::ANY))
+            }
+            (name, 1) => {
+                let ty = func.path.segments.iter().rev().nth(1);
+                let is_duration = ty.is_some_and(|ty| {
+                    let ty = ty.ident.to_string();
+                    ty.contains("Duration") || ty == "TimeDelta"
+                });
+                match span_unit(name).filter(|_| is_duration) {
+                    Some((seconds, per, float)) => {
+                        let (amount, range) = arg(0);
+                        let span = TimeSpan {
+                            seconds,
+                            per,
+                            amount: range,
+                            input: amount == Value::Input,
+                            float,
+                            at: span_of(&call.args[0]),
+                        };
+                        (Value::Span(Box::new(span)), Interval::ANY)
+                    }
+                    None => UNKNOWN,
+                }
+            }
             _ => UNKNOWN,
         }
     }
