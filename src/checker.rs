@@ -220,6 +220,20 @@ impl Checker<'_> {
                 .elems
                 .iter()
                 .for_each(|p| self.bind_pattern_or(p, None, otherwise)),
+            // `Some(n)` and `Ok(n)` hold what the value inside holds.
+            (Pat::TupleStruct(tuple), Some(init))
+                if tuple.elems.len() == 1
+                    && tuple
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|s| s.ident == "Some" || s.ident == "Ok") =>
+            {
+                tuple
+                    .elems
+                    .iter()
+                    .for_each(|p| self.bind_pattern_or(p, Some(init), otherwise));
+            }
             (Pat::TupleStruct(tuple), _) => {
                 tuple
                     .elems
@@ -293,6 +307,20 @@ impl Checker<'_> {
         let outer = std::mem::replace(&mut self.in_condition, true);
         self.visit_expr(condition);
         self.in_condition = outer;
+    }
+
+    /// Binds the names of the `let` expressions of a condition (`if let Some(n) = x && ..`)
+    /// for the block it guards.
+    fn bind_lets(&mut self, condition: &Expr) {
+        match condition {
+            Expr::Let(test) => self.bind_pattern(&test.pat, Some(&test.expr)),
+            Expr::Binary(e) if matches!(e.op, syn::BinOp::And(_)) => {
+                self.bind_lets(&e.left);
+                self.bind_lets(&e.right);
+            }
+            Expr::Paren(e) => self.bind_lets(&e.expr),
+            _ => {}
+        }
     }
 
     /// `assert!(cond)` and `debug_assert!(cond)`: `cond` holds for the rest of the block.
@@ -654,6 +682,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             Expr::If(e) => {
                 self.visit_condition(&e.cond);
                 self.env.push();
+                self.bind_lets(&e.cond);
                 self.env.assume(&e.cond, true);
                 self.visit_block(&e.then_branch);
                 self.env.pop();
@@ -668,6 +697,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                 self.env.enter_loop();
                 self.visit_condition(&e.cond);
                 self.env.push();
+                self.bind_lets(&e.cond);
                 self.env.assume(&e.cond, true);
                 self.visit_block(&e.body);
                 self.env.pop();
@@ -691,6 +721,8 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                     if let Pat::Ident(ident) = pat {
                         let binding = self.env.binding_of(&m.expr);
                         self.env.bind(ident.ident.to_string(), binding, false);
+                    } else {
+                        self.bind_pattern(pat, Some(&m.expr));
                     }
                     if let Some(guard) = guard {
                         self.env.assume(guard, true);

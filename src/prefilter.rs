@@ -26,11 +26,15 @@
 //!   one in the file (`FileFacts::has_year_literal`), and each finding also needs one of: a
 //!   `+`, a binary `-` or a `/` (arithmetic on a span or a day count), a duration type
 //!   (`..Duration..`, `TimeDelta`, `Days`, `Span`: `checked_add(Duration::days(365))`), or a
-//!   day-of-year name (`ordinal`, `yday`, ..: what a 365-slot table is indexed by).
+//!   day-of-year name (`ordinal`, `yday`, ..: what a 365-slot table is indexed by);
+//! - a date moved by a span read from input: a call that reads input (`reads_input`), a
+//!   duration type, and a `+` or binary `-`.
 //!
 //! `tests/prefilter.rs` checks that the prefilter changes no finding of any fixture, nor of
 //! variants written to hit each condition at its edge, and `benches/corpus.sh` compares all
 //! findings with and without it on real code.
+
+use crate::semantics::values::reads_input;
 
 /// Names of constructors and setters that only date APIs have.
 const API_NAMES: &[&str] = &[
@@ -192,6 +196,8 @@ struct Scan<'t> {
     arithmetic: bool,
     span_type: bool,
     day_of_year: bool,
+    /// A call that reads a number from outside the program (`parse`, `from_be_bytes`, ..).
+    input: bool,
 }
 
 impl<'t> Scan<'t> {
@@ -212,6 +218,7 @@ impl<'t> Scan<'t> {
             arithmetic: false,
             span_type: false,
             day_of_year: false,
+            input: false,
         }
     }
 
@@ -270,6 +277,7 @@ impl<'t> Scan<'t> {
     fn found(&self) -> bool {
         (self.year_like && self.modulus_four)
             || (self.year_literal && (self.span_type || self.day_of_year))
+            || (self.input && self.span_type && self.arithmetic)
     }
 
     /// A token other than a literal, a comma or a unary minus: the groups around it are not
@@ -381,6 +389,7 @@ impl<'t> Scan<'t> {
             return true;
         }
         self.span_type |= duration;
+        self.input |= reads_input(word);
         self.year_like |= year || is_short_year_name(word);
         false
     }

@@ -45,6 +45,10 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
          fn len(m: u32) -> u32 { match m { 2 => FEB, 4 | 6 | 9 | 11 => 30, _ => 31 } }\n",
         // A year of seconds in hex.
         "fn f(t: u64) -> u64 { t + 0x1E13380 }\n",
+        // A span read from input, with no date crate named: `-=` through an `if let`.
+        "use std::time::Duration;\n\
+         fn f(t: &mut std::time::SystemTime, s: &str) { if let Ok(n) = s.parse() { *t -= Duration::from_secs(n); } }\n",
+        "fn f(b: [u8; 8]) -> std::time::Instant { std::time::Instant::now() + std::time::Duration::from_secs(u64::from_le_bytes(b)) }\n",
         // Comments between the tokens of a condition.
         "fn f(d: chrono::NaiveDate, e: chrono::NaiveDate) -> bool {\n\
          use chrono::Datelike;\n d.day /* of month */ () == e.day() + 1 }\n",

@@ -178,7 +178,7 @@ fn span_unit(name: &str) -> Option<(i64, i64, bool)> {
 
 /// Calls whose result is read from outside the program: parsing text and decoding bytes
 /// or rows.
-fn reads_input(name: &str) -> bool {
+pub(crate) fn reads_input(name: &str) -> bool {
     const READERS: &[&str] = &[
         "parse",
         "from_str",
