@@ -135,10 +135,12 @@ pub(crate) fn check_method(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnos
     span_finding(cx, &call.args[0])
 }
 
-/// A finding if `expr` builds a span of a whole number of 365-day years.
+/// A finding if `expr` builds a span of a whole number of 365-day years, or names one the
+/// value model knows (`let year = Duration::days(365)`, a `const`).
 fn span_finding(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
     let (unit, arg) = match expr {
         Expr::Paren(e) => return span_finding(cx, &e.expr),
+        Expr::Path(path) if path.path.segments.len() <= 2 => return bound_span(cx, expr),
         Expr::Call(call) if call.args.len() == 1 => {
             let Expr::Path(func) = &*call.func else {
                 return None;
@@ -185,6 +187,42 @@ fn span_finding(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
     ))
 }
 
+/// A name for a span the value model knows: a binding or a constant of 365-day years.
+fn bound_span(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
+    let Value::Span(time) = cx.env.eval(expr) else {
+        return None;
+    };
+    let amount_text = cx.source.get(time.at.clone()).unwrap_or_default();
+    let named = |text: &str| names_days_not_years_text(text);
+    if time.float || named(amount_text) || cx.snippet(expr).is_some_and(named) {
+        return None;
+    }
+    let year = i128::from(SECONDS_PER_YEAR);
+    let seconds = |n: i64| i128::from(n) * i128::from(time.seconds) / i128::from(time.per.max(1));
+    let message = match (time.amount.as_const(), time.multiple) {
+        (Some(n), _) => {
+            let total = seconds(n);
+            let years = total / year;
+            if total <= 0 || total % year != 0 || years > 100 {
+                return None;
+            }
+            match years {
+                1 => "365 days is not a year".to_string(),
+                n => format!("{n} times 365 days is not {n} years"),
+            }
+        }
+        (None, Some(k)) if seconds(k) == year => {
+            "a multiple of 365 days is not a number of years".to_string()
+        }
+        _ => return None,
+    };
+    Some(finding(
+        span(expr),
+        message,
+        "a span of 365-day years, added to a point in time".into(),
+    ))
+}
+
 fn calls_method_containing(expr: &Expr, word: &str) -> bool {
     struct Finder<'w>(&'w str, bool);
     impl<'ast> syn::visit::Visit<'ast> for Finder<'_> {
@@ -220,7 +258,11 @@ fn years_in(cx: &Cx<'_>, arg: &Expr, unit: i64) -> Option<String> {
 /// A span the code names in days (`VALIDITY_DAYS`) is a policy, not a year: silent unless the
 /// name also says year (`DAYS_PER_YEAR`).
 fn names_days_not_years(expr: &Expr) -> bool {
-    let text = expr.to_token_stream().to_string().to_ascii_lowercase();
+    names_days_not_years_text(&expr.to_token_stream().to_string())
+}
+
+fn names_days_not_years_text(text: &str) -> bool {
+    let text = text.to_ascii_lowercase();
     let words = || text.split(|c: char| !c.is_alphanumeric() && c != '_');
     words().any(|w| w.contains("day") || w.contains("sec")) && !words().any(|w| w.contains("year"))
 }

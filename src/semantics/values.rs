@@ -157,6 +157,8 @@ pub(crate) struct TimeSpan {
     pub(crate) float: bool,
     /// Where the amount is written.
     pub(crate) at: Range<usize>,
+    /// The amount is an unknown multiple of this (`365 * years`).
+    pub(crate) multiple: Option<i64>,
 }
 
 /// Seconds per unit (as `seconds / per`) of a duration constructor of chrono's `TimeDelta`
@@ -362,7 +364,8 @@ struct Scope {
 #[derive(Default)]
 pub(crate) struct Env {
     scopes: Vec<Scope>,
-    consts: HashMap<String, i64>,
+    /// The constants of the file: integers and spans of time.
+    consts: HashMap<String, Value>,
     /// The loops and closures around the walk, innermost last, by epoch.
     loops: Vec<u32>,
     epochs: u32,
@@ -373,7 +376,7 @@ pub(crate) struct Env {
 const MAX_DEPTH: usize = 48;
 
 impl Env {
-    pub(crate) fn with_consts(consts: HashMap<String, i64>) -> Env {
+    pub(crate) fn with_consts(consts: HashMap<String, Value>) -> Env {
         Env {
             scopes: vec![Scope::default()],
             consts,
@@ -484,10 +487,15 @@ impl Env {
         match self.binding(name) {
             Some(binding) if self.stale(binding) => (Value::Unknown, Interval::ANY),
             Some(binding) => (binding.value.clone(), binding.range),
-            None => match self.consts.get(name) {
-                Some(&n) => (Value::Const(n), Interval::exact(n)),
-                None => (Value::Unknown, Interval::ANY),
-            },
+            None => self.constant(name),
+        }
+    }
+
+    fn constant(&self, name: &str) -> (Value, Interval) {
+        match self.consts.get(name) {
+            Some(&Value::Const(n)) => (Value::Const(n), Interval::exact(n)),
+            Some(value) => (value.clone(), Interval::ANY),
+            None => (Value::Unknown, Interval::ANY),
         }
     }
 
@@ -683,10 +691,7 @@ impl Env {
                     None => (Value::Unknown, Interval::ANY),
                 }
             }
-            [ty, name] if ty.ident == "Self" => self
-                .consts
-                .get(&name.ident.to_string())
-                .map_or((Value::Unknown, Interval::ANY), |&n| constant(n)),
+            [ty, name] if ty.ident == "Self" => self.constant(&name.ident.to_string()),
             _ => (Value::Unknown, Interval::ANY),
         }
     }
@@ -838,6 +843,10 @@ impl Env {
                             input: amount == Value::Input,
                             float,
                             at: span_of(&call.args[0]),
+                            multiple: match amount {
+                                Value::Multiple(k) => Some(k),
+                                _ => None,
+                            },
                         };
                         (Value::Span(Box::new(span)), Interval::ANY)
                     }
@@ -1276,21 +1285,29 @@ pub(crate) fn normalized(expr: &Expr) -> String {
     expr.to_token_stream().to_string()
 }
 
-/// The integer constants a file defines (`const DAYS: i64 = 365;`), by name.
-pub(crate) fn file_consts(file: &syn::File) -> HashMap<String, i64> {
+/// The constants a file defines, by name: integers (`const DAYS: i64 = 365;`) and spans of
+/// time (`const YEAR: Duration = Duration::days(365);`). A constant may use one defined
+/// above it.
+pub(crate) fn file_consts(file: &syn::File) -> HashMap<String, Value> {
     use syn::visit::Visit;
 
-    struct Collector(HashMap<String, i64>);
-    impl<'ast> Visit<'ast> for Collector {
-        fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
-            if let Value::Const(n) = Env::default().eval(&item.expr) {
-                self.0.insert(item.ident.to_string(), n);
+    struct Collector(HashMap<String, Value>);
+    impl Collector {
+        fn add(&mut self, name: &syn::Ident, expr: &Expr) {
+            let env = Env::with_consts(std::mem::take(&mut self.0));
+            let value = env.eval(expr);
+            self.0 = env.consts;
+            if matches!(value, Value::Const(_) | Value::Span(_)) {
+                self.0.insert(name.to_string(), value);
             }
         }
+    }
+    impl<'ast> Visit<'ast> for Collector {
+        fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
+            self.add(&item.ident, &item.expr);
+        }
         fn visit_impl_item_const(&mut self, item: &'ast syn::ImplItemConst) {
-            if let Value::Const(n) = Env::default().eval(&item.expr) {
-                self.0.insert(item.ident.to_string(), n);
-            }
+            self.add(&item.ident, &item.expr);
         }
     }
     let mut collector = Collector(HashMap::new());
