@@ -34,8 +34,14 @@ pub(crate) struct Checked {
     pub(crate) items: Vec<(Range<usize>, String)>,
 }
 
-/// Lints one parsed file. `test_file` marks files under `tests/` or `benches/`.
-pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Checked {
+/// Lints one parsed file. `test_file` marks files under `tests/` or `benches/`;
+/// `julian_file` a file whose path names the Julian calendar.
+pub(crate) fn check_file(
+    file: &syn::File,
+    source: &str,
+    test_file: bool,
+    julian_file: bool,
+) -> Checked {
     let imports = Imports::of_file(file);
     let mut checker = Checker {
         source,
@@ -44,6 +50,7 @@ pub(crate) fn check_file(file: &syn::File, source: &str, test_file: bool) -> Che
         guards: Vec::new(),
         usages: HashMap::new(),
         in_test: test_file,
+        in_julian: julian_file,
         should_panic: false,
         in_condition: false,
         macro_depth: 0,
@@ -85,6 +92,9 @@ struct Checker<'a> {
     /// so addresses could be reused.
     usages: HashMap<Range<usize>, Usage>,
     in_test: bool,
+    /// Inside a module, type or function named for the Julian calendar, whose leap rule is
+    /// `y % 4 == 0` alone.
+    in_julian: bool,
     should_panic: bool,
     /// The walk is inside the condition of an `if` or `while`, or a `match`'s scrutinee.
     in_condition: bool,
@@ -142,6 +152,7 @@ impl Checker<'_> {
                 .copied()
                 .unwrap_or(Usage::Passed),
             in_test: self.in_test,
+            in_julian: self.in_julian,
             should_panic: self.should_panic,
             in_setter_chain: key.is_some_and(|k| self.setter_links.contains(&k)),
             in_let_scrutinee: self.let_scrutinee,
@@ -157,8 +168,10 @@ impl Checker<'_> {
     ) {
         let saved_env = self.env.enter_fn();
         let saved_guards = std::mem::take(&mut self.guards);
-        let (saved_test, saved_panic) = (self.in_test, self.should_panic);
+        let (saved_test, saved_panic, saved_julian) =
+            (self.in_test, self.should_panic, self.in_julian);
         self.in_test |= attrs.iter().any(is_test_attr);
+        self.in_julian |= names_julian(&sig.ident);
         self.should_panic = attrs.iter().any(|a| a.path().is_ident("should_panic"));
         for input in &sig.inputs {
             if let syn::FnArg::Typed(arg) = input {
@@ -168,7 +181,7 @@ impl Checker<'_> {
         walk(self);
         self.env.leave_fn(saved_env);
         self.guards = saved_guards;
-        (self.in_test, self.should_panic) = (saved_test, saved_panic);
+        (self.in_test, self.should_panic, self.in_julian) = (saved_test, saved_panic, saved_julian);
     }
 
     /// Binds the names of `pat` to what `init` holds (pairwise for tuples), or else to
@@ -541,8 +554,9 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
-        let saved = self.in_test;
+        let (saved, saved_julian) = (self.in_test, self.in_julian);
         self.in_test |= item.attrs.iter().any(is_test_attr);
+        self.in_julian |= names_julian(&item.ident);
         let inline = item.content.as_ref();
         if let Some((_, items)) = inline {
             self.scopes.push(ModuleScope::of(items, self.source));
@@ -551,14 +565,19 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         if inline.is_some() {
             self.scopes.pop();
         }
-        self.in_test = saved;
+        (self.in_test, self.in_julian) = (saved, saved_julian);
     }
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
-        let saved = self.in_test;
+        let (saved, saved_julian) = (self.in_test, self.in_julian);
         self.in_test |= item.attrs.iter().any(is_test_attr);
+        if let syn::Type::Path(ty) = &*item.self_ty
+            && let Some(last) = ty.path.segments.last()
+        {
+            self.in_julian |= names_julian(&last.ident);
+        }
         visit::visit_item_impl(self, item);
-        self.in_test = saved;
+        (self.in_test, self.in_julian) = (saved, saved_julian);
     }
 
     fn visit_block(&mut self, block: &'ast syn::Block) {
@@ -776,6 +795,11 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     }
 }
 
+/// Returns true if an item is named for the Julian calendar (`julian`, `JulianDate`).
+fn names_julian(ident: &syn::Ident) -> bool {
+    ident.to_string().to_ascii_lowercase().contains("julian")
+}
+
 /// Returns true if a block never finishes normally: it returns, breaks, continues or panics.
 fn diverges(block: &syn::Block) -> bool {
     block.stmts.iter().any(|stmt| match stmt {
@@ -983,7 +1007,7 @@ mod tests {
             impl S { #[inline] pub fn f(&self) {} const K: u8 = 2; }\nmod n;\n\
             trait Tr {} static X: u8 = 3; enum E { A }\n";
         let file = crate::parse::parse_file(source).expect("parses");
-        let checked = check_file(&file, source, false);
+        let checked = check_file(&file, source, false, false);
         let texts: Vec<(&str, &str)> = checked
             .items
             .iter()

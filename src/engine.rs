@@ -227,7 +227,8 @@ pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<F
         let parsed = parse::parse_file(text);
         let result = match parsed {
             Ok(file) => {
-                let mut checked = checker::check_file(&file, text, is_test_path(path));
+                let mut checked =
+                    checker::check_file(&file, text, is_test_path(path), is_julian_path(path));
                 checked.suppressions.extend(suppress::comments(text));
                 let findings = suppress::apply(checked.findings, &checked.suppressions);
                 Ok((findings, checked.items))
@@ -280,7 +281,7 @@ fn may_report_without_lists(path: &Path, text: &str) -> bool {
         return true;
     }
     let found = catch_unwind(AssertUnwindSafe(|| match parse::parse_file(&shorter) {
-        Ok(file) => !checker::check_file(&file, &shorter, is_test_path(path))
+        Ok(file) => !checker::check_file(&file, &shorter, is_test_path(path), is_julian_path(path))
             .findings
             .is_empty(),
         Err(_) => true,
@@ -304,6 +305,13 @@ fn enclosing_item(items: &[(std::ops::Range<usize>, String)], offset: usize) -> 
 }
 
 /// Code under `tests/` or `benches/` is test code.
+/// A file whose path names the Julian calendar, whose leap rule is `y % 4 == 0` alone.
+fn is_julian_path(path: &Path) -> bool {
+    path.to_string_lossy()
+        .to_ascii_lowercase()
+        .contains("julian")
+}
+
 fn is_test_path(path: &Path) -> bool {
     path.components()
         .any(|c| c.as_os_str() == "tests" || c.as_os_str() == "benches")

@@ -75,6 +75,8 @@ pub(crate) struct Cx<'a> {
     pub(crate) in_test: bool,
     /// In a `#[should_panic]` test.
     pub(crate) should_panic: bool,
+    /// In a file, module, type or function named for the Julian calendar.
+    pub(crate) in_julian: bool,
     /// The expression is a link inside a longer chain of setters (reported at the chain).
     pub(crate) in_setter_chain: bool,
     /// The expression is the scrutinee of a `let` expression, which an `&&` would end.
@@ -457,6 +459,10 @@ pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
 
 /// Offers the outermost boolean expression (a condition, a `bool` tail) to the leap lints.
 pub(crate) fn check_boolean(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
+    // The Julian calendar's leap rule is `y % 4 == 0` alone.
+    if cx.in_julian {
+        return None;
+    }
     let test = leap_test(expr)?;
     incomplete_leap_year_check::check(cx, expr, &test)
         .or_else(|| manual_leap_year_check::check(cx, expr, &test))
