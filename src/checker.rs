@@ -51,6 +51,7 @@ pub(crate) fn check_file(
         usages: HashMap::new(),
         in_test: test_file,
         in_julian: julian_file,
+        function: None,
         should_panic: false,
         in_condition: false,
         macro_depth: 0,
@@ -95,6 +96,8 @@ struct Checker<'a> {
     /// Inside a module, type or function named for the Julian calendar, whose leap rule is
     /// `y % 4 == 0` alone.
     in_julian: bool,
+    /// The byte range of the function being walked.
+    function: Option<Range<usize>>,
     should_panic: bool,
     /// The walk is inside the condition of an `if` or `while`, or a `match`'s scrutinee.
     in_condition: bool,
@@ -153,6 +156,11 @@ impl Checker<'_> {
                 .unwrap_or(Usage::Passed),
             in_test: self.in_test,
             in_julian: self.in_julian,
+            in_condition: self.in_condition,
+            enclosing_fn: self
+                .function
+                .as_ref()
+                .and_then(|range| self.source.get(range.clone())),
             should_panic: self.should_panic,
             in_setter_chain: key.is_some_and(|k| self.setter_links.contains(&k)),
             in_let_scrutinee: self.let_scrutinee,
@@ -164,8 +172,12 @@ impl Checker<'_> {
         &mut self,
         attrs: &[syn::Attribute],
         sig: &syn::Signature,
+        end: proc_macro2::Span,
         walk: impl FnOnce(&mut Self),
     ) {
+        let saved_fn = self
+            .function
+            .replace(sig.fn_token.span.byte_range().start..end.byte_range().end);
         let saved_env = self.env.enter_fn();
         let saved_guards = std::mem::take(&mut self.guards);
         let (saved_test, saved_panic, saved_julian) =
@@ -182,6 +194,7 @@ impl Checker<'_> {
         self.env.leave_fn(saved_env);
         self.guards = saved_guards;
         (self.in_test, self.should_panic, self.in_julian) = (saved_test, saved_panic, saved_julian);
+        self.function = saved_fn;
     }
 
     /// Binds the names of `pat` to what `init` holds (pairwise for tuples), or else to
@@ -530,16 +543,23 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     }
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-        self.function(&item.attrs, &item.sig, |this| this.visit_block(&item.block));
+        let body = item.block.brace_token.span.close();
+        self.function(&item.attrs, &item.sig, body, |this| {
+            this.visit_block(&item.block)
+        });
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
-        self.function(&item.attrs, &item.sig, |this| this.visit_block(&item.block));
+        let body = item.block.brace_token.span.close();
+        self.function(&item.attrs, &item.sig, body, |this| {
+            this.visit_block(&item.block)
+        });
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
         if let Some(block) = &item.default {
-            self.function(&item.attrs, &item.sig, |this| this.visit_block(block));
+            let body = block.brace_token.span.close();
+            self.function(&item.attrs, &item.sig, body, |this| this.visit_block(block));
         }
     }
 

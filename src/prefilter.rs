@@ -28,7 +28,9 @@
 //!   (`..Duration..`, `TimeDelta`, `Days`, `Span`: `checked_add(Duration::days(365))`), or a
 //!   day-of-year name (`ordinal`, `yday`, ..: what a 365-slot table is indexed by);
 //! - a date moved by a span read from input: a call that reads input (`reads_input`), a
-//!   duration type, and a `+` or binary `-`.
+//!   duration type, and a `+` or binary `-`;
+//! - a date check with uniform bounds: the literals of a month's bound (12 or 13) and of a
+//!   day's (31 or 32), which every bound the lint reads is made of.
 //!
 //! `tests/prefilter.rs` checks that the prefilter changes no finding of any fixture, nor of
 //! variants written to hit each condition at its edge, and `benches/corpus.sh` compares all
@@ -121,6 +123,17 @@ pub(crate) fn without_literal_lists(text: &str) -> Option<String> {
     Some(shorter)
 }
 
+/// Returns true if the text before a literal ends in a comparison or a range (`<`, `>=`,
+/// `..`, `..=`), where a bound is written, and not in `==`, `!=` or an assignment.
+fn bounds_before(before: &str) -> bool {
+    let before = before.trim_end();
+    before.ends_with(['<', '>'])
+        || before.ends_with("<=")
+        || before.ends_with(">=")
+        || before.ends_with("..")
+        || before.ends_with("..=")
+}
+
 /// Returns true if `value` is 1 to 100 years of 365 days counted in days, hours, minutes,
 /// seconds or milliseconds: what a 365-day year is written with.
 pub(crate) fn is_year_literal(value: u128) -> bool {
@@ -198,6 +211,12 @@ struct Scan<'t> {
     day_of_year: bool,
     /// A call that reads a number from outside the program (`parse`, `from_be_bytes`, ..).
     input: bool,
+    /// The literals that bound a month (12, or 13 as an exclusive end) and a day (31, 32),
+    /// next to a comparison, a range or an `=` (a constant's value).
+    month_bound: bool,
+    day_bound: bool,
+    /// The previous token was `<`, `>`, `=` or `.`.
+    after_compare: bool,
 }
 
 impl<'t> Scan<'t> {
@@ -219,6 +238,9 @@ impl<'t> Scan<'t> {
             span_type: false,
             day_of_year: false,
             input: false,
+            month_bound: false,
+            day_bound: false,
+            after_compare: false,
         }
     }
 
@@ -278,6 +300,7 @@ impl<'t> Scan<'t> {
         (self.year_like && self.modulus_four)
             || (self.year_literal && (self.span_type || self.day_of_year))
             || (self.input && self.span_type && self.arithmetic)
+            || (self.month_bound && self.day_bound)
     }
 
     /// A token other than a literal, a comma or a unary minus: the groups around it are not
@@ -318,6 +341,7 @@ impl<'t> Scan<'t> {
 
     /// A string, byte or character literal has been skipped.
     fn literal(&mut self) {
+        self.after_compare = false;
         self.prev = Prev::Operand;
         self.modulus = None;
         self.rem_method = false;
@@ -348,6 +372,7 @@ impl<'t> Scan<'t> {
 
     /// An identifier or keyword, or the prefix of a byte, C or raw string literal.
     fn word(&mut self) -> bool {
+        self.after_compare = false;
         let start = self.at;
         while let Some(&b) = self.bytes.get(self.at) {
             if b.is_ascii_alphanumeric() || b == b'_' {
@@ -465,6 +490,16 @@ impl<'t> Scan<'t> {
         };
         self.modulus_four |= modulus == Some(value);
         self.year_literal |= is_year_literal(value);
+        let compared = std::mem::take(&mut self.after_compare)
+            && bounds_before(&self.text[..start])
+            || matches!(
+                self.text[self.at..].trim_start().as_bytes().first(),
+                Some(b'<' | b'>')
+            )
+            || (self.text[..start].trim_end().ends_with('=')
+                && self.text[self.at..].trim_start().starts_with(';'));
+        self.month_bound |= compared && matches!(value, 12 | 13);
+        self.day_bound |= compared && matches!(value, 31 | 32);
         self.push_int(value)
     }
 
@@ -526,6 +561,7 @@ impl<'t> Scan<'t> {
 
     /// Punctuation: one character, or `::`, `=>` and `->`, which must not be split.
     fn punct(&mut self, b: u8) -> bool {
+        self.after_compare = matches!(b, b'<' | b'>' | b'=' | b'.');
         let next = self.peek(1);
         let prev = self.prev;
         let modulus = self.modulus.take();

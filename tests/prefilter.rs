@@ -49,6 +49,10 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "use std::time::Duration;\n\
          fn f(t: &mut std::time::SystemTime, s: &str) { if let Ok(n) = s.parse() { *t -= Duration::from_secs(n); } }\n",
         "fn f(b: [u8; 8]) -> std::time::Instant { std::time::Instant::now() + std::time::Duration::from_secs(u64::from_le_bytes(b)) }\n",
+        // A date check with its bounds in hex and as exclusive ends.
+        "fn ok(m: u8, d: u8) -> bool { m > 0 && m < 0xD && d > 0 && d < 32 }\n",
+        "const LAST: u8 = 31;\nfn ok(m: u8, d: u8) -> bool { 12 >= m && m > 0 && d <= LAST && d > 0 }\n",
+        "fn ok(m: u8, d: u8) -> bool { (1..=12).contains(&m) && (1..=31).contains(&d) }\n",
         // Comments between the tokens of a condition.
         "fn f(d: chrono::NaiveDate, e: chrono::NaiveDate) -> bool {\n\
          use chrono::Datelike;\n d.day /* of month */ () == e.day() + 1 }\n",

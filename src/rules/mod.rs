@@ -21,6 +21,7 @@ use crate::semantics::values::{Env, Origin, Part, Shift, Value};
 mod chained_date_setters;
 mod day_of_year_table_365;
 mod hardcoded_month_lengths;
+mod incomplete_date_validation;
 mod incomplete_leap_year_check;
 mod invalid_constant_date;
 mod manual_leap_year_check;
@@ -44,6 +45,7 @@ pub static LINTS: &[&Lint] = &[
     &naive_day_shift::LINT,
     &invalid_constant_date::LINT,
     &incomplete_leap_year_check::LINT,
+    &incomplete_date_validation::LINT,
     &chained_date_setters::LINT,
     &unchecked_date_construction::LINT,
     &unchecked_date_arithmetic::LINT,
@@ -77,6 +79,10 @@ pub(crate) struct Cx<'a> {
     pub(crate) should_panic: bool,
     /// In a file, module, type or function named for the Julian calendar.
     pub(crate) in_julian: bool,
+    /// In the condition of an `if` or `while`, or what a `match` tests.
+    pub(crate) in_condition: bool,
+    /// The text of the function around the place, if it is in one.
+    pub(crate) enclosing_fn: Option<&'a str>,
     /// The expression is a link inside a longer chain of setters (reported at the chain).
     pub(crate) in_setter_chain: bool,
     /// The expression is the scrutinee of a `let` expression, which an `&&` would end.
@@ -445,7 +451,8 @@ pub(crate) fn check_call(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic>
 /// Offers any other expression to the lints that look at its kind of node.
 pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
     match expr {
-        Expr::Struct(literal) => naive_year_shift::check_struct(cx, literal),
+        Expr::Struct(literal) => naive_year_shift::check_struct(cx, literal)
+            .or_else(|| incomplete_date_validation::check_struct(cx, literal)),
         Expr::Binary(binary) => naive_day_shift::check_comparison(cx, binary)
             .or_else(|| unchecked_date_arithmetic::check(cx, binary))
             .or_else(|| year_as_365_days::check_binary(cx, binary)),
@@ -460,12 +467,12 @@ pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
 /// Offers the outermost boolean expression (a condition, a `bool` tail) to the leap lints.
 pub(crate) fn check_boolean(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
     // The Julian calendar's leap rule is `y % 4 == 0` alone.
-    if cx.in_julian {
-        return None;
-    }
-    let test = leap_test(expr)?;
-    incomplete_leap_year_check::check(cx, expr, &test)
-        .or_else(|| manual_leap_year_check::check(cx, expr, &test))
+    let leap = (!cx.in_julian).then(|| leap_test(expr)).flatten();
+    leap.and_then(|test| {
+        incomplete_leap_year_check::check(cx, expr, &test)
+            .or_else(|| manual_leap_year_check::check(cx, expr, &test))
+    })
+    .or_else(|| incomplete_date_validation::check_condition(cx, expr))
 }
 
 /// Offers an array type (`[u32; 365]`) to the lints.

@@ -42,8 +42,10 @@ pub(crate) fn check(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnostic> {
     })?;
     let amount = cx.source.get(span_of_time.at.clone())?;
     if is_time_of_day(base) {
-        // A time of day wraps past midnight: no panic, but another time than meant.
-        let n = failing_amount(&span_of_time, 86_399)?;
+        // A time of day wraps past midnight: no panic, but another time than meant. The
+        // first amount that does is a whole day (24:00:00, which PostgreSQL's TIME allows).
+        failing_amount(&span_of_time, 86_399)?;
+        let n = one_day_in(&span_of_time);
         return Some(finding(
             binary,
             format!("moving a time of day by `{amount}` read from input wraps when it is {n}"),
@@ -110,6 +112,11 @@ fn is_time_of_day(expr: &Expr) -> bool {
         },
         _ => false,
     }
+}
+
+/// A day in the span's units (`86_400_000_000` microseconds).
+fn one_day_in(span: &TimeSpan) -> i64 {
+    (86_400 * span.per.max(1) / span.seconds.max(1)).max(1)
 }
 
 /// An end of the span's range that moves further than `limit` seconds.

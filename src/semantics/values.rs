@@ -901,7 +901,7 @@ impl Env {
     /// innermost scope: `if d.minute() < 59 {` makes `d.minute()` lie in 0..=58 inside.
     pub(crate) fn assume(&mut self, condition: &Expr, truth: bool) {
         let mut facts = Vec::new();
-        self.facts_of(condition, truth, 16, &mut facts);
+        self.facts_of(condition, (truth, false), 16, &mut facts);
         let epoch = self.epoch();
         if let Some(scope) = self.scopes.last_mut() {
             self.facts += facts.len();
@@ -916,10 +916,12 @@ impl Env {
         }
     }
 
+    /// The facts of `condition == truth`; with `written`, only those against bounds written
+    /// as constants (`m <= 12`, not `a.month() == b.month()`).
     fn facts_of(
         &self,
         condition: &Expr,
-        truth: bool,
+        (truth, written): (bool, bool),
         depth: usize,
         out: &mut Vec<(String, Interval, Option<i64>)>,
     ) {
@@ -927,21 +929,28 @@ impl Env {
             return;
         };
         match condition {
-            Expr::Paren(e) => self.facts_of(&e.expr, truth, depth, out),
+            Expr::Paren(e) => self.facts_of(&e.expr, (truth, written), depth, out),
             Expr::Unary(e) if matches!(e.op, UnOp::Not(_)) => {
-                self.facts_of(&e.expr, !truth, depth, out)
+                self.facts_of(&e.expr, (!truth, written), depth, out)
             }
             Expr::Binary(e) => match (e.op, truth) {
                 (BinOp::And(_), true) | (BinOp::Or(_), false) => {
-                    self.facts_of(&e.left, truth, depth, out);
-                    self.facts_of(&e.right, truth, depth, out);
+                    self.facts_of(&e.left, (truth, written), depth, out);
+                    self.facts_of(&e.right, (truth, written), depth, out);
                 }
                 (op, truth) => {
-                    if let Some(fact) = self.compare(&e.left, op, &e.right, truth) {
-                        out.push(fact);
-                    } else if let Some(fact) = self.compare(&e.right, mirror(op), &e.left, truth) {
-                        out.push(fact);
-                    }
+                    let constant = |e: &Expr| !written || matches!(self.eval(e), Value::Const(_));
+                    let fact = if constant(&e.right) {
+                        self.compare(&e.left, op, &e.right, truth)
+                    } else {
+                        None
+                    };
+                    let fact = fact.or_else(|| {
+                        constant(&e.left)
+                            .then(|| self.compare(&e.right, mirror(op), &e.left, truth))
+                            .flatten()
+                    });
+                    out.extend(fact);
                 }
             },
             // `(1..=12).contains(&m)`
@@ -951,7 +960,19 @@ impl Env {
                 else {
                     return;
                 };
-                if truth && within.is_bounded() {
+                let constant = |end: &Option<Box<Expr>>| {
+                    end.as_deref()
+                        .is_some_and(|e| matches!(self.eval(e), Value::Const(_)))
+                };
+                let written_range = match &*call.receiver {
+                    Expr::Paren(p) => match &*p.expr {
+                        Expr::Range(r) => constant(&r.start) && constant(&r.end),
+                        _ => false,
+                    },
+                    Expr::Range(r) => constant(&r.start) && constant(&r.end),
+                    _ => false,
+                };
+                if truth && within.is_bounded() && (!written || written_range) {
                     let current = self.range(&call.args[0]);
                     if let Some(range) = current.meet(within) {
                         out.push((key, range, None));
@@ -960,6 +981,25 @@ impl Env {
             }
             _ => {}
         }
+    }
+
+    /// The facts `condition == truth` would establish against bounds written as constants,
+    /// by the text of what they are about.
+    pub(crate) fn facts_if(&self, condition: &Expr, truth: bool) -> Vec<(String, Interval)> {
+        let mut facts = Vec::new();
+        self.facts_of(condition, (truth, true), 16, &mut facts);
+        facts
+            .into_iter()
+            .filter(|(_, _, except)| except.is_none())
+            .map(|(key, range, _)| (key, range))
+            .collect()
+    }
+
+    /// The interval facts on this path give `expr`, if any fact is about it.
+    pub(crate) fn checked_range(&self, expr: &Expr) -> Option<Interval> {
+        let key = fact_key(expr)?;
+        self.live_facts(&key).next()?;
+        Some(self.range(expr))
     }
 
     /// Records what a `match` arm with pattern `pat` establishes about the scrutinee, after
