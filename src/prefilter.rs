@@ -58,6 +58,8 @@ const API_NAMES: &[&str] = &[
     "replace_minute",
     "replace_second",
     "from_calendar_date",
+    "FixedOffset",
+    "from_whole_seconds",
 ];
 
 /// The tables `hardcoded_month_lengths` looks for, as the prefilter reads them.
@@ -661,7 +663,11 @@ fn substrings(word: &[u8]) -> (bool, bool, bool) {
             b'j' => api |= rest.starts_with(b"jiff"),
             b'w' => api |= rest.starts_with(b"with_"),
             b'r' => api |= rest.starts_with(b"replace_"),
-            b'f' => api |= rest.starts_with(b"from_calendar_date"),
+            b'f' => {
+                api |= rest.starts_with(b"from_calendar_date")
+                    || rest.starts_with(b"from_whole_seconds")
+            }
+            b'F' => api |= rest.starts_with(b"FixedOffset"),
             b'D' => duration |= rest.starts_with(b"Duration"),
             _ => {}
         }
@@ -669,7 +675,7 @@ fn substrings(word: &[u8]) -> (bool, bool, bool) {
     (api, year, duration)
 }
 
-/// `y`, `yr` or `yyyy` in any case after leading underscores: names `Part::from_name` reads
+/// `y`, `yr` or `yyyy` in any case after leading underscores: names the leap-year test reads
 /// as a year (names with `year` in them are found by `substrings`).
 fn is_short_year_name(word: &str) -> bool {
     let name = word.trim_start_matches('_');

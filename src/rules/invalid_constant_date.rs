@@ -153,7 +153,7 @@ fn find_problem<'ast>(cx: &Cx<'_>, call: &DateCall<'ast>) -> Option<Problem<'ast
             ..
         }
         | Shape::Builder => Subsec::Nano,
-        Shape::Set { .. } => Subsec::None,
+        Shape::Set { .. } | Shape::Offset { .. } => Subsec::None,
     };
     let limit = api.subsec_limit(subsec);
     if let Some(v) = constant(parts.subsec).filter(|v| limit > 0 && !(0..limit).contains(v)) {

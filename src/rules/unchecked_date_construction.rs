@@ -38,6 +38,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             part: Part::Hour | Part::Minute | Part::Second,
             ..
         } => "time",
+        Shape::Offset { .. } => "offset",
         _ => "date",
     };
     let name = api.name;
@@ -45,7 +46,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     let (message, help, replacement) = if api.failure == Failure::Panics {
         let twin = api.checked_twin;
         (
-            format!("`{name}` panics when the computed {what} does not exist"),
+            format!("`{name}` panics when the computed {what} {}", fails(what)),
             match twin {
                 Some(twin) => format!(
                     "use `{twin}`, which reports the failure instead of panicking, and handle it"
@@ -63,7 +64,10 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             _ => "an error",
         };
         (
-            format!("unwrapping `{name}` panics when the computed {what} does not exist"),
+            format!(
+                "unwrapping `{name}` panics when the computed {what} {}",
+                fails(what)
+            ),
             format!(
                 "handle {failure} instead of unwrapping: return it to the caller (`ok_or(..)?`, \
                  `?`) or choose a fallback"
@@ -79,10 +83,16 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             Some((part, value)) => format!("the {part} can be {value} here"),
             None => format!("nothing shows that this {what} exists"),
         },
-        note: format!(
-            "the arguments are computed at run time, and some values (the 31st of a 30-day month, \
-             29 February of a common year, month 13) make no {what}"
-        ),
+        note: match call.api.shape {
+            Shape::Offset { limit } => format!(
+                "the offset is computed at run time, and an offset from UTC must stay within \
+                 {limit} seconds either way"
+            ),
+            _ => format!(
+                "the arguments are computed at run time, and some values (the 31st of a 30-day \
+                 month, 29 February of a common year, month 13) make no {what}"
+            ),
+        },
         help: Help {
             message: help,
             replacement,
@@ -90,6 +100,14 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             imports: Vec::new(),
         },
     })
+}
+
+/// How a value of this kind fails: a date or time does not exist, an offset is too large.
+fn fails(what: &str) -> &'static str {
+    match what {
+        "offset" => "is out of range",
+        _ => "does not exist",
+    }
 }
 
 /// A component whose interval the model knows and that reaches past what the API accepts:
@@ -104,7 +122,14 @@ fn out_of_range(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<(&'static str, i64)>
         ("minute", parts.minute, 0, 59),
         ("second", parts.second, 0, 59),
     ];
-    if let Shape::Set { part, .. } = call.api.shape {
+    if let Shape::Offset { limit } = call.api.shape {
+        checks = vec![(
+            "offset in seconds",
+            call.args.first().copied(),
+            -limit,
+            limit,
+        )];
+    } else if let Shape::Set { part, .. } = call.api.shape {
         let (name, lo, hi) = match part {
             Part::Month => ("month", 1, 12),
             Part::Day => ("day", 1, 31),
@@ -155,6 +180,7 @@ fn provably_valid(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
             times_ok && month_ok && (day_range.within(1, 28) || day_fits(&year, &month, &day))
         }
         Shape::Hms(_) => times_ok,
+        Shape::Offset { limit } => cx.range(call.args.first().copied()).within(-limit, limit),
         Shape::Set { part, zero_based } => {
             let Some(receiver) = call.receiver else {
                 return false;

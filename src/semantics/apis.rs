@@ -30,6 +30,9 @@ pub(crate) enum Shape {
     Set { part: Part, zero_based: bool },
     /// jiff's `date.with().year(..).day(..).build()`.
     Builder,
+    /// An offset from UTC in seconds, valid up to `limit` either way: chrono's
+    /// `FixedOffset::east(s)` (86,399), time's `UtcOffset::from_whole_seconds(s)` (93,599).
+    Offset { limit: i64 },
 }
 
 /// The sub-second argument of a time constructor, if any.
@@ -131,6 +134,8 @@ const YMD_HMS_NANO: Shape = Shape::Ymd {
     subsec: Subsec::Nano,
 };
 const HMS: Shape = Shape::Hms(Subsec::None);
+const CHRONO_OFFSET: Shape = Shape::Offset { limit: 86_399 };
+const TIME_OFFSET: Shape = Shape::Offset { limit: 93_599 };
 const HMS_MILLI: Shape = Shape::Hms(Subsec::Milli);
 const HMS_MICRO: Shape = Shape::Hms(Subsec::Micro);
 const HMS_NANO: Shape = Shape::Hms(Subsec::Nano);
@@ -203,6 +208,12 @@ static APIS: &[Api] = &[
     panics(path(Jiff, "civil::datetime", "jiff::civil::datetime", YMD_HMS_NANO, Res), "DateTime::new"),
     path(Jiff, "DateTime::new", "jiff::civil::DateTime::new", YMD_HMS_NANO, Res),
     method(Jiff, "with().build", Shape::Builder, Res),
+    // offsets from UTC
+    panics(path(Chrono, "FixedOffset::east", "chrono::FixedOffset::east", CHRONO_OFFSET, Opt), "east_opt"),
+    panics(path(Chrono, "FixedOffset::west", "chrono::FixedOffset::west", CHRONO_OFFSET, Opt), "west_opt"),
+    path(Chrono, "FixedOffset::east_opt", "chrono::FixedOffset::east_opt", CHRONO_OFFSET, Opt),
+    path(Chrono, "FixedOffset::west_opt", "chrono::FixedOffset::west_opt", CHRONO_OFFSET, Opt),
+    path(Time, "UtcOffset::from_whole_seconds", "time::UtcOffset::from_whole_seconds", TIME_OFFSET, Res),
     // rcgen: panics on a date that does not exist, and has no checked twin
     path(Rcgen, "date_time_ymd", "rcgen::date_time_ymd", YMD, Failure::Panics),
 ];
@@ -274,6 +285,7 @@ impl<'ast> DateCall<'ast> {
                 *parts.slot(part) = arg(0);
                 parts
             }
+            Shape::Offset { .. } => Parts::default(),
             Shape::Builder => {
                 let mut parts = Parts::default();
                 for (name, value) in &self.setters {
@@ -293,7 +305,7 @@ impl<'ast> DateCall<'ast> {
                 Some(3 + if time { 3 } else { 0 } + usize::from(subsec != Subsec::None))
             }
             Shape::Hms(subsec) => Some(3 + usize::from(subsec != Subsec::None)),
-            Shape::Set { .. } => Some(1),
+            Shape::Set { .. } | Shape::Offset { .. } => Some(1),
             Shape::Builder => None,
         }
     }

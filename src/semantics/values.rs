@@ -61,6 +61,8 @@ fn accessor_range(method: &str) -> Option<Interval> {
             Interval::new(0, 53)
         }
         "week0" => Interval::new(0, 52),
+        "local_minus_utc" | "utc_minus_local" => Interval::new(-86_399, 86_399),
+        "whole_seconds" => Interval::new(-93_599, 93_599),
         _ => return None,
     })
 }
