@@ -19,6 +19,7 @@ use crate::semantics::facts::FileFacts;
 use crate::semantics::guards::{self, Guard, guards_in, guards_in_match};
 use crate::semantics::imports::{Imports, ModuleScope};
 use crate::semantics::interval::{Interval, type_range};
+use crate::semantics::summaries::Summaries;
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
 use crate::semantics::values::{Env, Value, file_consts, is_same_date};
 
@@ -46,12 +47,17 @@ pub(crate) fn check_file(
     let mut checker = Checker {
         source,
         imports: &imports,
-        env: Env::with_consts(file_consts(file)),
+        env: {
+            let consts = file_consts(file);
+            let summaries = Summaries::of_file(file, &consts);
+            Env::with_consts(consts).with_summaries(summaries)
+        },
         guards: Vec::new(),
         usages: HashMap::new(),
         in_test: test_file,
         in_julian: julian_file,
         function: None,
+        free_function: false,
         should_panic: false,
         in_condition: false,
         macro_depth: 0,
@@ -98,6 +104,8 @@ struct Checker<'a> {
     in_julian: bool,
     /// The byte range of the function being walked.
     function: Option<Range<usize>>,
+    /// The function about to be walked is a free function (whose calls are summarized).
+    free_function: bool,
     should_panic: bool,
     /// The walk is inside the condition of an `if` or `while`, or a `match`'s scrutinee.
     in_condition: bool,
@@ -185,9 +193,25 @@ impl Checker<'_> {
         self.in_test |= attrs.iter().any(is_test_attr);
         self.in_julian |= names_julian(&sig.ident);
         self.should_panic = attrs.iter().any(|a| a.path().is_ident("should_panic"));
-        for input in &sig.inputs {
+        // A private function called only with constants takes their interval.
+        let known = match std::mem::take(&mut self.free_function) {
+            true => self
+                .env
+                .summaries()
+                .get(&sig.ident.to_string())
+                .map(|summary| summary.params.clone())
+                .unwrap_or_default(),
+            false => Vec::new(),
+        };
+        for (i, input) in sig.inputs.iter().enumerate() {
             if let syn::FnArg::Typed(arg) = input {
-                self.bind_pattern(&Pat::Type(arg.clone()), None);
+                let range = known.get(i).copied().flatten().unwrap_or(Interval::ANY);
+                let value = match range.as_const() {
+                    Some(n) => Value::Const(n),
+                    None if range.is_bounded() => Value::Range(range.lo, range.hi),
+                    None => Value::Unknown,
+                };
+                self.bind_pattern_or(&Pat::Type(arg.clone()), None, &(value, range));
             }
         }
         walk(self);
@@ -544,6 +568,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
         let body = item.block.brace_token.span.close();
+        self.free_function = true;
         self.function(&item.attrs, &item.sig, body, |this| {
             this.visit_block(&item.block)
         });

@@ -11,5 +11,6 @@ pub(crate) mod guards;
 pub(crate) mod imports;
 pub(crate) mod interval;
 pub(crate) mod leap;
+pub(crate) mod summaries;
 pub(crate) mod usage;
 pub(crate) mod values;

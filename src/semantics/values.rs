@@ -12,6 +12,7 @@ use syn::{BinOp, Expr, Lit, UnOp};
 
 use super::calendar::MONTH_NAMES;
 use super::interval::{Interval, type_range};
+use super::summaries::Summaries;
 
 /// A component of a date or time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -368,6 +369,8 @@ pub(crate) struct Env {
     scopes: Vec<Scope>,
     /// The constants of the file: integers and spans of time.
     consts: HashMap<String, Value>,
+    /// What the file's functions return and take.
+    summaries: Summaries,
     /// The loops and closures around the walk, innermost last, by epoch.
     loops: Vec<u32>,
     epochs: u32,
@@ -384,6 +387,17 @@ impl Env {
             consts,
             ..Env::default()
         }
+    }
+
+    /// Lets calls of the file's functions evaluate to what their summaries say.
+    pub(crate) fn with_summaries(mut self, summaries: Summaries) -> Env {
+        self.summaries = summaries;
+        self
+    }
+
+    /// The file's function summaries.
+    pub(crate) fn summaries(&self) -> &Summaries {
+        &self.summaries
     }
 
     pub(crate) fn push(&mut self) {
@@ -824,6 +838,16 @@ impl Env {
             }
             ("min", 2) => (Value::Clamped, arg(0).1.min(arg(1).1)),
             ("max", 2) => (Value::Unknown, arg(0).1.max(arg(1).1)),
+            (name, _)
+                if func.path.segments.len() == 1
+                    && !self.summaries.is_empty()
+                    && let Some(result) = {
+                        let args: Vec<&Expr> = call.args.iter().collect();
+                        self.summaries.call(name, &args, self)
+                    } =>
+            {
+                result
+            }
             (name, _) if reads_input(name) => {
                 let ty = func.path.segments.iter().rev().nth(1);
                 let bounds = ty.and_then(|ty| type_range(&ty.ident.to_string()));

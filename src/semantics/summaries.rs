@@ -1,0 +1,265 @@
+//! Summaries of a file's free functions, computed once before the walk, so the value model
+//! follows values across calls: what a function returns (a shifted component of one of its
+//! parameters, input, a known interval), and, for a private function every call of which
+//! passes constants, the interval of each parameter.
+
+use std::collections::HashMap;
+
+use syn::visit::Visit;
+use syn::{Expr, Pat};
+
+use super::interval::Interval;
+use super::values::{Env, Origin, Part, Shift, Value};
+
+/// What a function's result is, in terms of its parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Returns {
+    /// A component of the date passed as parameter `param`, shifted: `d.year() + 1`.
+    Part {
+        part: Part,
+        param: usize,
+        shift: Shift,
+        range: Interval,
+    },
+    /// A number read from outside the program.
+    Input(Interval),
+    /// A number in this interval.
+    Range(Interval),
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Summary {
+    pub(crate) returns: Option<Returns>,
+    /// For a private function called only with constants: each parameter's interval.
+    pub(crate) params: Vec<Option<Interval>>,
+}
+
+/// The summaries of the free functions of one file, by name.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Summaries(HashMap<String, Summary>);
+
+impl Summaries {
+    pub(crate) fn of_file(file: &syn::File, consts: &HashMap<String, Value>) -> Summaries {
+        let mut calls = Calls::default();
+        calls.visit_file(file);
+        let mut functions = Functions(Vec::new());
+        functions.visit_file(file);
+        let mut summaries = HashMap::new();
+        for function in functions.0 {
+            let name = function.sig.ident.to_string();
+            let params = param_names(&function.sig);
+            let returns = returns(&function.block, &params, consts);
+            let private = matches!(function.vis, syn::Visibility::Inherited);
+            let params = match calls.args.get(&name) {
+                Some(args) if private && calls.escapes.get(&name).is_none_or(|&n| n == 0) => (0
+                    ..params.len())
+                    .map(|i| {
+                        args.iter()
+                            .map(|call| call.get(i).copied().flatten())
+                            .try_fold(None, |hull: Option<Interval>, n| {
+                                let n = Interval::exact(n?);
+                                Some(Some(hull.map_or(n, |h| h.join(n))))
+                            })
+                            .flatten()
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if returns.is_some() || params.iter().any(Option::is_some) {
+                summaries.insert(name, Summary { returns, params });
+            }
+        }
+        Summaries(summaries)
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<&Summary> {
+        self.0.get(name)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// What a call of the function `name` with `args` holds, as the caller's model sees it.
+    pub(crate) fn call(&self, name: &str, args: &[&Expr], env: &Env) -> Option<(Value, Interval)> {
+        Some(match self.get(name)?.returns.as_ref()? {
+            Returns::Part {
+                part,
+                param,
+                shift,
+                range,
+            } => {
+                let date = args.get(*param)?;
+                let value = Value::Part {
+                    part: *part,
+                    origin: Origin::Date(env.date_identity(date)),
+                    shift: shift.clone(),
+                };
+                (value, *range)
+            }
+            Returns::Input(range) => (Value::Input, *range),
+            Returns::Range(range) => (Value::Unknown, *range),
+        })
+    }
+}
+
+/// The names of a function's parameters, in order (`_` for a pattern).
+fn param_names(sig: &syn::Signature) -> Vec<String> {
+    sig.inputs
+        .iter()
+        .map(|input| match input {
+            syn::FnArg::Typed(arg) => match &*arg.pat {
+                Pat::Ident(ident) => ident.ident.to_string(),
+                _ => "_".to_string(),
+            },
+            syn::FnArg::Receiver(_) => "self".to_string(),
+        })
+        .collect()
+}
+
+/// What a body's tail returns, following its top-level `let` bindings of single names.
+fn returns(
+    block: &syn::Block,
+    params: &[String],
+    consts: &HashMap<String, Value>,
+) -> Option<Returns> {
+    let mut env = Env::with_consts(consts.clone());
+    let (tail, lets) = block.stmts.split_last()?;
+    let syn::Stmt::Expr(tail, None) = tail else {
+        return None;
+    };
+    for stmt in lets {
+        if let syn::Stmt::Local(local) = stmt
+            && let Pat::Ident(ident) = &local.pat
+            && let Some(init) = &local.init
+        {
+            let binding = env.binding_of(&init.expr);
+            env.bind(ident.ident.to_string(), binding, ident.mutability.is_some());
+        }
+    }
+    let (value, range) = env.binding_of(tail);
+    match value {
+        Value::Part {
+            part,
+            origin: Origin::Date(date),
+            shift,
+        } if shift.var.is_none() => {
+            let param = params.iter().position(|p| *p == date)?;
+            Some(Returns::Part {
+                part,
+                param,
+                shift,
+                range,
+            })
+        }
+        Value::Input => Some(Returns::Input(range)),
+        _ if range.is_bounded() => Some(Returns::Range(range)),
+        _ => None,
+    }
+}
+
+/// The file's free functions.
+struct Functions<'ast>(Vec<&'ast syn::ItemFn>);
+
+impl<'ast> Visit<'ast> for Functions<'ast> {
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        self.0.push(item);
+        syn::visit::visit_item_fn(self, item);
+    }
+}
+
+/// Every call of a function by its bare name, with each argument's constant value, and how
+/// often each name is used otherwise (passed as a value, so its calls cannot all be seen).
+#[derive(Default)]
+struct Calls {
+    args: HashMap<String, Vec<Vec<Option<i64>>>>,
+    escapes: HashMap<String, usize>,
+}
+
+impl<'ast> Visit<'ast> for Calls {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        match expr {
+            Expr::Call(call) => {
+                if let Expr::Path(func) = &*call.func
+                    && let Some(name) = func.path.get_ident()
+                {
+                    let env = Env::default();
+                    let args = call
+                        .args
+                        .iter()
+                        .map(|arg| match env.eval(arg) {
+                            Value::Const(n) => Some(n),
+                            _ => None,
+                        })
+                        .collect();
+                    self.args.entry(name.to_string()).or_default().push(args);
+                    call.args.iter().for_each(|arg| self.visit_expr(arg));
+                    return;
+                }
+            }
+            Expr::Path(path) => {
+                if let Some(name) = path.path.get_ident() {
+                    *self.escapes.entry(name.to_string()).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
+        syn::visit::visit_expr(self, expr);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summaries(source: &str) -> Summaries {
+        let file = syn::parse_file(source).expect("test source parses");
+        Summaries::of_file(&file, &HashMap::new())
+    }
+
+    #[test]
+    fn a_shifted_component_of_a_parameter_is_summarized() {
+        let s = summaries("fn next_year(d: NaiveDate) -> i32 { let y = d.year(); y + 1 }");
+        let Some(Returns::Part {
+            part, param, shift, ..
+        }) = s.get("next_year").and_then(|f| f.returns.clone())
+        else {
+            panic!("a part");
+        };
+        assert_eq!((part, param, shift.by), (Part::Year, 0, 1));
+    }
+
+    #[test]
+    fn ranges_and_input_are_summarized() {
+        let s = summaries(
+            "fn month(raw: u16) -> u8 { ((raw >> 5) & 0x0f) as u8 }\n\
+             fn days(b: [u8; 4]) -> i32 { i32::from_be_bytes(b) }",
+        );
+        assert_eq!(
+            s.get("month").and_then(|f| f.returns.clone()),
+            Some(Returns::Range(Interval::new(0, 15)))
+        );
+        assert!(matches!(
+            s.get("days").and_then(|f| f.returns.clone()),
+            Some(Returns::Input(_))
+        ));
+    }
+
+    #[test]
+    fn private_functions_called_with_constants_know_their_parameters() {
+        let s = summaries(
+            "fn first(y: i32, m: u32) -> u32 { m } fn a() { first(2024, 1); first(2025, 12); }",
+        );
+        assert_eq!(
+            s.get("first").map(|f| f.params.clone()),
+            Some(vec![
+                Some(Interval::new(2024, 2025)),
+                Some(Interval::new(1, 12))
+            ])
+        );
+        let public = summaries("pub fn first(m: u32) -> u32 { m } fn a() { first(1); }");
+        assert!(public.get("first").is_none_or(|f| f.params.is_empty()));
+        let escapes = summaries("fn f(m: u32) -> u32 { m } fn a() { f(1); g(f); }");
+        assert!(escapes.get("f").is_none_or(|f| f.params.is_empty()));
+    }
+}
