@@ -180,7 +180,12 @@ fn provably_valid(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
             times_ok && month_ok && (day_range.within(1, 28) || day_fits(&year, &month, &day))
         }
         Shape::Hms(_) => times_ok,
-        Shape::Offset { limit } => cx.range(call.args.first().copied()).within(-limit, limit),
+        // An offset is reported only when it is read from outside the program: offsets
+        // computed from tables and fields are what time-zone code is made of.
+        Shape::Offset { limit } => {
+            let arg = call.args.first().copied();
+            cx.value(arg) != Some(Value::Input) || cx.range(arg).within(-limit, limit)
+        }
         Shape::Set { part, zero_based } => {
             let Some(receiver) = call.receiver else {
                 return false;

@@ -42,13 +42,12 @@ impl Summaries {
     pub(crate) fn of_file(file: &syn::File, consts: &HashMap<String, Value>) -> Summaries {
         let mut calls = Calls::default();
         calls.visit_file(file);
-        let mut functions = Functions(Vec::new());
-        functions.visit_file(file);
+        let mut env = Env::with_consts(consts.clone());
         let mut summaries = HashMap::new();
-        for function in functions.0 {
+        for function in calls.functions {
             let name = function.sig.ident.to_string();
             let params = param_names(&function.sig);
-            let returns = returns(&function.block, &params, consts);
+            let returns = returns(&function.block, &params, &mut env);
             let private = matches!(function.vis, syn::Visibility::Inherited);
             let params = match calls.args.get(&name) {
                 Some(args) if private && calls.escapes.get(&name).is_none_or(|&n| n == 0) => (0
@@ -118,16 +117,18 @@ fn param_names(sig: &syn::Signature) -> Vec<String> {
 }
 
 /// What a body's tail returns, following its top-level `let` bindings of single names.
-fn returns(
-    block: &syn::Block,
-    params: &[String],
-    consts: &HashMap<String, Value>,
-) -> Option<Returns> {
-    let mut env = Env::with_consts(consts.clone());
+fn returns(block: &syn::Block, params: &[String], env: &mut Env) -> Option<Returns> {
     let (tail, lets) = block.stmts.split_last()?;
     let syn::Stmt::Expr(tail, None) = tail else {
         return None;
     };
+    env.push();
+    let summary = summarize(tail, lets, params, env);
+    env.pop();
+    summary
+}
+
+fn summarize(tail: &Expr, lets: &[syn::Stmt], params: &[String], env: &mut Env) -> Option<Returns> {
     for stmt in lets {
         if let syn::Stmt::Local(local) = stmt
             && let Pat::Ident(ident) = &local.pat
@@ -158,40 +159,42 @@ fn returns(
     }
 }
 
-/// The file's free functions.
-struct Functions<'ast>(Vec<&'ast syn::ItemFn>);
-
-impl<'ast> Visit<'ast> for Functions<'ast> {
-    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-        self.0.push(item);
-        syn::visit::visit_item_fn(self, item);
-    }
-}
-
-/// Every call of a function by its bare name, with each argument's constant value, and how
-/// often each name is used otherwise (passed as a value, so its calls cannot all be seen).
+/// One walk over the file: its free functions; every call of a function by its bare name,
+/// with each argument's value if it is a literal; and how often each name is used otherwise
+/// (passed as a value, so its calls cannot all be seen).
 #[derive(Default)]
-struct Calls {
+struct Calls<'ast> {
+    functions: Vec<&'ast syn::ItemFn>,
     args: HashMap<String, Vec<Vec<Option<i64>>>>,
     escapes: HashMap<String, usize>,
 }
 
-impl<'ast> Visit<'ast> for Calls {
+/// The value of an argument written as an integer literal (possibly negated).
+fn literal(arg: &Expr) -> Option<i64> {
+    match arg {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse().ok(),
+        Expr::Unary(e) if matches!(e.op, syn::UnOp::Neg(_)) => literal(&e.expr)?.checked_neg(),
+        Expr::Paren(e) => literal(&e.expr),
+        _ => None,
+    }
+}
+
+impl<'ast> Visit<'ast> for Calls<'ast> {
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        self.functions.push(item);
+        syn::visit::visit_item_fn(self, item);
+    }
+
     fn visit_expr(&mut self, expr: &'ast Expr) {
         match expr {
             Expr::Call(call) => {
                 if let Expr::Path(func) = &*call.func
                     && let Some(name) = func.path.get_ident()
                 {
-                    let env = Env::default();
-                    let args = call
-                        .args
-                        .iter()
-                        .map(|arg| match env.eval(arg) {
-                            Value::Const(n) => Some(n),
-                            _ => None,
-                        })
-                        .collect();
+                    let args = call.args.iter().map(literal).collect();
                     self.args.entry(name.to_string()).or_default().push(args);
                     call.args.iter().for_each(|arg| self.visit_expr(arg));
                     return;
