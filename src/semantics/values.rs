@@ -669,6 +669,8 @@ impl Env {
             (BinOp::Sub(_), part @ Value::Part { .. }, amount) if amount.is_amount() => {
                 part.add_signed((&amount, rr.neg()), || span_of(&e.right), true)
             }
+            (_, Value::Input, right) if !right.is_date_derived() => Value::Input,
+            (_, left, Value::Input) if !left.is_date_derived() => Value::Input,
             (BinOp::Mul(_), Value::Const(k), amount) | (BinOp::Mul(_), amount, Value::Const(k))
                 if amount.is_amount() && range.as_const().is_none() =>
             {
@@ -683,7 +685,6 @@ impl Env {
                 Value::Const(12),
             ) => Value::WrappedMonth,
             (_, left, right) if left.is_date_derived() || right.is_date_derived() => Value::Derived,
-            (_, Value::Input, _) | (_, _, Value::Input) => Value::Input,
             _ => Value::Unknown,
         };
         (value, range)
