@@ -28,7 +28,7 @@
 //!   (`..Duration..`, `TimeDelta`, `Days`, `Span`: `checked_add(Duration::days(365))`), or a
 //!   day-of-year name (`ordinal`, `yday`, ..: what a 365-slot table is indexed by);
 //! - a date moved by a span read from input: a call that reads input (`reads_input`), a
-//!   duration type, and a `+` or binary `-`;
+//!   duration type, a span constructor's name (`span_unit`), and a `+` or binary `-`;
 //! - a date check with uniform bounds: the literals of a month's bound (12 or 13) and of a
 //!   day's (31 or 32), which every bound the lint reads is made of.
 //!
@@ -36,7 +36,7 @@
 //! variants written to hit each condition at its edge, and `benches/corpus.sh` compares all
 //! findings with and without it on real code.
 
-use crate::semantics::values::reads_input;
+use crate::semantics::values::{reads_input, span_unit};
 
 /// Names of constructors and setters that only date APIs have.
 const API_NAMES: &[&str] = &[
@@ -213,6 +213,8 @@ struct Scan<'t> {
     day_of_year: bool,
     /// A call that reads a number from outside the program (`parse`, `from_be_bytes`, ..).
     input: bool,
+    /// The name of a span constructor (`from_secs`, `days`, `microseconds`, ..).
+    span_unit: bool,
     /// The literals that bound a month (12, or 13 as an exclusive end) and a day (31, 32),
     /// next to a comparison, a range or an `=` (a constant's value).
     month_bound: bool,
@@ -240,6 +242,7 @@ impl<'t> Scan<'t> {
             span_type: false,
             day_of_year: false,
             input: false,
+            span_unit: false,
             month_bound: false,
             day_bound: false,
             after_compare: false,
@@ -301,7 +304,7 @@ impl<'t> Scan<'t> {
     fn found(&self) -> bool {
         (self.year_like && self.modulus_four)
             || (self.year_literal && (self.span_type || self.day_of_year))
-            || (self.input && self.span_type && self.arithmetic)
+            || (self.input && self.span_type && self.span_unit && self.arithmetic)
             || (self.month_bound && self.day_bound)
     }
 
@@ -417,6 +420,7 @@ impl<'t> Scan<'t> {
         }
         self.span_type |= duration;
         self.input |= reads_input(word);
+        self.span_unit |= span_unit(word).is_some();
         self.year_like |= year || is_short_year_name(word);
         false
     }

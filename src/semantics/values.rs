@@ -166,7 +166,7 @@ pub(crate) struct TimeSpan {
 
 /// Seconds per unit (as `seconds / per`) of a duration constructor of chrono's `TimeDelta`
 /// (`Duration`), std's `Duration` or time's `Duration`, and whether it takes a float.
-fn span_unit(name: &str) -> Option<(i64, i64, bool)> {
+pub(crate) fn span_unit(name: &str) -> Option<(i64, i64, bool)> {
     Some(match name {
         "weeks" | "try_weeks" | "from_weeks" => (604_800, 1, false),
         "days" | "try_days" | "from_days" => (86_400, 1, false),
