@@ -1,6 +1,7 @@
 //! Runs every fix template of the `every_shift` and `every_rule` fixtures, as datelint's
 //! `--fix` wrote them, on every day of a 400-year Gregorian cycle (146,097 days) with shifts
-//! from -4 to +4, and compares each result with the documented one: the same month and day,
+//! from -4 to +4 (and, for fixes written once for a variable amount, also ±5, ±8 and ±100),
+//! and compares each result with the documented one: the same month and day,
 //! except that a day the target month lacks becomes its last day (29 February + 1 year =
 //! 28 February; 31 January + 1 month = the last day of February).
 
@@ -9,6 +10,7 @@ use datelint_proof::incomplete_leap_year_check__every_rule as leap;
 use datelint_proof::naive_day_shift__every_shift as days;
 use datelint_proof::naive_month_shift__every_shift as months;
 use datelint_proof::naive_year_shift__every_shift as years;
+use datelint_proof::naive_year_shift__every_shift_by_n as years_by_n;
 
 const CYCLE: u32 = 146_097;
 const SHIFTS: [i32; 8] = [-4, -3, -2, -1, 1, 2, 3, 4];
@@ -129,6 +131,39 @@ fn year_shift_fixes_give_the_same_day_or_28_february() {
             }),
             ("rcgen date_time_ymd", |_, t, _, n| {
                 Some(of_time(years::rcgen_date_time_ymd(t, n).date()))
+            }),
+        ],
+    );
+}
+
+#[test]
+fn year_shift_fixes_by_a_variable_amount_give_the_same_day_or_28_february() {
+    // The fix is written once for any `n`; it is run with every amount tried, including
+    // whole 4- and 100-year spans that cross 2100.
+    for n in [-100, -8, -5, 5, 8, 100] {
+        for (_, t, _) in every_day() {
+            let day = of_time(t);
+            let want = Some(months_later(day, 12 * n));
+            let got = years_by_n::time_from_calendar_date(t, n).ok().map(of_time);
+            assert_eq!(got, want, "time from_calendar_date: {day:?} {n:+} years");
+            let got = years_by_n::time_replace_year(t, n).ok().map(of_time);
+            assert_eq!(got, want, "time replace_year: {day:?} {n:+} years");
+            let got = Some(of_time(years_by_n::rcgen_date_time_ymd(t, n).date()));
+            assert_eq!(got, want, "rcgen date_time_ymd: {day:?} {n:+} years");
+        }
+    }
+    on_every_day(
+        "years",
+        |day, n| months_later(day, 12 * n),
+        &[
+            ("time from_calendar_date by n", |_, t, _, n| {
+                years_by_n::time_from_calendar_date(t, n).ok().map(of_time)
+            }),
+            ("time replace_year by n", |_, t, _, n| {
+                years_by_n::time_replace_year(t, n).ok().map(of_time)
+            }),
+            ("rcgen date_time_ymd by n", |_, t, _, n| {
+                Some(of_time(years_by_n::rcgen_date_time_ymd(t, n).date()))
             }),
         ],
     );
