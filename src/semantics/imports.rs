@@ -417,17 +417,6 @@ mod tests {
         assert!(!uses_time("/// Works like `time::Date`.\nfn f() {}"));
         assert!(uses_time("fn f() { let d = time::Date::MIN; }"));
     }
-}
-
-#[cfg(test)]
-mod every_form {
-    use super::*;
-
-    fn resolve(source: &str, path: &str) -> Option<String> {
-        let file = syn::parse_file(source).expect("test source parses");
-        let path: syn::Path = syn::parse_str(path).expect("test path parses");
-        Imports::of_file(&file).resolve(&path)
-    }
 
     #[test]
     fn imports_resolve_in_every_form() {
