@@ -1140,6 +1140,16 @@ impl Env {
         {
             return None;
         }
+        // Printing the key is the cost: first ask whether any fact is about its root name.
+        let name = root_ident(expr)?;
+        let about = |fact: &Fact| name == root(&fact.key);
+        if !self
+            .scopes
+            .iter()
+            .any(|scope| scope.facts.iter().any(about))
+        {
+            return None;
+        }
         let key = fact_key(expr)?;
         self.live_facts(&key)
             .try_fold(Interval::ANY, |range, fact| range.meet(fact.range))
@@ -1209,6 +1219,18 @@ fn fact_key(expr: &Expr) -> Option<String> {
         expr = inner;
     }
     simple(expr, 4).then(|| normalized(expr))
+}
+
+/// The name a getter chain starts with: `d` in `d.date().minute()`.
+fn root_ident(mut expr: &Expr) -> Option<&syn::Ident> {
+    loop {
+        expr = match expr {
+            Expr::Path(path) => return path.path.get_ident(),
+            Expr::Field(field) => &field.base,
+            Expr::MethodCall(call) => &call.receiver,
+            _ => return None,
+        };
+    }
 }
 
 /// The name a fact's key starts with: `d` for `d.minute()`.
