@@ -182,6 +182,16 @@ fn literal(arg: &Expr) -> Option<i64> {
     }
 }
 
+impl Calls<'_> {
+    fn escape(&mut self, expr: &Expr) {
+        if let Expr::Path(path) = expr
+            && let Some(name) = path.path.get_ident()
+        {
+            *self.escapes.entry(name.to_string()).or_default() += 1;
+        }
+    }
+}
+
 impl<'ast> Visit<'ast> for Calls<'ast> {
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
         self.functions.push(item);
@@ -196,18 +206,31 @@ impl<'ast> Visit<'ast> for Calls<'ast> {
                 {
                     let args = call.args.iter().map(literal).collect();
                     self.args.entry(name.to_string()).or_default().push(args);
-                    call.args.iter().for_each(|arg| self.visit_expr(arg));
+                    call.args.iter().for_each(|arg| {
+                        self.escape(arg);
+                        self.visit_expr(arg);
+                    });
                     return;
-                }
-            }
-            Expr::Path(path) => {
-                if let Some(name) = path.path.get_ident() {
-                    *self.escapes.entry(name.to_string()).or_default() += 1;
                 }
             }
             _ => {}
         }
         syn::visit::visit_expr(self, expr);
+    }
+
+    /// A name passed as an argument (`map(f)`, `g(f)`) or bound (`let h = f;`) escapes:
+    /// its calls cannot all be seen. Other uses of a function as a value are rare, and
+    /// missing one only makes a parameter look narrower than it is.
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        call.args.iter().for_each(|arg| self.escape(arg));
+        syn::visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        if let Some(init) = &local.init {
+            self.escape(&init.expr);
+        }
+        syn::visit::visit_local(self, local);
     }
 }
 

@@ -1110,11 +1110,13 @@ impl Env {
         other: &Expr,
         truth: bool,
     ) -> Option<(String, Interval, Option<i64>)> {
-        let key = fact_key(subject)?;
+        // The key is printed last: most comparisons are with values of unknown bounds.
+        root_ident(peel(subject))?;
         let bound = self.range(other);
         if !bound.is_bounded() {
             return None;
         }
+        let key = fact_key(subject)?;
         let current = self.range(subject);
         let op = if truth { op } else { negate(op)? };
         if let BinOp::Ne(_) = op {
@@ -1206,7 +1208,12 @@ fn fact_key(expr: &Expr) -> Option<String> {
                 _ => false,
             }
     }
-    let mut expr = expr;
+    let expr = peel(expr);
+    simple(expr, 4).then(|| normalized(expr))
+}
+
+/// An expression without the parentheses, casts, references and dereferences around it.
+fn peel(mut expr: &Expr) -> &Expr {
     while let Expr::Paren(syn::ExprParen { expr: inner, .. })
     | Expr::Cast(syn::ExprCast { expr: inner, .. })
     | Expr::Reference(syn::ExprReference { expr: inner, .. })
@@ -1218,7 +1225,7 @@ fn fact_key(expr: &Expr) -> Option<String> {
     {
         expr = inner;
     }
-    simple(expr, 4).then(|| normalized(expr))
+    expr
 }
 
 /// The name a getter chain starts with: `d` in `d.date().minute()`.
