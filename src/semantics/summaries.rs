@@ -199,21 +199,17 @@ impl<'ast> Visit<'ast> for Calls<'ast> {
     }
 
     fn visit_expr(&mut self, expr: &'ast Expr) {
-        match expr {
-            Expr::Call(call) => {
-                if let Expr::Path(func) = &*call.func
-                    && let Some(name) = func.path.get_ident()
-                {
-                    let args = call.args.iter().map(literal).collect();
-                    self.args.entry(name.to_string()).or_default().push(args);
-                    call.args.iter().for_each(|arg| {
-                        self.escape(arg);
-                        self.visit_expr(arg);
-                    });
-                    return;
-                }
-            }
-            _ => {}
+        if let Expr::Call(call) = expr
+            && let Expr::Path(func) = &*call.func
+            && let Some(name) = func.path.get_ident()
+        {
+            let args = call.args.iter().map(literal).collect();
+            self.args.entry(name.to_string()).or_default().push(args);
+            call.args.iter().for_each(|arg| {
+                self.escape(arg);
+                self.visit_expr(arg);
+            });
+            return;
         }
         syn::visit::visit_expr(self, expr);
     }
