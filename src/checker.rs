@@ -941,6 +941,11 @@ fn is_boolean_within(expr: &Expr, ifs: usize) -> bool {
         ),
         Expr::Unary(unary) => matches!(unary.op, syn::UnOp::Not(_)),
         Expr::MethodCall(call) => call.method == "is_multiple_of",
+        // `match y % 4 { 0 => true, _ => false }`: every arm a boolean.
+        Expr::Match(m) if ifs > 0 => m
+            .arms
+            .iter()
+            .all(|arm| is_boolean_within(&arm.body, ifs - 1) || is_bool_literal(&arm.body)),
         Expr::If(e) if ifs > 0 => {
             let boolean = |expr: &Expr| is_boolean_within(expr, ifs - 1);
             let boolean_tail = |block: &syn::Block| match block.stmts.last() {

@@ -28,6 +28,7 @@ pub(crate) struct LeapTest {
 }
 
 /// A boolean formula over `year mod k` atoms.
+#[derive(Clone)]
 enum Formula {
     Const(bool),
     /// `year % modulus == residue`.
@@ -184,8 +185,82 @@ fn formula(expr: &Expr, year: &mut Option<(String, std::ops::Range<usize>)>) -> 
             )
         }
         Expr::Block(block) => formula(tail(&block.block)?, year)?,
+        Expr::Match(m) => match_formula(m, year)?,
         _ => Formula::Other,
     })
+}
+
+/// `match year % 4 { 0 => true, _ => false }` and `match (y % 4, y % 100) { (0, 0) => .. }`:
+/// each arm holds where its pattern (and guard) does and no earlier arm's did.
+fn match_formula(
+    m: &syn::ExprMatch,
+    year: &mut Option<(String, std::ops::Range<usize>)>,
+) -> Option<Formula> {
+    let scrutinee: Vec<&Expr> = match &*m.expr {
+        Expr::Tuple(tuple) => tuple.elems.iter().collect(),
+        Expr::Paren(e) => vec![&*e.expr],
+        e => vec![e],
+    };
+    let moduli = scrutinee
+        .iter()
+        .map(|e| remainder(e, year))
+        .collect::<Option<Vec<i64>>>()?;
+    let mut result = Formula::Const(false);
+    for arm in m.arms.iter().rev() {
+        let (pat, guard) = match &arm.pat {
+            syn::Pat::Guard(guarded) => (&*guarded.pat, Some(&*guarded.guard)),
+            pat => (pat, None),
+        };
+        let mut matched = pattern_formula(pat, &moduli)?;
+        if let Some(guard) = guard {
+            matched = Formula::And(Box::new(matched), Box::new(formula(guard, year)?));
+        }
+        let body = formula(&arm.body, year)?;
+        result = Formula::Or(
+            Box::new(Formula::And(Box::new(matched.clone()), Box::new(body))),
+            Box::new(Formula::And(
+                Box::new(Formula::Not(Box::new(matched))),
+                Box::new(result),
+            )),
+        );
+    }
+    Some(result)
+}
+
+/// Where a pattern over `year % k` values matches: literal residues, `_`, names, tuples of
+/// them, and `|`.
+fn pattern_formula(pat: &syn::Pat, moduli: &[i64]) -> Option<Formula> {
+    match (pat, moduli) {
+        (syn::Pat::Wild(_) | syn::Pat::Ident(_), _) => Some(Formula::Const(true)),
+        (syn::Pat::Paren(p), _) => pattern_formula(&p.pat, moduli),
+        (syn::Pat::Or(or), _) => or
+            .cases
+            .iter()
+            .try_fold(Formula::Const(false), |acc, case| {
+                Some(Formula::Or(
+                    Box::new(acc),
+                    Box::new(pattern_formula(case, moduli)?),
+                ))
+            }),
+        (syn::Pat::Tuple(tuple), _) if tuple.elems.len() == moduli.len() && moduli.len() > 1 => {
+            tuple
+                .elems
+                .iter()
+                .zip(moduli)
+                .try_fold(Formula::Const(true), |acc, (pat, modulus)| {
+                    let part = pattern_formula(pat, std::slice::from_ref(modulus))?;
+                    Some(Formula::And(Box::new(acc), Box::new(part)))
+                })
+        }
+        (syn::Pat::Lit(lit), [modulus]) => match &lit.lit {
+            Lit::Int(int) => Some(Formula::Atom {
+                modulus: *modulus,
+                residue: int.base10_parse().ok()?,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Returns true if `expr` is built only of comparisons and boolean operators (no `if`, no
