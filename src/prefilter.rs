@@ -29,6 +29,8 @@
 //!   day-of-year name (`ordinal`, `yday`, ..: what a 365-slot table is indexed by);
 //! - a date moved by a span read from input: a call that reads input (`reads_input`), a
 //!   duration type, a span constructor's name (`span_unit`), and a `+` or binary `-`;
+//! - a span of 30-day months: a literal month (`is_month_literal`) next to a `*`, and a
+//!   duration type;
 //! - a date check with uniform bounds: the literals of a month's bound (12 or 13) and of a
 //!   day's (31 or 32), which every bound the lint reads is made of.
 //!
@@ -136,6 +138,12 @@ fn bounds_before(before: &str) -> bool {
         || before.ends_with("..=")
 }
 
+/// Returns true if `value` is a 30-day month in days, hours, minutes, seconds or
+/// milliseconds: what a span of 30-day months is multiplied from.
+pub(crate) fn is_month_literal(value: u128) -> bool {
+    matches!(value, 30 | 720 | 43_200 | 2_592_000 | 2_592_000_000)
+}
+
 /// Returns true if `value` is 1 to 100 years of 365 days counted in days, hours, minutes,
 /// seconds or milliseconds: what a 365-day year is written with.
 pub(crate) fn is_year_literal(value: u128) -> bool {
@@ -221,6 +229,10 @@ struct Scan<'t> {
     day_bound: bool,
     /// The previous token was `<`, `>`, `=` or `.`.
     after_compare: bool,
+    /// The previous token was `*`.
+    after_star: bool,
+    /// A literal 30-day month in a product (`30 * n`), which a span of months needs.
+    month_product: bool,
 }
 
 impl<'t> Scan<'t> {
@@ -246,6 +258,8 @@ impl<'t> Scan<'t> {
             month_bound: false,
             day_bound: false,
             after_compare: false,
+            after_star: false,
+            month_product: false,
         }
     }
 
@@ -306,6 +320,7 @@ impl<'t> Scan<'t> {
             || (self.year_literal && (self.span_type || self.day_of_year))
             || (self.input && self.span_type && self.span_unit && self.arithmetic)
             || (self.month_bound && self.day_bound)
+            || (self.month_product && self.span_type)
     }
 
     /// A token other than a literal, a comma or a unary minus: the groups around it are not
@@ -347,6 +362,7 @@ impl<'t> Scan<'t> {
     /// A string, byte or character literal has been skipped.
     fn literal(&mut self) {
         self.after_compare = false;
+        self.after_star = false;
         self.prev = Prev::Operand;
         self.modulus = None;
         self.rem_method = false;
@@ -378,6 +394,7 @@ impl<'t> Scan<'t> {
     /// An identifier or keyword, or the prefix of a byte, C or raw string literal.
     fn word(&mut self) -> bool {
         self.after_compare = false;
+        self.after_star = false;
         let start = self.at;
         while let Some(&b) = self.bytes.get(self.at) {
             if b.is_ascii_alphanumeric() || b == b'_' {
@@ -504,6 +521,9 @@ impl<'t> Scan<'t> {
             )
             || (self.text[..start].trim_end().ends_with('=')
                 && self.text[self.at..].trim_start().starts_with(';'));
+        let multiplied = std::mem::take(&mut self.after_star)
+            || self.text[self.at..].trim_start().starts_with('*');
+        self.month_product |= multiplied && is_month_literal(value);
         self.month_bound |= compared && matches!(value, 12 | 13);
         self.day_bound |= compared && matches!(value, 31 | 32);
         self.push_int(value)
@@ -568,6 +588,7 @@ impl<'t> Scan<'t> {
     /// Punctuation: one character, or `::`, `=>` and `->`, which must not be split.
     fn punct(&mut self, b: u8) -> bool {
         self.after_compare = matches!(b, b'<' | b'>' | b'=' | b'.');
+        self.after_star = b == b'*';
         let next = self.peek(1);
         let prev = self.prev;
         let modulus = self.modulus.take();

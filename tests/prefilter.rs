@@ -53,6 +53,9 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "fn ok(m: u8, d: u8) -> bool { m > 0 && m < 0xD && d > 0 && d < 32 }\n",
         "const LAST: u8 = 31;\nfn ok(m: u8, d: u8) -> bool { 12 >= m && m > 0 && d <= LAST && d > 0 }\n",
         "fn ok(m: u8, d: u8) -> bool { (1..=12).contains(&m) && (1..=31).contains(&d) }\n",
+        // A span of 30-day months, the factor after the count and behind a comment.
+        "fn f(d: chrono::NaiveDate, n: i64) -> chrono::NaiveDate { d + chrono::Duration::days(n * /* days */ 30) }\n",
+        "fn f(d: std::time::SystemTime, n: u64) -> std::time::SystemTime { d + std::time::Duration::from_secs(0x278D00 * n) }\n",
         // Comments between the tokens of a condition.
         "fn f(d: chrono::NaiveDate, e: chrono::NaiveDate) -> bool {\n\
          use chrono::Datelike;\n d.day /* of month */ () == e.day() + 1 }\n",

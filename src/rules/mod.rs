@@ -26,6 +26,7 @@ mod incomplete_leap_year_check;
 mod invalid_constant_date;
 mod manual_leap_year_check;
 mod mixed_date_components;
+mod month_as_30_days;
 mod naive_day_shift;
 mod naive_month_shift;
 mod naive_year_shift;
@@ -50,6 +51,7 @@ pub static LINTS: &[&Lint] = &[
     &unchecked_date_construction::LINT,
     &unchecked_date_arithmetic::LINT,
     &year_as_365_days::LINT,
+    &month_as_30_days::LINT,
     &hardcoded_month_lengths::LINT,
     &day_of_year_table_365::LINT,
     &manual_leap_year_check::LINT,
@@ -455,8 +457,10 @@ pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
             .or_else(|| incomplete_date_validation::check_struct(cx, literal)),
         Expr::Binary(binary) => naive_day_shift::check_comparison(cx, binary)
             .or_else(|| unchecked_date_arithmetic::check(cx, binary))
-            .or_else(|| year_as_365_days::check_binary(cx, binary)),
-        Expr::MethodCall(call) => year_as_365_days::check_method(cx, call),
+            .or_else(|| year_as_365_days::check_binary(cx, binary))
+            .or_else(|| month_as_30_days::check_binary(cx, binary)),
+        Expr::MethodCall(call) => year_as_365_days::check_method(cx, call)
+            .or_else(|| month_as_30_days::check_method(cx, call)),
         Expr::Array(array) => hardcoded_month_lengths::check_list(cx, array.elems.iter(), array),
         Expr::Match(m) => hardcoded_month_lengths::check_match(cx, m),
         Expr::Repeat(repeat) => day_of_year_table_365::check_len(cx, &repeat.len, expr),
@@ -517,6 +521,8 @@ pub(crate) fn stands(finding: &Diagnostic, facts: &FileFacts) -> bool {
         day_of_year_table_365::stands(facts)
     } else if std::ptr::eq(finding.lint, &year_as_365_days::LINT) {
         year_as_365_days::stands(facts)
+    } else if std::ptr::eq(finding.lint, &month_as_30_days::LINT) {
+        month_as_30_days::stands(facts)
     } else {
         true
     }

@@ -18,6 +18,9 @@ pub(crate) struct FileFacts {
     pub(crate) has_year_literal: bool,
     /// Something indexed by a day of the year (`table[d.ordinal0() as usize]`).
     pub(crate) indexes_by_day_of_year: bool,
+    /// A product with a literal 30-day month (`30 * n`, `2_592_000 * n`), which every span of
+    /// 30-day months is built from (see `prefilter.rs`).
+    pub(crate) has_month_product: bool,
 }
 
 /// Names of day-of-year values.
@@ -35,6 +38,12 @@ impl FileFacts {
         // Names are read only until the file shows it knows leap years.
         let leap_unknown = !self.leap_aware;
         match expr {
+            Expr::Binary(binary) if matches!(binary.op, BinOp::Mul(_)) => {
+                self.has_month_product |= [&*binary.left, &*binary.right].into_iter().any(|e| {
+                    matches!(e, Expr::Lit(syn::ExprLit { lit: Lit::Int(int), .. })
+                        if int.base10_parse::<u128>().is_ok_and(crate::prefilter::is_month_literal))
+                });
+            }
             Expr::Lit(lit) => {
                 if let Lit::Int(int) = &lit.lit
                     && let Ok(value) = int.base10_parse::<u128>()
