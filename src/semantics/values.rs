@@ -333,6 +333,8 @@ struct Binding {
     name: String,
     value: Value,
     range: Interval,
+    /// The values of its declared type, which no assignment or loop can leave.
+    bounds: Interval,
     mutable: bool,
     /// The innermost loop (or closure) when the value was bound or last assigned: a mutable
     /// binding read in another loop may hold whatever an earlier iteration left in it.
@@ -359,6 +361,9 @@ pub(crate) struct Outer {
 struct Scope {
     bindings: Vec<Binding>,
     facts: Vec<Fact>,
+    /// Bindings of outer scopes assigned in this one, with what they held before: when the
+    /// scope ends, the value is either (a branch may not have run).
+    assigned: Vec<(String, Value, Interval)>,
 }
 
 /// The value model of one function body while the checker walks it: the bindings in scope,
@@ -371,6 +376,9 @@ pub(crate) struct Env {
     consts: HashMap<String, Value>,
     /// What the file's functions return and take.
     summaries: Summaries,
+    /// Facts that hold only inside the branch of an `if` or `match` expression being
+    /// evaluated (`if m == 12 { 1 } else { m + 1 }`).
+    overlay: std::cell::RefCell<Vec<Fact>>,
     /// The loops and closures around the walk, innermost last, by epoch.
     loops: Vec<u32>,
     epochs: u32,
@@ -405,9 +413,34 @@ impl Env {
     }
 
     pub(crate) fn pop(&mut self) {
-        if let Some(scope) = self.scopes.pop() {
-            self.facts -= scope.facts.len();
+        let Some(scope) = self.scopes.pop() else {
+            return;
+        };
+        self.facts -= scope.facts.len();
+        for (name, before, range_before) in scope.assigned {
+            let Some(binding) = self.binding_mut(&name) else {
+                continue;
+            };
+            if binding.value != before {
+                binding.value = Value::Unknown;
+            }
+            binding.range = binding.range.join(range_before);
+            // The outer scope, if it is a branch too, must join in turn.
+            if let Some(outer) = self.scopes.last_mut()
+                && !outer.bindings.iter().any(|b| b.name == name)
+                && !outer.assigned.iter().any(|(n, ..)| *n == name)
+            {
+                outer.assigned.push((name, before, range_before));
+            }
         }
+    }
+
+    fn binding_mut(&mut self, name: &str) -> Option<&mut Binding> {
+        self.scopes
+            .iter_mut()
+            .rev()
+            .flat_map(|scope| scope.bindings.iter_mut().rev())
+            .find(|binding| binding.name == name)
     }
 
     /// Starts a function body: outer locals, facts and loops are not visible inside it.
@@ -444,6 +477,7 @@ impl Env {
                 name,
                 value,
                 range,
+                bounds: Interval::ANY,
                 mutable,
                 epoch,
             });
@@ -454,14 +488,21 @@ impl Env {
     /// it no longer hold.
     pub(crate) fn assign(&mut self, name: &str, (value, range): (Value, Interval)) {
         let epoch = self.epoch();
-        let binding = self
+        let local = self
             .scopes
-            .iter_mut()
-            .rev()
-            .flat_map(|scope| scope.bindings.iter_mut().rev())
-            .find(|binding| binding.name == name);
-        if let Some(binding) = binding {
-            (binding.value, binding.range, binding.epoch) = (value, range, epoch);
+            .last()
+            .is_some_and(|scope| scope.bindings.iter().any(|b| b.name == name));
+        let Some(binding) = self.binding_mut(name) else {
+            return;
+        };
+        let before = (binding.value.clone(), binding.range);
+        let range = range.meet(binding.bounds).unwrap_or(binding.bounds);
+        (binding.value, binding.range, binding.epoch) = (value, range, epoch);
+        if !local
+            && let Some(scope) = self.scopes.last_mut()
+            && !scope.assigned.iter().any(|(n, ..)| n == name)
+        {
+            scope.assigned.push((name.to_string(), before.0, before.1));
         }
         if self.facts > 0 {
             for scope in &mut self.scopes {
@@ -474,14 +515,9 @@ impl Env {
 
     /// Narrows the innermost binding of `name` to `bounds`: the values of its declared type.
     pub(crate) fn narrow(&mut self, name: &str, bounds: Interval) {
-        let binding = self
-            .scopes
-            .iter_mut()
-            .rev()
-            .flat_map(|scope| scope.bindings.iter_mut().rev())
-            .find(|binding| binding.name == name);
-        if let Some(binding) = binding {
+        if let Some(binding) = self.binding_mut(name) {
             binding.range = binding.range.meet(bounds).unwrap_or(bounds);
+            binding.bounds = bounds;
         }
     }
 
@@ -501,7 +537,7 @@ impl Env {
 
     fn lookup(&self, name: &str) -> (Value, Interval) {
         match self.binding(name) {
-            Some(binding) if self.stale(binding) => (Value::Unknown, Interval::ANY),
+            Some(binding) if self.stale(binding) => (Value::Unknown, binding.bounds),
             Some(binding) => (binding.value.clone(), binding.range),
             None => self.constant(name),
         }
@@ -609,20 +645,41 @@ impl Env {
             Expr::Block(block) => self.eval_tail(&block.block, depth),
             Expr::If(e) => match &e.else_branch {
                 Some((_, other)) => {
-                    let (a, r) = self.eval_tail(&e.then_branch, depth);
-                    let (b, s) = self.eval_full(other, depth);
+                    let facts = |truth| {
+                        let mut out = Vec::new();
+                        self.facts_of(&e.cond, (truth, false), 16, &mut out);
+                        out
+                    };
+                    let (a, r) = self.under(facts(true), || self.eval_tail(&e.then_branch, depth));
+                    let (b, s) = self.under(facts(false), || self.eval_full(other, depth));
                     (if a == b { a } else { Value::Unknown }, r.join(s))
                 }
                 None => UNKNOWN,
             },
             Expr::Match(m) => {
-                let mut arms = m.arms.iter().map(|arm| self.eval_full(&arm.body, depth));
-                match arms.next() {
-                    Some(first) => arms.fold(first, |(a, r), (b, s)| {
-                        (if a == b { a } else { Value::Unknown }, r.join(s))
-                    }),
-                    None => UNKNOWN,
+                let mut taken: Vec<&syn::Pat> = Vec::new();
+                let mut joined: Option<(Value, Interval)> = None;
+                for arm in &m.arms {
+                    let (pat, guarded) = match &arm.pat {
+                        syn::Pat::Guard(g) => (&*g.pat, true),
+                        pat => (pat, false),
+                    };
+                    let mut facts = self.arm_facts(&m.expr, pat, &taken);
+                    // `m => m - 1` names what the scrutinee holds in this arm.
+                    if let syn::Pat::Ident(name) = pat {
+                        let range = self.under(facts.clone(), || self.range(&m.expr));
+                        facts.push((name.ident.to_string(), range, None));
+                    }
+                    let (b, s) = self.under(facts, || self.eval_full(&arm.body, depth));
+                    joined = Some(match joined {
+                        Some((a, r)) => (if a == b { a } else { Value::Unknown }, r.join(s)),
+                        None => (b, s),
+                    });
+                    if !guarded {
+                        taken.push(pat);
+                    }
                 }
+                joined.unwrap_or(UNKNOWN)
             }
             _ => UNKNOWN,
         };
@@ -1032,8 +1089,47 @@ impl Env {
     /// Records what a `match` arm with pattern `pat` establishes about the scrutinee, after
     /// the arms `taken` (without guards) did not match: `12 => .., _ => m + 1` leaves 1..=11.
     pub(crate) fn assume_arm(&mut self, scrutinee: &Expr, pat: &syn::Pat, taken: &[&syn::Pat]) {
+        let facts = self.arm_facts(scrutinee, pat, taken);
+        let epoch = self.epoch();
+        if let Some(scope) = self.scopes.last_mut() {
+            self.facts += facts.len();
+            scope
+                .facts
+                .extend(facts.into_iter().map(|(key, range, except)| Fact {
+                    key,
+                    range,
+                    except,
+                    epoch,
+                }));
+        }
+    }
+
+    /// Evaluates `f` with `facts` holding, for an expression's branch.
+    fn under<T>(&self, facts: Vec<(String, Interval, Option<i64>)>, f: impl FnOnce() -> T) -> T {
+        let epoch = self.epoch();
+        let base = self.overlay.borrow().len();
+        self.overlay
+            .borrow_mut()
+            .extend(facts.into_iter().map(|(key, range, except)| Fact {
+                key,
+                range,
+                except,
+                epoch,
+            }));
+        let result = f();
+        self.overlay.borrow_mut().truncate(base);
+        result
+    }
+
+    /// The facts a `match` arm's pattern establishes about the scrutinee.
+    fn arm_facts(
+        &self,
+        scrutinee: &Expr,
+        pat: &syn::Pat,
+        taken: &[&syn::Pat],
+    ) -> Vec<(String, Interval, Option<i64>)> {
         let Some(key) = fact_key(scrutinee) else {
-            return;
+            return Vec::new();
         };
         let mut range = self.range(scrutinee);
         let mut excepts = Vec::new();
@@ -1052,22 +1148,12 @@ impl Env {
                 }
                 excepts.extend(excluded.into_iter().filter(|&n| range.contains(n)));
             }
-            None => return,
+            None => return Vec::new(),
         }
-        let epoch = self.epoch();
-        let facts = std::iter::once(None)
+        std::iter::once(None)
             .chain(excepts.into_iter().map(Some))
-            .map(|except| Fact {
-                key: key.clone(),
-                range,
-                except,
-                epoch,
-            });
-        if let Some(scope) = self.scopes.last_mut() {
-            let before = scope.facts.len();
-            scope.facts.extend(facts);
-            self.facts += scope.facts.len() - before;
-        }
+            .map(|except| (key.clone(), range, except))
+            .collect()
     }
 
     /// Returns true if `expr` may hold `n` here: its interval holds it and no fact on this
@@ -1138,7 +1224,9 @@ impl Env {
 
     /// What the facts on this path say about `expr`, if it is something facts are kept about.
     fn refinement(&self, expr: &Expr) -> Option<Interval> {
-        if self.facts == 0 || !matches!(expr, Expr::Path(_) | Expr::Field(_) | Expr::MethodCall(_))
+        let overlay = self.overlay.borrow();
+        if (self.facts == 0 && overlay.is_empty())
+            || !matches!(expr, Expr::Path(_) | Expr::Field(_) | Expr::MethodCall(_))
         {
             return None;
         }
@@ -1149,11 +1237,14 @@ impl Env {
             .scopes
             .iter()
             .any(|scope| scope.facts.iter().any(about))
+            && !overlay.iter().any(about)
         {
             return None;
         }
         let key = fact_key(expr)?;
+        let branch = overlay.iter().filter(|fact| fact.key == key);
         self.live_facts(&key)
+            .chain(branch)
             .try_fold(Interval::ANY, |range, fact| range.meet(fact.range))
     }
 }
