@@ -373,15 +373,26 @@ impl Checker<'_> {
         }
     }
 
-    /// `assert!(cond)` and `debug_assert!(cond)`: `cond` holds for the rest of the block.
+    /// `assert!(cond)`, `debug_assert!(cond)`, anyhow's `ensure!(cond, ..)`, and
+    /// `assert_ne!(a, b)`: what they check holds for the rest of the block.
     fn assume_asserted(&mut self, mac: &syn::Macro) {
-        let asserts = mac
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "assert" || s.ident == "debug_assert");
-        if asserts && let Some(condition) = macro_exprs(mac).first() {
-            self.env.assume(condition, true);
+        let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
+            return;
+        };
+        let exprs = || macro_exprs(mac);
+        match name.as_str() {
+            "assert" | "debug_assert" | "ensure" => {
+                if let Some(condition) = exprs().first() {
+                    self.env.assume(condition, true);
+                }
+            }
+            "assert_ne" | "debug_assert_ne" => {
+                if let [a, b, ..] = exprs().as_slice() {
+                    let ne: Expr = syn::parse_quote!(#a != #b);
+                    self.env.assume(&ne, true);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -632,10 +643,32 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             self.visit_stmt(stmt);
             // What an early exit or an assertion rules out holds for the rest of the block.
             match stmt {
-                syn::Stmt::Expr(Expr::If(e), _)
-                    if e.else_branch.is_none() && diverges(&e.then_branch) =>
-                {
-                    self.env.assume(&e.cond, false);
+                syn::Stmt::Expr(Expr::If(e), _) => {
+                    let other_diverges = e
+                        .else_branch
+                        .as_ref()
+                        .is_some_and(|(_, other)| expr_diverges(other));
+                    match (diverges(&e.then_branch), other_diverges) {
+                        (true, false) => self.env.assume(&e.cond, false),
+                        (false, true) => self.env.assume(&e.cond, true),
+                        _ => {}
+                    }
+                }
+                syn::Stmt::Expr(Expr::Match(m), _) => {
+                    // `match m { 12 => return None, _ => {} }`: the rest never sees 12.
+                    let exits: Vec<&Pat> = m
+                        .arms
+                        .iter()
+                        .filter(|arm| !matches!(arm.pat, Pat::Guard(_)) && expr_diverges(&arm.body))
+                        .map(|arm| &arm.pat)
+                        .collect();
+                    if !exits.is_empty() && exits.len() < m.arms.len() {
+                        let rest = Pat::Wild(syn::PatWild {
+                            attrs: Vec::new(),
+                            underscore_token: Default::default(),
+                        });
+                        self.env.assume_arm(&m.expr, &rest, &exits);
+                    }
                 }
                 syn::Stmt::Macro(stmt) => self.assume_asserted(&stmt.mac),
                 syn::Stmt::Expr(Expr::Macro(e), _) => self.assume_asserted(&e.mac),
@@ -845,14 +878,57 @@ fn names_julian(ident: &syn::Ident) -> bool {
     ident.to_string().to_ascii_lowercase().contains("julian")
 }
 
-/// Returns true if a block never finishes normally: it returns, breaks, continues or panics.
+/// Returns true if a block never finishes normally: it returns, breaks, continues, panics,
+/// exits the process, or does one of these in every branch of a last `if` or `match`.
 fn diverges(block: &syn::Block) -> bool {
+    diverges_within(block, 8)
+}
+
+fn diverges_within(block: &syn::Block, depth: usize) -> bool {
     block.stmts.iter().any(|stmt| match stmt {
-        syn::Stmt::Expr(Expr::Return(_) | Expr::Break(_) | Expr::Continue(_), _) => true,
-        syn::Stmt::Expr(Expr::Macro(e), _) => is_panic(&e.mac),
+        syn::Stmt::Expr(e, _) => expr_diverges_within(e, depth),
         syn::Stmt::Macro(stmt) => is_panic(&stmt.mac),
         _ => false,
     })
+}
+
+fn expr_diverges(expr: &Expr) -> bool {
+    expr_diverges_within(expr, 8)
+}
+
+fn expr_diverges_within(expr: &Expr, depth: usize) -> bool {
+    let Some(depth) = depth.checked_sub(1) else {
+        return false;
+    };
+    match expr {
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::Macro(e) => is_panic(&e.mac),
+        Expr::Block(e) => diverges_within(&e.block, depth),
+        Expr::If(e) => {
+            diverges_within(&e.then_branch, depth)
+                && e.else_branch
+                    .as_ref()
+                    .is_some_and(|(_, other)| expr_diverges_within(other, depth))
+        }
+        Expr::Match(m) => {
+            !m.arms.is_empty()
+                && m.arms
+                    .iter()
+                    .all(|arm| expr_diverges_within(&arm.body, depth))
+        }
+        // `Err(..)?`, `None?` and `std::process::exit(1)`.
+        Expr::Try(e) => {
+            matches!(&*e.expr, Expr::Call(call) if ends_with(&call.func, "Err"))
+                || matches!(&*e.expr, Expr::Path(p) if p.path.is_ident("None"))
+        }
+        Expr::Call(call) => ends_with(&call.func, "exit"),
+        _ => false,
+    }
+}
+
+/// Returns true if `func` is a path whose last segment is `name`.
+fn ends_with(func: &Expr, name: &str) -> bool {
+    matches!(func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
 }
 
 fn is_panic(mac: &syn::Macro) -> bool {

@@ -687,6 +687,19 @@ impl Env {
             Some(fact) => range.meet(fact).unwrap_or(range),
             None => range,
         };
+        // A name for a date's component is refined by what is known of the component.
+        let range = match (expr, getter_key(&value)) {
+            (Expr::Path(_), Some(key)) if self.facts > 0 => {
+                match self
+                    .live_facts(&key)
+                    .try_fold(range, |r, fact| r.meet(fact.range))
+                {
+                    Some(refined) => refined,
+                    None => range,
+                }
+            }
+            _ => range,
+        };
         match (value, range.as_const()) {
             (Value::Unknown | Value::Range(..) | Value::Multiple(_), Some(n)) => {
                 (Value::Const(n), range)
@@ -984,8 +997,24 @@ impl Env {
     /// Records what holds where `condition` evaluated to `truth`, for the rest of the
     /// innermost scope: `if d.minute() < 59 {` makes `d.minute()` lie in 0..=58 inside.
     pub(crate) fn assume(&mut self, condition: &Expr, truth: bool) {
-        let mut facts = Vec::new();
-        self.facts_of(condition, (truth, false), 16, &mut facts);
+        // Twice: `m != 11 && m != 12` narrows 1..=12 to 1..=10 only once the first fact holds.
+        for _ in 0..2 {
+            let mut facts = Vec::new();
+            self.facts_of(condition, (truth, false), 16, &mut facts);
+            self.add_facts(facts);
+        }
+    }
+
+    fn add_facts(&mut self, mut facts: Vec<(String, Interval, Option<i64>)>) {
+        // A fact about `m` after `let m = d.month();` is also one about `d.month()`.
+        let aliases: Vec<_> = facts
+            .iter()
+            .filter_map(|(key, range, except)| {
+                let binding = self.binding(key).filter(|b| !self.stale(b))?;
+                Some((getter_key(&binding.value)?, *range, *except))
+            })
+            .collect();
+        facts.extend(aliases);
         let epoch = self.epoch();
         if let Some(scope) = self.scopes.last_mut() {
             self.facts += facts.len();
@@ -1072,11 +1101,18 @@ impl Env {
     pub(crate) fn facts_if(&self, condition: &Expr, truth: bool) -> Vec<(String, Interval)> {
         let mut facts = Vec::new();
         self.facts_of(condition, (truth, true), 16, &mut facts);
-        facts
-            .into_iter()
-            .filter(|(_, _, except)| except.is_none())
-            .map(|(key, range, _)| (key, range))
-            .collect()
+        // `m >= 1 && m <= 12` is one fact about `m`: 1..=12.
+        let mut merged: Vec<(String, Interval)> = Vec::new();
+        for (key, range, except) in facts {
+            if except.is_some() {
+                continue;
+            }
+            match merged.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, r)) => *r = r.meet(range).unwrap_or(*r),
+                None => merged.push((key, range)),
+            }
+        }
+        merged
     }
 
     /// The interval facts on this path give `expr`, if any fact is about it.
@@ -1317,6 +1353,32 @@ fn peel(mut expr: &Expr) -> &Expr {
         expr = inner;
     }
     expr
+}
+
+/// The text facts about a date's component are kept under (`d . day ()`), for a value that
+/// is that component unshifted.
+fn getter_key(value: &Value) -> Option<String> {
+    let Value::Part {
+        part,
+        origin: Origin::Date(date),
+        shift,
+    } = value
+    else {
+        return None;
+    };
+    if !shift.is_zero() {
+        return None;
+    }
+    let method = match part {
+        Part::Year => "year",
+        Part::Month => "month",
+        Part::Day => "day",
+        Part::Hour => "hour",
+        Part::Minute => "minute",
+        Part::Second => "second",
+        Part::Nanosecond => "nanosecond",
+    };
+    Some(format!("{date} . {method} ()"))
 }
 
 /// The name a getter chain starts with: `d` in `d.date().minute()`.
