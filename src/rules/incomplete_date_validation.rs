@@ -99,11 +99,16 @@ fn knows_month_lengths(text: &str) -> bool {
     const WORDS: &[&str] = &[
         "leap",
         "days_in",
+        "month_days",
+        "days_of",
+        "days_per",
+        "max_day",
         "month_len",
         "length",
         "last_day",
         "from_ymd",
         "calendar_date",
+        "civil",
     ];
     text.split(|c: char| !c.is_alphanumeric() && c != '_')
         .any(|word| {

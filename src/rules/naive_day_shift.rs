@@ -29,7 +29,11 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     let parts = call.parts();
     let one = i64::from(call.is_zero_based());
     let day = cx.value(parts.day)?;
-    let (_, shift) = day.shifted(Part::Day)?;
+    let (origin, shift) = day.shifted(Part::Day)?;
+    // A struct's `day` field may be an index from 0: only a date's own getter counts from 1.
+    if !matches!(origin, Origin::Date(_)) {
+        return None;
+    }
     // The day as the date receives it, counted from 1.
     let shift = Shift {
         by: shift.by + one,

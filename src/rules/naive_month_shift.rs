@@ -48,6 +48,11 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         return day_kept_after_a_carry(cx, call, &month);
     }
     let (origin, shift) = month.shifted(Part::Month)?;
+    // A struct's `month` field may count from 0 (`struct tm`): only a date's own getter
+    // says the month counts from 1.
+    if !matches!(origin, Origin::Date(_)) {
+        return None;
+    }
     // The month as the date receives it, counted from 1.
     let shift = Shift {
         by: shift.by + one,

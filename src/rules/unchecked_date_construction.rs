@@ -168,7 +168,15 @@ fn provably_valid(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
     let times_ok = time_ok(parts.hour, Part::Hour, 23)
         && time_ok(parts.minute, Part::Minute, 59)
         && time_ok(parts.second, Part::Second, 59)
-        && (parts.subsec.is_none() || cx.range(parts.subsec).within(0, 999_999));
+        && (parts.subsec.is_none() || {
+            // The sub-second unit's own limit; chrono's leap second counts as in range.
+            let subsec = match api.shape {
+                Shape::Hms(s) | Shape::Ymd { subsec: s, .. } => s,
+                _ => crate::semantics::apis::Subsec::Nano,
+            };
+            cx.range(parts.subsec)
+                .within(0, api.subsec_limit(subsec) - 1)
+        });
     match api.shape {
         Shape::Ymd { .. } => {
             let (year, month, day) = (value(parts.year), value(parts.month), value(parts.day));

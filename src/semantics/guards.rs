@@ -118,6 +118,18 @@ fn collect(expr: &Expr, env: &Env, depth: usize, out: &mut Vec<Guard>) {
                 collect(&e.left, env, depth, out);
                 collect(&e.right, env, depth, out);
             }
+            // `(d.month(), d.day()) == (2, 29)`: element by element.
+            BinOp::Eq(_) | BinOp::Ne(_)
+                if matches!((&*e.left, &*e.right), (Expr::Tuple(_), Expr::Tuple(_))) =>
+            {
+                if let (Expr::Tuple(a), Expr::Tuple(b)) = (&*e.left, &*e.right) {
+                    for (side, other) in a.elems.iter().zip(&b.elems) {
+                        if let Value::Const(n) = env.eval(other) {
+                            out.extend(edge_guards(&env.eval(side), n));
+                        }
+                    }
+                }
+            }
             BinOp::Eq(_)
             | BinOp::Ne(_)
             | BinOp::Lt(_)
@@ -197,9 +209,31 @@ pub(crate) fn chain_avoids_feb29(mut receiver: &Expr, env: &Env) -> bool {
                 }
                 &call.receiver
             }
+            Expr::Call(call) => return constructed_off_feb29(call, env),
             _ => return env.eval(receiver) == Value::PinnedDate,
         }
     }
+}
+
+/// A date built as (year, month, day) with a day every month has (`from_ymd_opt(y, m, 1)`)
+/// or a month other than February (`from_calendar_date(y, Month::June, 15)`).
+fn constructed_off_feb29(call: &syn::ExprCall, env: &Env) -> bool {
+    let Expr::Path(func) = &*call.func else {
+        return false;
+    };
+    let builds_a_date = func.path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "from_ymd" | "from_ymd_opt" | "from_calendar_date" | "date" | "new"
+        )
+    });
+    let args: Vec<&Expr> = call.args.iter().collect();
+    let [_, month, day, ..] = args.as_slice() else {
+        return false;
+    };
+    builds_a_date
+        && (env.range(day).within(1, 28)
+            || matches!(env.eval(month), Value::Const(m) if (1..=12).contains(&m) && m != 2))
 }
 
 /// Returns true if setting the component named by `setter` to `value` rules out 29 February.

@@ -44,8 +44,17 @@ impl Summaries {
         calls.visit_file(file);
         let mut env = Env::with_consts(consts.clone());
         let mut summaries = HashMap::new();
+        // A name defined twice (in two modules of the file) is looked up by name alone, so
+        // neither is summarized.
+        let mut defined: HashMap<String, usize> = HashMap::new();
+        for function in &calls.functions {
+            *defined.entry(function.sig.ident.to_string()).or_default() += 1;
+        }
         for function in calls.functions {
             let name = function.sig.ident.to_string();
+            if defined.get(&name).is_some_and(|&n| n > 1) {
+                continue;
+            }
             let params = param_names(&function.sig);
             let returns = returns(&function.block, &params, &mut env);
             let private = matches!(function.vis, syn::Visibility::Inherited);

@@ -385,6 +385,9 @@ pub(crate) struct Env {
     facts: usize,
 }
 
+/// How many facts one function body keeps at once (see `Env::add_facts`).
+const MAX_FACTS: usize = 256;
+
 /// How deep an expression is evaluated: deeper parts are unknown, so evaluation stays linear.
 const MAX_DEPTH: usize = 48;
 
@@ -997,8 +1000,13 @@ impl Env {
     /// Records what holds where `condition` evaluated to `truth`, for the rest of the
     /// innermost scope: `if d.minute() < 59 {` makes `d.minute()` lie in 0..=58 inside.
     pub(crate) fn assume(&mut self, condition: &Expr, truth: bool) {
-        // Twice: `m != 11 && m != 12` narrows 1..=12 to 1..=10 only once the first fact holds.
-        for _ in 0..2 {
+        let mut facts = Vec::new();
+        self.facts_of(condition, (truth, false), 16, &mut facts);
+        // A value ruled out inside a range (`m != 11 && m != 12`) may narrow it once the
+        // other facts hold: read the condition again.
+        let again = facts.iter().any(|(_, _, except)| except.is_some());
+        self.add_facts(facts);
+        if again {
             let mut facts = Vec::new();
             self.facts_of(condition, (truth, false), 16, &mut facts);
             self.add_facts(facts);
@@ -1006,6 +1014,12 @@ impl Env {
     }
 
     fn add_facts(&mut self, mut facts: Vec<(String, Interval, Option<i64>)>) {
+        // Each look-up reads the facts in scope: a bound on them keeps a function of
+        // thousands of checks linear. Past it, later checks refine nothing (so they can
+        // only let findings through, never hide them).
+        if self.facts >= MAX_FACTS {
+            return;
+        }
         // A fact about `m` after `let m = d.month();` is also one about `d.month()`.
         let aliases: Vec<_> = facts
             .iter()
@@ -1653,6 +1667,18 @@ mod tests {
         env.assume(&condition, truth);
         let subject: Expr = syn::parse_str(subject).expect("test subject parses");
         env.range(&subject)
+    }
+
+    #[test]
+    fn facts_are_bounded_per_function() {
+        let mut env = Env::with_consts(HashMap::new());
+        let condition: Expr = syn::parse_str("d.day() < 30").expect("parses");
+        for _ in 0..10 * MAX_FACTS {
+            env.assume(&condition, true);
+        }
+        assert!(env.facts <= MAX_FACTS + 2);
+        let subject: Expr = syn::parse_str("d.day()").expect("parses");
+        assert_eq!(env.range(&subject), Interval::new(1, 29));
     }
 
     #[test]
