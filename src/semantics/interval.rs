@@ -66,6 +66,20 @@ impl Interval {
         }
     }
 
+    /// This interval less the values of `other`, which narrows it only at an end.
+    pub(crate) fn without_range(self, other: Interval) -> Option<Interval> {
+        if other.lo <= self.lo && self.hi <= other.hi {
+            return None;
+        }
+        Some(if other.lo <= self.lo && other.hi >= self.lo {
+            Interval::new(other.hi + 1, self.hi)
+        } else if other.hi >= self.hi && other.lo <= self.hi {
+            Interval::new(self.lo, other.lo - 1)
+        } else {
+            self
+        })
+    }
+
     pub(crate) fn add(self, other: Interval) -> Interval {
         Interval {
             lo: bound_add(self.lo, other.lo),
@@ -262,6 +276,14 @@ mod tests {
         let month = Interval::new(1, 12);
         assert_eq!(month.without(12), Some(Interval::new(1, 11)));
         assert_eq!(month.without(6), Some(month));
+        assert_eq!(
+            Interval::new(1, 31).without_range(Interval::new(28, 31)),
+            Some(Interval::new(1, 27))
+        );
+        assert_eq!(
+            Interval::new(1, 31).without_range(Interval::new(10, 12)),
+            Some(Interval::new(1, 31))
+        );
         assert_eq!(month.meet(Interval::new(13, 20)), None);
         assert_eq!(month.join(Interval::exact(0)), Interval::new(0, 12));
         assert_eq!(Interval::new(0, 300).cast("u8"), Interval::new(0, 255));

@@ -1186,17 +1186,20 @@ impl Env {
         match pattern_range(pat) {
             Some(within) => range = range.meet(within).unwrap_or(range),
             None if matches!(pat, syn::Pat::Wild(_) | syn::Pat::Ident(_)) => {
-                let excluded: Vec<i64> = taken
-                    .iter()
-                    .filter_map(|pat| pattern_range(pat)?.as_const())
-                    .collect();
-                // Each value narrows only at an end; two passes take `1 | 12` in any order.
+                let excluded: Vec<Interval> =
+                    taken.iter().filter_map(|pat| pattern_range(pat)).collect();
+                // Each arm narrows only at an end; two passes take `1 | 12` in any order.
                 for _ in 0..2 {
-                    for &n in &excluded {
-                        range = range.without(n).unwrap_or(range);
+                    for &taken in &excluded {
+                        range = range.without_range(taken).unwrap_or(range);
                     }
                 }
-                excepts.extend(excluded.into_iter().filter(|&n| range.contains(n)));
+                excepts.extend(
+                    excluded
+                        .into_iter()
+                        .filter_map(Interval::as_const)
+                        .filter(|&n| range.contains(n)),
+                );
             }
             None => return Vec::new(),
         }
@@ -1333,6 +1336,10 @@ fn pattern_range(pat: &syn::Pat) -> Option<Interval> {
             .map(pattern_range)
             .reduce(|a, b| Some(a?.join(b?)))?,
         syn::Pat::Paren(paren) => pattern_range(&paren.pat),
+        syn::Pat::Ident(syn::PatIdent {
+            subpat: Some((_, pat)),
+            ..
+        }) => pattern_range(pat),
         _ => None,
     }
 }
