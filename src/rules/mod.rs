@@ -313,6 +313,13 @@ pub(crate) fn receiver_text(cx: &Cx<'_>, expr: &Expr) -> Option<String> {
     })
 }
 
+/// Returns true if `binary` moves a value by another with `+`, `-`, `+=` or `-=` outside
+/// tests: where a span of time is added to a point in time.
+pub(crate) fn moves_in_code(cx: &Cx<'_>, binary: &syn::ExprBinary) -> bool {
+    use syn::BinOp::{Add, AddAssign, Sub, SubAssign};
+    !cx.in_test && matches!(binary.op, Add(_) | Sub(_) | AddAssign(_) | SubAssign(_))
+}
+
 /// Returns true if evaluating `expr` twice is the same as evaluating it once: names, fields,
 /// literals, a date's getters, and arithmetic on them. A suggestion that repeats a
 /// sub-expression is exact only if that sub-expression is pure.

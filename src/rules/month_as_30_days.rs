@@ -1,9 +1,9 @@
 //! `month_as_30_days`: a span of 30-day months (`Duration::days(30 * months)`) added to a
 //! point in time as a number of calendar months.
 
-use syn::{BinOp, Expr, ExprBinary, ExprMethodCall};
+use syn::{Expr, ExprBinary, ExprMethodCall};
 
-use super::{Cx, Group, Lint, span};
+use super::{Cx, Group, Lint, moves_in_code, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::facts::FileFacts;
 use crate::semantics::values::Value;
@@ -26,12 +26,7 @@ pub(crate) fn stands(facts: &FileFacts) -> bool {
 
 /// `date + Duration::days(30 * months)`, `d - span` where `span` is one.
 pub(crate) fn check_binary(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnostic> {
-    if cx.in_test
-        || !matches!(
-            binary.op,
-            BinOp::Add(_) | BinOp::Sub(_) | BinOp::AddAssign(_) | BinOp::SubAssign(_)
-        )
-    {
+    if !moves_in_code(cx, binary) {
         return None;
     }
     [&*binary.left, &*binary.right]

@@ -1,9 +1,9 @@
 //! `unchecked_date_arithmetic`: a date, time or instant moved with `+` or `-` by a span whose
 //! amount is read from outside the program, which panics (or wraps) when the amount is large.
 
-use syn::{BinOp, Expr, ExprBinary};
+use syn::{Expr, ExprBinary};
 
-use super::{Cx, Group, Lint, span};
+use super::{Cx, Group, Lint, moves_in_code, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::semantics::values::{TimeSpan, Value};
 
@@ -20,12 +20,7 @@ pub(crate) static LINT: Lint = Lint {
 const WIDEST_SECONDS: i128 = 262_143 * 31_556_952;
 
 pub(crate) fn check(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnostic> {
-    if cx.in_test
-        || !matches!(
-            binary.op,
-            BinOp::Add(_) | BinOp::Sub(_) | BinOp::AddAssign(_) | BinOp::SubAssign(_)
-        )
-    {
+    if !moves_in_code(cx, binary) {
         return None;
     }
     // Only a constructor call or a name can be a span: a long chain `a + b + c + ..` must not

@@ -1690,35 +1690,24 @@ mod tests {
 
     #[test]
     fn conditions_refine_what_they_test() {
-        assert_eq!(
-            assumed("d.minute() < 59", true, "d.minute() + 1"),
-            Interval::new(1, 59)
-        );
-        assert_eq!(
-            assumed("d.minute() < 59", false, "d.minute()"),
-            Interval::new(59, 59)
-        );
-        assert_eq!(
-            assumed("d.month() == 12", false, "d.month() + 1"),
-            Interval::new(2, 12)
-        );
-        assert_eq!(
-            assumed("!(d.day() > 28)", true, "d.day()"),
-            Interval::new(1, 28)
-        );
-        assert_eq!(
-            assumed("28 >= d.day() as i32", true, "d.day()"),
-            Interval::new(1, 28)
-        );
-        assert_eq!(
-            assumed("m >= 1 && m <= 12", true, "m"),
-            Interval::new(1, 12)
-        );
-        assert_eq!(
-            assumed("(1..=12).contains(&m)", true, "m"),
-            Interval::new(1, 12)
-        );
-        assert_eq!(assumed("m < 1 || m > 12", false, "m"), Interval::new(1, 12));
+        let cases = [
+            ("d.minute() < 59", true, "d.minute() + 1", (1, 59)),
+            ("d.minute() < 59", false, "d.minute()", (59, 59)),
+            ("d.month() == 12", false, "d.month() + 1", (2, 12)),
+            ("!(d.day() > 28)", true, "d.day()", (1, 28)),
+            ("28 >= d.day() as i32", true, "d.day()", (1, 28)),
+            ("m >= 1 && m <= 12", true, "m", (1, 12)),
+            ("(1..=12).contains(&m)", true, "m", (1, 12)),
+            ("m < 1 || m > 12", false, "m", (1, 12)),
+        ];
+        for (condition, truth, subject, (lo, hi)) in cases {
+            let got = assumed(condition, truth, subject);
+            assert_eq!(
+                got,
+                Interval::new(lo, hi),
+                "{condition} is {truth}: {subject}"
+            );
+        }
         // A disjunction that holds says nothing of either side.
         assert_eq!(assumed("m < 1 || m > 12", true, "m"), Interval::ANY);
     }
