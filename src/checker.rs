@@ -428,10 +428,11 @@ impl Checker<'_> {
             }
             Expr::If(e) => {
                 if let Expr::Let(test) = &*e.cond {
-                    let fallback = e
-                        .else_branch
-                        .as_ref()
-                        .is_some_and(|(_, other)| builds_date(other));
+                    // `if let Some(d) = .. { return d; }` goes on to a fallback after it.
+                    let fallback = match &e.else_branch {
+                        Some((_, other)) => builds_date(other),
+                        None => diverges(&e.then_branch),
+                    };
                     self.record_usage(&test.expr, Usage::Matched { fallback });
                 }
                 if !self.in_condition {

@@ -802,7 +802,14 @@ impl Env {
                 | "ok_or" | "ok_or_else" | "ok" | "map_err" | "context" | "with_context",
                 _,
             ) => receiver(),
-            (name, _) if reads_input(name) => (Value::Input, Interval::ANY),
+            // `s.parse::<u16>()` reads a value of that type.
+            (name, _) if reads_input(name) => {
+                let ty = call.turbofish.as_ref().and_then(|t| match t.args.first() {
+                    Some(syn::GenericArgument::Type(ty)) => type_range(&type_name(ty)),
+                    _ => None,
+                });
+                (Value::Input, ty.unwrap_or(Interval::ANY))
+            }
             ("unwrap_or_default", 0) => {
                 let (value, range) = receiver();
                 (value, range.join(Interval::exact(0)))
@@ -1249,6 +1256,25 @@ impl Env {
         other: &Expr,
         truth: bool,
     ) -> Option<(String, Interval, Option<i64>)> {
+        // `days.abs() > 3650` bounds `days` both ways.
+        if let Expr::MethodCall(call) = peel(subject)
+            && call.args.is_empty()
+            && (call.method == "abs" || call.method == "unsigned_abs")
+        {
+            let op = if truth { op } else { negate(op)? };
+            let limit = self.range(other);
+            let hi = match op {
+                BinOp::Lt(_) => limit.hi.checked_sub(1)?,
+                BinOp::Le(_) => limit.hi,
+                _ => return None,
+            };
+            if !limit.is_bounded() || hi < 0 {
+                return None;
+            }
+            let key = fact_key(&call.receiver)?;
+            let range = self.range(&call.receiver).meet(Interval::new(-hi, hi))?;
+            return Some((key, range, None));
+        }
         // The key is printed last: most comparisons are with values of unknown bounds.
         root_ident(peel(subject))?;
         let bound = self.range(other);
