@@ -57,7 +57,6 @@ pub(crate) fn check_file(
         in_test: test_file,
         in_julian: julian_file,
         function: None,
-        free_function: false,
         should_panic: false,
         in_condition: false,
         macro_depth: 0,
@@ -104,8 +103,6 @@ struct Checker<'a> {
     in_julian: bool,
     /// The byte range of the function being walked.
     function: Option<Range<usize>>,
-    /// The function about to be walked is a free function (whose calls are summarized).
-    free_function: bool,
     should_panic: bool,
     /// The walk is inside the condition of an `if` or `while`, or a `match`'s scrutinee.
     in_condition: bool,
@@ -175,12 +172,13 @@ impl Checker<'_> {
         }
     }
 
-    /// Walks a function body with its own bindings and guards.
+    /// Walks a function body with its own bindings and guards. `free` marks a free
+    /// function, whose calls in the file are summarized.
     fn function(
         &mut self,
         attrs: &[syn::Attribute],
         sig: &syn::Signature,
-        end: proc_macro2::Span,
+        (end, free): (proc_macro2::Span, bool),
         walk: impl FnOnce(&mut Self),
     ) {
         let saved_fn = self
@@ -194,7 +192,7 @@ impl Checker<'_> {
         self.in_julian |= names_julian(&sig.ident);
         self.should_panic = attrs.iter().any(|a| a.path().is_ident("should_panic"));
         // A private function called only with constants takes their interval.
-        let known = match std::mem::take(&mut self.free_function) {
+        let known = match free {
             true => self
                 .env
                 .summaries()
@@ -580,15 +578,14 @@ impl<'ast> Visit<'ast> for Checker<'_> {
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
         let body = item.block.brace_token.span.close();
-        self.free_function = true;
-        self.function(&item.attrs, &item.sig, body, |this| {
+        self.function(&item.attrs, &item.sig, (body, true), |this| {
             this.visit_block(&item.block)
         });
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
         let body = item.block.brace_token.span.close();
-        self.function(&item.attrs, &item.sig, body, |this| {
+        self.function(&item.attrs, &item.sig, (body, false), |this| {
             this.visit_block(&item.block)
         });
     }
@@ -596,7 +593,9 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
         if let Some(block) = &item.default {
             let body = block.brace_token.span.close();
-            self.function(&item.attrs, &item.sig, body, |this| this.visit_block(block));
+            self.function(&item.attrs, &item.sig, (body, false), |this| {
+                this.visit_block(block)
+            });
         }
     }
 

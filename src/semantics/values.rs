@@ -357,6 +357,18 @@ pub(crate) struct Outer {
     facts: usize,
 }
 
+impl Fact {
+    /// Makes facts of `(key, range, except)` triples established in the loop `epoch`.
+    fn at(epoch: u32) -> impl Fn((String, Interval, Option<i64>)) -> Fact {
+        move |(key, range, except)| Fact {
+            key,
+            range,
+            except,
+            epoch,
+        }
+    }
+}
+
 #[derive(Default)]
 struct Scope {
     bindings: Vec<Binding>,
@@ -1039,14 +1051,7 @@ impl Env {
         let epoch = self.epoch();
         if let Some(scope) = self.scopes.last_mut() {
             self.facts += facts.len();
-            scope
-                .facts
-                .extend(facts.into_iter().map(|(key, range, except)| Fact {
-                    key,
-                    range,
-                    except,
-                    epoch,
-                }));
+            scope.facts.extend(facts.into_iter().map(Fact::at(epoch)));
         }
     }
 
@@ -1147,18 +1152,7 @@ impl Env {
     /// the arms `taken` (without guards) did not match: `12 => .., _ => m + 1` leaves 1..=11.
     pub(crate) fn assume_arm(&mut self, scrutinee: &Expr, pat: &syn::Pat, taken: &[&syn::Pat]) {
         let facts = self.arm_facts(scrutinee, pat, taken);
-        let epoch = self.epoch();
-        if let Some(scope) = self.scopes.last_mut() {
-            self.facts += facts.len();
-            scope
-                .facts
-                .extend(facts.into_iter().map(|(key, range, except)| Fact {
-                    key,
-                    range,
-                    except,
-                    epoch,
-                }));
-        }
+        self.add_facts(facts);
     }
 
     /// Evaluates `f` with `facts` holding, for an expression's branch.
@@ -1167,12 +1161,7 @@ impl Env {
         let base = self.overlay.borrow().len();
         self.overlay
             .borrow_mut()
-            .extend(facts.into_iter().map(|(key, range, except)| Fact {
-                key,
-                range,
-                except,
-                epoch,
-            }));
+            .extend(facts.into_iter().map(Fact::at(epoch)));
         let result = f();
         self.overlay.borrow_mut().truncate(base);
         result
