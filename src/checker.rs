@@ -19,7 +19,7 @@ use crate::semantics::facts::FileFacts;
 use crate::semantics::guards::{self, Guard, guards_in, guards_in_match};
 use crate::semantics::imports::{Imports, ModuleScope};
 use crate::semantics::interval::{Interval, type_range};
-use crate::semantics::summaries::Summaries;
+use crate::semantics::summaries::{Imported, Returns, Summaries};
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
 use crate::semantics::values::{Env, Value, file_consts, is_same_date};
 
@@ -33,6 +33,10 @@ pub(crate) struct Checked {
     pub(crate) findings: Vec<Diagnostic>,
     pub(crate) suppressions: Vec<Suppression>,
     pub(crate) items: Vec<(Range<usize>, String)>,
+    /// What the file's visible functions return, for the other files of its crate.
+    pub(crate) exports: Vec<(String, Returns)>,
+    /// The functions it calls that another file of its crate may define.
+    pub(crate) wanted: Vec<String>,
 }
 
 /// Lints one parsed file. `test_file` marks files under `tests/` or `benches/`;
@@ -42,6 +46,7 @@ pub(crate) fn check_file(
     source: &str,
     test_file: bool,
     julian_file: bool,
+    imported: Imported,
 ) -> Checked {
     let imports = Imports::of_file(file);
     let mut checker = Checker {
@@ -49,7 +54,7 @@ pub(crate) fn check_file(
         imports: &imports,
         env: {
             let consts = file_consts(file);
-            let summaries = Summaries::of_file(file, &consts);
+            let summaries = Summaries::of_file(file, &consts, imported);
             Env::with_consts(consts).with_summaries(summaries)
         },
         guards: Vec::new(),
@@ -81,10 +86,13 @@ pub(crate) fn check_file(
         .filter(|(index, finding)| !withdrawn.contains(index) && rules::stands(finding, &facts))
         .map(|(_, finding)| finding)
         .collect();
+    let summaries = checker.env.summaries();
     Checked {
         findings: found,
         suppressions: checker.suppressions,
         items: checker.items,
+        exports: summaries.exports.clone(),
+        wanted: summaries.wanted.clone(),
     }
 }
 
@@ -178,13 +186,13 @@ impl Checker<'_> {
         &mut self,
         attrs: &[syn::Attribute],
         sig: &syn::Signature,
-        (end, free): (proc_macro2::Span, bool),
-        walk: impl FnOnce(&mut Self),
+        (body, free): (&syn::Block, bool),
     ) {
+        let end = body.brace_token.span.close();
         let saved_fn = self
             .function
             .replace(sig.fn_token.span.byte_range().start..end.byte_range().end);
-        let saved_env = self.env.enter_fn();
+        let saved_env = self.env.enter_fn(body);
         let saved_guards = std::mem::take(&mut self.guards);
         let (saved_test, saved_panic, saved_julian) =
             (self.in_test, self.should_panic, self.in_julian);
@@ -212,7 +220,7 @@ impl Checker<'_> {
                 self.bind_pattern_or(&Pat::Type(arg.clone()), None, &(value, range));
             }
         }
-        walk(self);
+        self.visit_block(body);
         self.env.leave_fn(saved_env);
         self.guards = saved_guards;
         (self.in_test, self.should_panic, self.in_julian) = (saved_test, saved_panic, saved_julian);
@@ -577,25 +585,16 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     }
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-        let body = item.block.brace_token.span.close();
-        self.function(&item.attrs, &item.sig, (body, true), |this| {
-            this.visit_block(&item.block)
-        });
+        self.function(&item.attrs, &item.sig, (&item.block, true));
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
-        let body = item.block.brace_token.span.close();
-        self.function(&item.attrs, &item.sig, (body, false), |this| {
-            this.visit_block(&item.block)
-        });
+        self.function(&item.attrs, &item.sig, (&item.block, false));
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
         if let Some(block) = &item.default {
-            let body = block.brace_token.span.close();
-            self.function(&item.attrs, &item.sig, (body, false), |this| {
-                this.visit_block(block)
-            });
+            self.function(&item.attrs, &item.sig, (block, false));
         }
     }
 
@@ -1133,7 +1132,7 @@ mod tests {
             impl S { #[inline] pub fn f(&self) {} const K: u8 = 2; }\nmod n;\n\
             trait Tr {} static X: u8 = 3; enum E { A }\n";
         let file = crate::parse::parse_file(source).expect("parses");
-        let checked = check_file(&file, source, false, false);
+        let checked = check_file(&file, source, false, false, Imported::default());
         let texts: Vec<(&str, &str)> = checked
             .items
             .iter()

@@ -2,6 +2,7 @@
 //! check, suppressions and levels, into a [`Report`]. Worker threads with large stacks lint
 //! files in parallel; a panic while linting one file becomes that file's error.
 
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -9,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Level, Lint};
+use crate::semantics::summaries::{Imported, Returns};
 use crate::source::SourceFile;
 use crate::{cargo, checker, config, parse, prefilter, suppress, walk};
 
@@ -76,6 +78,19 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// In cargo mode, the package and target the file belongs to.
     pub package: Option<std::sync::Arc<cargo::PackageTarget>>,
+    /// The summaries of other files' functions it was linted with, for `--fix` to use again.
+    pub(crate) imported: Imported,
+}
+
+impl FileReport {
+    pub fn new(source: SourceFile, findings: Vec<Finding>) -> FileReport {
+        FileReport {
+            source,
+            findings,
+            package: None,
+            imported: Imported::default(),
+        }
+    }
 }
 
 /// The result of linting a set of paths.
@@ -130,21 +145,165 @@ const WORKER_STACK: usize = 1024 * 1024 * 1024;
 /// below: the deepest file of the 5,742 in `benches/corpus.sh` counts 407.
 const MAX_NESTING: usize = 20_000;
 
-/// Lints every Rust file under `paths`, on all cores.
+/// Lints every Rust file under `paths`, on all cores, in two passes: the first lints every
+/// file and collects what its visible functions return; the second lints again, with those
+/// summaries, the few files that call a function another file of their crate summarized.
 pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
     let (mut files, mut errors) = walk::rust_files(paths);
     files.retain(|path| !settings.config.excludes(path));
+    let mut results = in_parallel(files.len(), |i| {
+        lint_file(&files[i], settings, Imported::default())
+    });
+    let roots = crate_roots(&files);
+    let mut crates = crate_exports(&roots, &results);
+    summarize_skipped(&files, &roots, &results, settings, &mut crates);
+    let again: Vec<(usize, Imported)> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, result)| {
+            let wanted = &result.as_ref().ok()?.1.wanted;
+            let exports = crates.get(&roots[i])?;
+            let imported: HashMap<String, Returns> = wanted
+                .iter()
+                .filter_map(|name| Some((name.clone(), exports.get(name)?.clone()?)))
+                .collect();
+            (!imported.is_empty()).then(|| (i, Imported::new(imported)))
+        })
+        .collect();
+    let relinted = in_parallel(again.len(), |j| {
+        lint_file(&files[again[j].0], settings, again[j].1.clone())
+    });
+    for ((i, _), result) in again.into_iter().zip(relinted) {
+        results[i] = result;
+    }
+    let mut report = Report::default();
+    for outcome in results {
+        match outcome {
+            Ok((Some(file), _)) => {
+                report.files_linted += 1;
+                report.files.push(file);
+            }
+            Ok((None, _)) => report.files_linted += 1,
+            Err(error) => errors.push(error),
+        }
+    }
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    report.errors = errors;
+    report
+}
+
+/// The result of linting a file: its report if it has findings, and its part in the crate's
+/// summaries.
+type Outcome = Result<(Option<FileReport>, Linted), FileError>;
+
+/// What each crate's files export, by the crate's root: a name defined in two files of one
+/// crate maps to `None`, since a call cannot tell which is meant.
+fn crate_exports<'p>(
+    roots: &[&'p Path],
+    results: &[Outcome],
+) -> HashMap<&'p Path, HashMap<String, Option<Returns>>> {
+    let mut crates: HashMap<&Path, HashMap<String, Option<Returns>>> = HashMap::new();
+    for (root, result) in roots.iter().zip(results) {
+        if let Ok((_, linted)) = result
+            && !linted.exports.is_empty()
+        {
+            add_exports(crates.entry(root).or_default(), &linted.exports);
+        }
+    }
+    crates
+}
+
+/// Adds one file's exports to its crate's.
+fn add_exports(names: &mut HashMap<String, Option<Returns>>, exports: &[(String, Returns)]) {
+    for (name, returns) in exports {
+        names
+            .entry(name.clone())
+            .and_modify(|known| {
+                if known.as_ref() != Some(returns) {
+                    *known = None;
+                }
+            })
+            .or_insert_with(|| Some(returns.clone()));
+    }
+}
+
+/// Adds to `crates` the exports of the files the prefilter skipped that define a function
+/// another file of their crate calls: a file need not touch a date API to return a shifted
+/// year (`d.year() + 1`) or the time now. The file is parsed only for its summaries.
+fn summarize_skipped<'p>(
+    files: &[PathBuf],
+    roots: &[&'p Path],
+    results: &[Outcome],
+    settings: &Settings,
+    crates: &mut HashMap<&'p Path, HashMap<String, Option<Returns>>>,
+) {
+    let mut wanted: HashMap<&Path, HashSet<&str>> = HashMap::new();
+    for (root, result) in roots.iter().zip(results) {
+        if let Ok((_, linted)) = result
+            && !linted.wanted.is_empty()
+        {
+            let names = wanted.entry(root).or_default();
+            names.extend(linted.wanted.iter().map(String::as_str));
+        }
+    }
+    let candidates: Vec<usize> = (0..files.len())
+        .filter(|&i| match (&results[i], wanted.get(roots[i])) {
+            (Ok((_, linted)), Some(names)) => linted
+                .public_fns
+                .iter()
+                .any(|name| names.contains(name.as_str())),
+            _ => false,
+        })
+        .collect();
+    let everything = Settings {
+        skip_prefilter: true,
+        ..settings.clone()
+    };
+    let exports = in_parallel(candidates.len(), |j| {
+        let path = &files[candidates[j]];
+        let text = std::fs::read_to_string(path).ok()?;
+        let linted = lint_text(path, &text, &everything, Imported::default()).ok()?;
+        Some((roots[candidates[j]], linted.exports))
+    });
+    for (root, exports) in exports.into_iter().flatten() {
+        add_exports(crates.entry(root).or_default(), &exports);
+    }
+}
+
+/// For each file, the folder of the nearest `Cargo.toml` above it: files under one are one
+/// crate. Files under none share the empty path. Each folder is looked at once.
+fn crate_roots(files: &[PathBuf]) -> Vec<&Path> {
+    let mut manifests: HashMap<&Path, bool> = HashMap::new();
+    files
+        .iter()
+        .map(|path| {
+            path.ancestors()
+                .skip(1)
+                .find(|dir| {
+                    *manifests
+                        .entry(dir)
+                        .or_insert_with(|| dir.join("Cargo.toml").is_file())
+                })
+                .unwrap_or(Path::new(""))
+        })
+        .collect()
+}
+
+/// Runs `job` for `0..n` on all cores and returns the results in order.
+fn in_parallel<T: Send>(n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::with_capacity(files.len()));
+    let results = Mutex::new(Vec::with_capacity(n));
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(files.len().max(1));
+        .min(n.max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let worker = || loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(index) else { break };
-                let outcome = lint_file(path, settings);
+                if index >= n {
+                    break;
+                }
+                let outcome = job(index);
                 results
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -154,38 +313,25 @@ pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, worker);
             if spawned.is_err() {
-                // No thread could be started: the files left are linted by the ones that were.
+                // No thread could be started: the jobs left are run by the ones that were.
                 break;
             }
         }
     });
     let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut report = Report::default();
-    if results.len() < files.len() {
-        // Not even one worker could start: lint here, on this thread.
-        let done: Vec<usize> = results.iter().map(|(i, _)| *i).collect();
-        for (index, path) in files.iter().enumerate().filter(|(i, _)| !done.contains(i)) {
-            results.push((index, lint_file(path, settings)));
+    if results.len() < n {
+        // Not even one worker could start: run here, on this thread.
+        let done: HashSet<usize> = results.iter().map(|(i, _)| *i).collect();
+        for index in (0..n).filter(|i| !done.contains(i)) {
+            results.push((index, job(index)));
         }
     }
     results.sort_by_key(|(index, _)| *index);
-    for (_, outcome) in results {
-        match outcome {
-            Ok(Some(file)) => {
-                report.files_linted += 1;
-                report.files.push(file);
-            }
-            Ok(None) => report.files_linted += 1,
-            Err(error) => errors.push(error),
-        }
-    }
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    report.errors = errors;
-    report
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
-/// Reads and lints one file; `Ok(None)` when it has no findings.
-fn lint_file(path: &Path, settings: &Settings) -> Result<Option<FileReport>, FileError> {
+/// Reads and lints one file.
+fn lint_file(path: &Path, settings: &Settings, imported: Imported) -> Outcome {
     let bytes = std::fs::read(path).map_err(|e| FileError::new(path, walk::reason(&e)))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         FileError::new(
@@ -193,13 +339,25 @@ fn lint_file(path: &Path, settings: &Settings) -> Result<Option<FileReport>, Fil
             format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
         )
     })?;
-    let findings =
-        lint_source(path, &text, settings).map_err(|reason| FileError::new(path, reason))?;
-    Ok((!findings.is_empty()).then(|| FileReport {
-        source: SourceFile::new(path.to_path_buf(), text),
-        findings,
-        package: None,
-    }))
+    let mut linted = lint_text(path, &text, settings, imported.clone())
+        .map_err(|reason| FileError::new(path, reason))?;
+
+    let findings = std::mem::take(&mut linted.findings);
+    let report = (!findings.is_empty()).then(|| FileReport {
+        imported,
+        ..FileReport::new(SourceFile::new(path.to_path_buf(), text), findings)
+    });
+    Ok((report, linted))
+}
+
+/// What linting one text gives: its findings, and its part in the crate's summaries.
+#[derive(Debug, Default)]
+pub(crate) struct Linted {
+    pub(crate) findings: Vec<Finding>,
+    exports: Vec<(String, Returns)>,
+    wanted: Vec<String>,
+    /// For a file the prefilter skipped: the names of the public functions it may define.
+    public_fns: Vec<String>,
 }
 
 /// Lints source text as if it were the file at `path` (which decides, for example, whether it
@@ -207,12 +365,32 @@ fn lint_file(path: &Path, settings: &Settings) -> Result<Option<FileReport>, Fil
 ///
 /// Text may nest up to `MAX_NESTING` levels, and parsing recurses as deep: call this on a
 /// thread with a large stack, as `lint_paths` and the language server do (1 GiB).
+///
+/// A file alone knows only its own functions; `lint_paths` also follows calls into the other
+/// files of its crate.
 pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<Finding>, String> {
+    lint_text(path, text, settings, Imported::default()).map(|linted| linted.findings)
+}
+
+/// Lints `text` with the summaries of the functions it calls in other files of its crate.
+pub(crate) fn lint_text(
+    path: &Path,
+    text: &str,
+    settings: &Settings,
+    imported: Imported,
+) -> Result<Linted, String> {
     if !settings.skip_prefilter {
         match prefilter::verdict(text) {
-            prefilter::Verdict::Skip => return Ok(Vec::new()),
-            prefilter::Verdict::YearArithmetic if !may_report_without_lists(path, text) => {
-                return Ok(Vec::new());
+            prefilter::Verdict::Skip => {
+                return Ok(Linted {
+                    public_fns: public_fns(text),
+                    ..Linted::default()
+                });
+            }
+            prefilter::Verdict::YearArithmetic => {
+                if let Some(quiet) = quiet_without_lists(path, text, &imported) {
+                    return Ok(quiet);
+                }
             }
             _ => {}
         }
@@ -227,11 +405,16 @@ pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<F
         let parsed = parse::parse_file(text);
         let result = match parsed {
             Ok(file) => {
-                let mut checked =
-                    checker::check_file(&file, text, is_test_path(path), is_julian_path(path));
+                let mut checked = checker::check_file(
+                    &file,
+                    text,
+                    is_test_path(path),
+                    is_julian_path(path),
+                    imported,
+                );
                 checked.suppressions.extend(suppress::comments(text));
                 let findings = suppress::apply(checked.findings, &checked.suppressions);
-                Ok((findings, checked.items))
+                Ok((findings, checked.items, checked.exports, checked.wanted))
             }
             Err(error) => {
                 let at =
@@ -246,7 +429,7 @@ pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<F
         proc_macro2::extra::invalidate_current_thread_spans();
         result
     }));
-    let (diagnostics, items) = match outcome {
+    let (diagnostics, items, exports, wanted) = match outcome {
         Ok(result) => result?,
         Err(_) => {
             proc_macro2::extra::invalidate_current_thread_spans();
@@ -266,28 +449,78 @@ pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<F
         .filter(|f| f.level != Level::Allow)
         .collect();
     findings.sort_by_key(|f| (f.diagnostic.span.start, f.diagnostic.span.end));
-    Ok(findings)
+    Ok(Linted {
+        findings,
+        exports,
+        wanted,
+        public_fns: Vec::new(),
+    })
 }
 
-/// For a file of `prefilter::Verdict::YearArithmetic`: whether the file with its lists of
-/// literals blanked has a finding, which it has wherever the file has one (see
+/// The public functions a file may export a summary of, read from the text without parsing
+/// it: on unindented lines (so not methods) that start with `pub`, a function that returns
+/// an integer or a date or time.
+fn public_fns(text: &str) -> Vec<String> {
+    const INTEGERS: [&str; 12] = [
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+    ];
+    let mut names = Vec::new();
+    let starts = text.match_indices("\npub").map(|(at, _)| at + 1);
+    for at in std::iter::once(0).chain(starts) {
+        let line = &text[at..];
+        let signature = line.split(['{', ';']).next().unwrap_or_default();
+        let (true, Some((_, after)), Some((_, returns))) = (
+            line.starts_with("pub"),
+            signature.split_once("fn "),
+            signature.rsplit_once("->"),
+        ) else {
+            continue;
+        };
+        let returns = returns.trim();
+        let dated = ["Date", "Time", "Zoned", "Timestamp"]
+            .iter()
+            .any(|t| returns.contains(t));
+        if !(dated || INTEGERS.contains(&returns)) {
+            continue;
+        }
+        let name: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if !name.is_empty() {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// For a file of `prefilter::Verdict::YearArithmetic`: what it gives if the file with its
+/// lists of literals blanked has no finding, in which case neither has the file (see
 /// `prefilter::without_literal_lists`). A generated table of numbers costs syn about a hundred
 /// times its size; without the table, the rest of the file is quick to check.
-fn may_report_without_lists(path: &Path, text: &str) -> bool {
-    let Some(shorter) = prefilter::without_literal_lists(text) else {
-        return true;
-    };
+fn quiet_without_lists(path: &Path, text: &str, imported: &Imported) -> Option<Linted> {
+    let shorter = prefilter::without_literal_lists(text)?;
     if parse::nesting_bound(&shorter) > MAX_NESTING {
-        return true;
+        return None;
     }
-    let found = catch_unwind(AssertUnwindSafe(|| match parse::parse_file(&shorter) {
-        Ok(file) => !checker::check_file(&file, &shorter, is_test_path(path), is_julian_path(path))
-            .findings
-            .is_empty(),
-        Err(_) => true,
+    let quiet = catch_unwind(AssertUnwindSafe(|| {
+        let file = parse::parse_file(&shorter).ok()?;
+        let checked = checker::check_file(
+            &file,
+            &shorter,
+            is_test_path(path),
+            is_julian_path(path),
+            imported.clone(),
+        );
+        checked.findings.is_empty().then(|| Linted {
+            exports: checked.exports,
+            wanted: checked.wanted,
+            ..Linted::default()
+        })
     }));
     proc_macro2::extra::invalidate_current_thread_spans();
-    found.unwrap_or(true)
+    quiet.ok().flatten()
 }
 
 /// The names of the items whose spans hold `offset`, outermost first, joined with `::`.
@@ -324,7 +557,8 @@ mod tests {
     #[test]
     fn a_file_gone_since_the_walk_is_an_error_that_names_it() {
         let gone = Path::new("tests/no such folder/gone.rs");
-        let error = lint_file(gone, &Settings::default()).expect_err("the file is gone");
+        let error = lint_file(gone, &Settings::default(), Imported::default())
+            .expect_err("the file is gone");
         assert_eq!(
             error,
             FileError::new(gone, "no such file or folder".to_string())

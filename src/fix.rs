@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::diagnostic::Edit;
-use crate::engine::{FileError, Report, Settings, lint_source};
+use crate::engine::{FileError, Report, Settings, lint_text};
+use crate::semantics::summaries::Imported;
 use crate::walk;
 
 /// Fixing can reveal another fixable finding (a fixed call inside another); cargo fix also
@@ -89,10 +90,20 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Fixes source text as if it were the file at `path`: returns the fixed text and the number
 /// of fixes, or why it cannot be fixed. The text is unchanged when nothing is fixable.
 pub fn fix_source(path: &Path, text: &str, settings: &Settings) -> Result<(String, usize), String> {
+    fix_text(path, text, settings, &Imported::default())
+}
+
+/// Fixes `text` as linted with the summaries of the functions it calls in other files.
+fn fix_text(
+    path: &Path,
+    text: &str,
+    settings: &Settings,
+    imported: &Imported,
+) -> Result<(String, usize), String> {
     let mut current = text.to_string();
     let mut total = 0;
     for _ in 0..MAX_ROUNDS {
-        let findings = lint_source(path, &current, settings)?;
+        let findings = lint_text(path, &current, settings, imported.clone())?.findings;
         let groups: Vec<Vec<Edit>> = findings
             .iter()
             .map(|f| f.diagnostic.fix())
@@ -123,7 +134,7 @@ pub fn fix_files(report: &Report, settings: &Settings, policy: Policy) -> Summar
         }
         let path = &file.source.path;
         let outcome = allowed(path, policy)
-            .and_then(|()| fix_source(path, &file.source.text, settings))
+            .and_then(|()| fix_text(path, &file.source.text, settings, &file.imported))
             .and_then(|(text, count)| {
                 write_if_unchanged(path, &file.source.text, &text).map(|()| count)
             });

@@ -474,3 +474,72 @@ fn a_baseline_hides_known_findings_even_after_edits_elsewhere() {
         Some(2)
     );
 }
+
+/// The lint names `datelint --message-format short` reports in `dir`, with their files.
+fn short_findings(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["--message-format", "short"];
+    full.extend_from_slice(args);
+    let output = datelint(&full, dir);
+    text(&output.stdout)
+        .lines()
+        .filter_map(|line| {
+            let file = line.split(':').next()?;
+            let lint = line.split('[').nth(1)?.split(']').next()?;
+            Some(format!("{file}: {lint}"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_call_into_another_file_of_the_crate_uses_what_that_function_returns() {
+    let dir = Scratch::new("crate-summaries");
+    dir.file("shop/Cargo.toml", "[package]\nname = \"shop\"\n");
+    dir.file(
+        "shop/src/dates.rs",
+        "use chrono::{Datelike, NaiveDate};\n\
+         pub fn next_year(d: &NaiveDate) -> i32 {\n    d.year() + 1\n}\n\
+         pub fn now() -> chrono::DateTime<chrono::Utc> {\n    chrono::Utc::now()\n}\n",
+    );
+    let renew = "use chrono::{Datelike, NaiveDate};\nuse crate::dates::next_year;\n\
+        pub fn renew(d: NaiveDate) -> NaiveDate {\n    \
+        NaiveDate::from_ymd_opt(next_year(&d), d.month(), d.day()).unwrap()\n}\n\
+        pub fn renew_by_path(d: NaiveDate) -> NaiveDate {\n    \
+        NaiveDate::from_ymd_opt(crate::dates::next_year(&d), d.month(), d.day()).unwrap()\n}\n";
+    dir.file("shop/src/renew.rs", renew);
+    // The same call where `next_year` comes from another crate, or from a crate of its own.
+    dir.file(
+        "shop/src/foreign.rs",
+        renew.replace("crate::dates", "other"),
+    );
+    dir.file("other/Cargo.toml", "[package]\nname = \"other\"\n");
+    dir.file(
+        "other/src/renew.rs",
+        renew.replace("use crate::dates::next_year;\n", ""),
+    );
+    // Without the summary, an unknown year is only a possible failure.
+    let unknown = ["unchecked_date_construction"; 2];
+    let expected = |renew: [&str; 2]| {
+        let files = [
+            ("other/src/renew.rs", unknown),
+            ("shop/src/foreign.rs", unknown),
+        ];
+        let mut all: Vec<String> = files
+            .into_iter()
+            .chain([("shop/src/renew.rs", renew)])
+            .flat_map(|(file, lints)| lints.map(|lint| format!("{file}: datelint::{lint}")))
+            .collect();
+        all.sort();
+        all
+    };
+    let mut found = short_findings(&dir.0, &["shop", "other"]);
+    found.sort();
+    assert_eq!(found, expected(["naive_year_shift"; 2]));
+    // Defined in two files, the name says nothing.
+    dir.file(
+        "shop/src/twice.rs",
+        "pub fn next_year(d: &chrono::NaiveDate) -> i32 {\n    2030\n}\n",
+    );
+    let mut found = short_findings(&dir.0, &["shop", "other"]);
+    found.sort();
+    assert_eq!(found, expected(unknown));
+}

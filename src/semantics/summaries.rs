@@ -1,15 +1,17 @@
 //! Summaries of a file's free functions, computed once before the walk, so the value model
 //! follows values across calls: what a function returns (a shifted component of one of its
-//! parameters, input, a known interval), and, for a private function every call of which
-//! passes constants, the interval of each parameter.
+//! parameters, input, a known interval, the wall clock), and, for a private function every
+//! call of which passes constants, the interval of each parameter. What the visible functions
+//! return is exported to the other files of the crate (see `engine::lint_paths`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use syn::visit::Visit;
 use syn::{Expr, Pat};
 
 use super::interval::Interval;
-use super::values::{Env, Origin, Part, Shift, Value};
+use super::values::{Clock, Env, Origin, Part, Shift, Value, literal_value};
 
 /// What a function's result is, in terms of its parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,7 +27,12 @@ pub(crate) enum Returns {
     Input(Interval),
     /// A number in this interval.
     Range(Interval),
+    /// The current time, from this clock.
+    Now(Clock),
 }
+
+/// What the visible free functions of the other files of a crate return, by name.
+pub(crate) type Imported = Arc<HashMap<String, Returns>>;
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Summary {
@@ -34,16 +41,32 @@ pub(crate) struct Summary {
     pub(crate) params: Vec<Option<Interval>>,
 }
 
-/// The summaries of the free functions of one file, by name.
+/// The summaries of the free functions of one file, by name, and of those of other files
+/// of the crate that it calls.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Summaries(HashMap<String, Summary>);
+pub(crate) struct Summaries {
+    own: HashMap<String, Summary>,
+    imported: Imported,
+    /// What this file's visible functions return, for the other files of the crate.
+    pub(crate) exports: Vec<(String, Returns)>,
+    /// The functions this file calls that it does not define or import from another crate:
+    /// those another file of the crate may define.
+    pub(crate) wanted: Vec<String>,
+}
 
 impl Summaries {
-    pub(crate) fn of_file(file: &syn::File, consts: &HashMap<String, Value>) -> Summaries {
+    /// Summarizes `file`'s functions; calls of functions it does not define resolve in
+    /// `imported`.
+    pub(crate) fn of_file(
+        file: &syn::File,
+        consts: &HashMap<String, Value>,
+        imported: Imported,
+    ) -> Summaries {
         let mut calls = Calls::default();
         calls.visit_file(file);
         let mut env = Env::with_consts(consts.clone());
-        let mut summaries = HashMap::new();
+        let mut own = HashMap::new();
+        let mut exports = Vec::new();
         // A name defined twice (in two modules of the file) is looked up by name alone, so
         // neither is summarized.
         let mut defined: HashMap<String, usize> = HashMap::new();
@@ -73,24 +96,58 @@ impl Summaries {
                     .collect(),
                 _ => Vec::new(),
             };
+            if let Some(returns) = &returns
+                && !private
+            {
+                exports.push((name.clone(), returns.clone()));
+            }
             if returns.is_some() || params.iter().any(Option::is_some) {
-                summaries.insert(name, Summary { returns, params });
+                own.insert(name, Summary { returns, params });
             }
         }
-        Summaries(summaries)
+        let mut wanted: Vec<String> = (calls.args.keys().chain(&calls.crate_paths))
+            .filter(|name| !defined.contains_key(*name) && !calls.foreign.contains(*name))
+            .cloned()
+            .collect();
+        wanted.sort();
+        wanted.dedup();
+        Summaries {
+            own,
+            imported,
+            exports,
+            wanted,
+        }
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<&Summary> {
-        self.0.get(name)
+        self.own.get(name)
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.own.is_empty() && self.imported.is_empty()
     }
 
-    /// What a call of the function `name` with `args` holds, as the caller's model sees it.
-    pub(crate) fn call(&self, name: &str, args: &[&Expr], env: &Env) -> Option<(Value, Interval)> {
-        Some(match self.get(name)?.returns.as_ref()? {
+    /// What a call of the function at `path`, named `name`, with `args` holds, as the caller's
+    /// model sees it. A bare name or a path from `crate`, `self` or `super` is a function of
+    /// the crate: this file's, or else another file's.
+    pub(crate) fn call(
+        &self,
+        path: &syn::Path,
+        name: &str,
+        args: &[&Expr],
+        env: &Env,
+    ) -> Option<(Value, Interval)> {
+        let local = path.leading_colon.is_none()
+            && (path.segments.len() == 1
+                || path.segments.first().is_some_and(|s| in_crate(&s.ident)));
+        if !local {
+            return None;
+        }
+        let returns = match self.own.get(name) {
+            Some(summary) => summary.returns.as_ref()?,
+            None => self.imported.get(name)?,
+        };
+        Some(match returns {
             Returns::Part {
                 part,
                 param,
@@ -107,6 +164,7 @@ impl Summaries {
             }
             Returns::Input(range) => (Value::Input, *range),
             Returns::Range(range) => (Value::Unknown, *range),
+            Returns::Now(clock) => (Value::Now(*clock), Interval::ANY),
         })
     }
 }
@@ -163,31 +221,50 @@ fn summarize(tail: &Expr, lets: &[syn::Stmt], params: &[String], env: &mut Env) 
             })
         }
         Value::Input => Some(Returns::Input(range)),
+        Value::Now(clock) => Some(Returns::Now(clock)),
         _ if range.is_bounded() => Some(Returns::Range(range)),
         _ => None,
     }
 }
 
 /// One walk over the file: its free functions; every call of a function by its bare name,
-/// with each argument's value if it is a literal; and how often each name is used otherwise
-/// (passed as a value, so its calls cannot all be seen).
+/// with each argument's value if it is a literal; how often each name is used otherwise
+/// (passed as a value, so its calls cannot all be seen); the functions called by a path
+/// into the crate (`crate::dates::next_year`); and the names imported from other crates.
 #[derive(Default)]
 struct Calls<'ast> {
     functions: Vec<&'ast syn::ItemFn>,
     args: HashMap<String, Vec<Vec<Option<i64>>>>,
     escapes: HashMap<String, usize>,
+    crate_paths: HashSet<String>,
+    foreign: HashSet<String>,
 }
 
-/// The value of an argument written as an integer literal (possibly negated).
-fn literal(arg: &Expr) -> Option<i64> {
-    match arg {
-        Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Int(int),
-            ..
-        }) => int.base10_parse().ok(),
-        Expr::Unary(e) if matches!(e.op, syn::UnOp::Neg(_)) => literal(&e.expr)?.checked_neg(),
-        Expr::Paren(e) => literal(&e.expr),
-        _ => None,
+/// Whether a path that starts with `ident` is a path into the current crate.
+fn in_crate(ident: &syn::Ident) -> bool {
+    ident == "crate" || ident == "self" || ident == "super"
+}
+
+/// Adds the names a `use` tree brings in from outside the crate to `foreign`.
+fn foreign_names(tree: &syn::UseTree, local: Option<bool>, foreign: &mut HashSet<String>) {
+    let from_crate = |ident: &syn::Ident| local.unwrap_or(in_crate(ident));
+    match tree {
+        syn::UseTree::Path(path) => {
+            foreign_names(&path.tree, Some(from_crate(&path.ident)), foreign)
+        }
+        syn::UseTree::Name(name) if !from_crate(&name.ident) => {
+            foreign.insert(name.ident.to_string());
+        }
+        syn::UseTree::Rename(rename) if !from_crate(&rename.ident) => {
+            foreign.insert(rename.rename.to_string());
+        }
+        syn::UseTree::Group(group) => {
+            group
+                .items
+                .iter()
+                .for_each(|item| foreign_names(item, local, foreign));
+        }
+        _ => {}
     }
 }
 
@@ -212,7 +289,7 @@ impl<'ast> Visit<'ast> for Calls<'ast> {
             && let Expr::Path(func) = &*call.func
             && let Some(name) = func.path.get_ident()
         {
-            let args = call.args.iter().map(literal).collect();
+            let args = call.args.iter().map(literal_value).collect();
             self.args.entry(name.to_string()).or_default().push(args);
             call.args.iter().for_each(|arg| {
                 self.escape(arg);
@@ -220,7 +297,22 @@ impl<'ast> Visit<'ast> for Calls<'ast> {
             });
             return;
         }
+        if let Expr::Call(call) = expr
+            && let Expr::Path(func) = &*call.func
+            && func
+                .path
+                .segments
+                .first()
+                .is_some_and(|s| in_crate(&s.ident))
+            && let Some(last) = func.path.segments.last()
+        {
+            self.crate_paths.insert(last.ident.to_string());
+        }
         syn::visit::visit_expr(self, expr);
+    }
+
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        foreign_names(&item.tree, None, &mut self.foreign);
     }
 
     /// A name passed as an argument (`map(f)`, `g(f)`) or bound (`let h = f;`) escapes:
@@ -245,7 +337,7 @@ mod tests {
 
     fn summaries(source: &str) -> Summaries {
         let file = syn::parse_file(source).expect("test source parses");
-        Summaries::of_file(&file, &HashMap::new())
+        Summaries::of_file(&file, &HashMap::new(), Imported::default())
     }
 
     #[test]
@@ -274,6 +366,35 @@ mod tests {
             s.get("days").and_then(|f| f.returns.clone()),
             Some(Returns::Input(_))
         ));
+    }
+
+    #[test]
+    fn readings_of_the_clock_are_summarized_with_their_zone() {
+        let s = summaries(
+            "pub fn now() -> DateTime<Utc> { chrono::Utc::now() }\n\
+             fn local() -> NaiveDateTime { let t = Local::now(); t.naive_local() }\n\
+             fn zoned(tz: Tz) -> DateTime<Tz> { Utc::now().with_timezone(&tz) }\n\
+             fn started() -> SystemTime { SystemTime::now() }\n\
+             fn monotonic() -> Instant { Instant::now() }",
+        );
+        let returns = |name: &str| s.get(name).and_then(|f| f.returns.clone());
+        assert_eq!(returns("now"), Some(Returns::Now(Clock::Utc)));
+        assert_eq!(returns("local"), Some(Returns::Now(Clock::Local)));
+        assert_eq!(returns("zoned"), Some(Returns::Now(Clock::Zone)));
+        assert_eq!(returns("started"), Some(Returns::Now(Clock::System)));
+        assert_eq!(returns("monotonic"), None);
+        assert_eq!(s.exports, [("now".to_string(), Returns::Now(Clock::Utc))]);
+    }
+
+    #[test]
+    fn calls_of_functions_defined_elsewhere_are_wanted_unless_imported_from_another_crate() {
+        let s = summaries(
+            "use crate::dates::next_year; use other::{later, dates::soon as sooner};\n\
+             fn f(d: NaiveDate) { next_year(d); later(d); sooner(d); here(d); \
+             super::util::first(d); g(d); }\n\
+             fn g(d: NaiveDate) {}",
+        );
+        assert_eq!(s.wanted, ["first", "here", "next_year"]);
     }
 
     #[test]

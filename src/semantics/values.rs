@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use proc_macro2::TokenTree;
 use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{BinOp, Expr, Lit, UnOp};
@@ -143,7 +144,36 @@ pub(crate) enum Value {
     Input,
     /// A span of time built from an amount: `Duration::days(n)`, `Duration::from_secs(s)`.
     Span(Box<TimeSpan>),
+    /// The current time read from a wall clock (`Utc::now()`, `SystemTime::now()`, or a
+    /// function that returns one), which can step backwards between two readings.
+    Now(Clock),
     Unknown,
+}
+
+/// The wall clock a reading of the current time comes from, by the zone it is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Clock {
+    Utc,
+    /// The system's time zone, whose offset changes with daylight saving time.
+    Local,
+    /// An instant with no zone: `SystemTime`, jiff's `Timestamp`.
+    System,
+    /// Another time zone (`with_timezone(&tz)`).
+    Zone,
+}
+
+impl Clock {
+    /// The clock read by `Type::function()`, if it reads one.
+    fn read_by(ty: &str, function: &str) -> Option<Clock> {
+        Some(match (ty, function) {
+            ("Utc", "now" | "today") | ("OffsetDateTime" | "UtcDateTime", "now_utc") => Clock::Utc,
+            ("Local", "now" | "today") | ("OffsetDateTime", "now_local") | ("Zoned", "now") => {
+                Clock::Local
+            }
+            ("SystemTime" | "Timestamp", "now") => Clock::System,
+            _ => return None,
+        })
+    }
 }
 
 /// A span of time as the model knows it: its unit and the amount of units.
@@ -335,6 +365,8 @@ struct Binding {
     range: Interval,
     /// The values of its declared type, which no assignment or loop can leave.
     bounds: Interval,
+    /// What it was bound to: where a counter that only grows (or only shrinks) starts.
+    start: Interval,
     mutable: bool,
     /// The innermost loop (or closure) when the value was bound or last assigned: a mutable
     /// binding read in another loop may hold whatever an earlier iteration left in it.
@@ -355,6 +387,7 @@ pub(crate) struct Outer {
     scopes: Vec<Scope>,
     loops: Vec<u32>,
     facts: usize,
+    writes: HashMap<String, Writes>,
 }
 
 impl Fact {
@@ -393,8 +426,128 @@ pub(crate) struct Env {
     overlay: std::cell::RefCell<Vec<Fact>>,
     /// The loops and closures around the walk, innermost last, by epoch.
     loops: Vec<u32>,
+    /// How the function being walked writes to each name.
+    writes: HashMap<String, Writes>,
     epochs: u32,
     facts: usize,
+}
+
+/// How a function writes to a name, over all of its body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Writes {
+    /// Only sets it to constants in this interval.
+    Set(Interval),
+    /// Only adds constants of zero or more (`+= 1`), or sets it to constants in the interval.
+    Up(Option<Interval>),
+    /// Only subtracts constants of zero or more, or sets it to constants in the interval.
+    Down(Option<Interval>),
+    /// Any other way: a computed value, `&mut name`, both directions, or inside a macro.
+    Any,
+}
+
+impl Writes {
+    fn then(self, other: Writes) -> Writes {
+        let join = |a: Option<Interval>, b: Interval| Some(a.map_or(b, |a| a.join(b)));
+        let both = |a: Option<Interval>, b: Option<Interval>| b.map_or(a, |b| join(a, b));
+        match (self, other) {
+            (Writes::Set(a), Writes::Set(b)) => Writes::Set(a.join(b)),
+            (Writes::Set(a), Writes::Up(r)) | (Writes::Up(r), Writes::Set(a)) => {
+                Writes::Up(join(r, a))
+            }
+            (Writes::Set(a), Writes::Down(r)) | (Writes::Down(r), Writes::Set(a)) => {
+                Writes::Down(join(r, a))
+            }
+            (Writes::Up(a), Writes::Up(b)) => Writes::Up(both(a, b)),
+            (Writes::Down(a), Writes::Down(b)) => Writes::Down(both(a, b)),
+            _ => Writes::Any,
+        }
+    }
+}
+
+/// One walk over a function body: how it writes to each name, before the body is walked.
+#[derive(Default)]
+struct WriteScan(HashMap<String, Writes>);
+
+impl WriteScan {
+    fn write(&mut self, target: &Expr, writes: Writes) {
+        if let Expr::Path(path) = peel(target)
+            && let Some(name) = path.path.get_ident()
+        {
+            let name = name.to_string();
+            let merged = self.0.get(&name).map_or(writes, |old| old.then(writes));
+            self.0.insert(name, merged);
+        }
+    }
+}
+
+/// The value of an integer literal, possibly negated or in parentheses.
+pub(crate) fn literal_value(expr: &Expr) -> Option<i64> {
+    match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(int), ..
+        }) => int.base10_parse().ok(),
+        Expr::Unary(e) if matches!(e.op, UnOp::Neg(_)) => literal_value(&e.expr)?.checked_neg(),
+        Expr::Paren(e) => literal_value(&e.expr),
+        _ => None,
+    }
+}
+
+impl<'ast> syn::visit::Visit<'ast> for WriteScan {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        let step = |e: &syn::ExprBinary| literal_value(&e.right).filter(|n| *n >= 0);
+        match expr {
+            Expr::Assign(e) => {
+                let writes = literal_value(&e.right)
+                    .map_or(Writes::Any, |n| Writes::Set(Interval::exact(n)));
+                self.write(&e.left, writes);
+            }
+            Expr::Binary(e) if matches!(e.op, BinOp::AddAssign(_)) && step(e).is_some() => {
+                self.write(&e.left, Writes::Up(None));
+            }
+            Expr::Binary(e) if matches!(e.op, BinOp::SubAssign(_)) && step(e).is_some() => {
+                self.write(&e.left, Writes::Down(None));
+            }
+            Expr::Binary(e)
+                if matches!(
+                    e.op,
+                    BinOp::AddAssign(_)
+                        | BinOp::SubAssign(_)
+                        | BinOp::MulAssign(_)
+                        | BinOp::DivAssign(_)
+                        | BinOp::RemAssign(_)
+                        | BinOp::BitXorAssign(_)
+                        | BinOp::BitAndAssign(_)
+                        | BinOp::BitOrAssign(_)
+                        | BinOp::ShlAssign(_)
+                        | BinOp::ShrAssign(_)
+                ) =>
+            {
+                self.write(&e.left, Writes::Any)
+            }
+            Expr::Reference(e) if e.mutability.is_some() => self.write(&e.expr, Writes::Any),
+            _ => {}
+        }
+        syn::visit::visit_expr(self, expr);
+    }
+
+    /// A name followed by `=` or a compound assignment in a macro's tokens is written in any
+    /// way (comparisons such as `==` and `<=` are taken as writes too, which only loses
+    /// precision).
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        let tokens: Vec<TokenTree> = mac.tokens.clone().into_iter().collect();
+        for (i, token) in tokens.iter().enumerate() {
+            let punct = |at: usize| match tokens.get(at) {
+                Some(TokenTree::Punct(p)) => Some(p.as_char()),
+                _ => None,
+            };
+            if let TokenTree::Ident(name) = token
+                && (punct(i + 1) == Some('=')
+                    || punct(i + 2) == Some('=') && punct(i + 1).is_some())
+            {
+                self.0.insert(name.to_string(), Writes::Any);
+            }
+        }
+    }
 }
 
 /// How many facts one function body keeps at once (see `Env::add_facts`).
@@ -459,16 +612,20 @@ impl Env {
     }
 
     /// Starts a function body: outer locals, facts and loops are not visible inside it.
-    pub(crate) fn enter_fn(&mut self) -> Outer {
+    pub(crate) fn enter_fn(&mut self, body: &syn::Block) -> Outer {
+        let mut writes = WriteScan::default();
+        syn::visit::Visit::visit_block(&mut writes, body);
         Outer {
             scopes: std::mem::replace(&mut self.scopes, vec![Scope::default()]),
             loops: std::mem::take(&mut self.loops),
             facts: std::mem::take(&mut self.facts),
+            writes: std::mem::replace(&mut self.writes, writes.0),
         }
     }
 
     pub(crate) fn leave_fn(&mut self, outer: Outer) {
-        (self.scopes, self.loops, self.facts) = (outer.scopes, outer.loops, outer.facts);
+        (self.scopes, self.loops, self.facts, self.writes) =
+            (outer.scopes, outer.loops, outer.facts, outer.writes);
     }
 
     /// Enters the body of a loop or closure, which may run any number of times.
@@ -493,6 +650,7 @@ impl Env {
                 value,
                 range,
                 bounds: Interval::ANY,
+                start: range,
                 mutable,
                 epoch,
             });
@@ -532,6 +690,7 @@ impl Env {
     pub(crate) fn narrow(&mut self, name: &str, bounds: Interval) {
         if let Some(binding) = self.binding_mut(name) {
             binding.range = binding.range.meet(bounds).unwrap_or(bounds);
+            binding.start = binding.start.meet(bounds).unwrap_or(bounds);
             binding.bounds = bounds;
         }
     }
@@ -552,9 +711,23 @@ impl Env {
 
     fn lookup(&self, name: &str) -> (Value, Interval) {
         match self.binding(name) {
-            Some(binding) if self.stale(binding) => (Value::Unknown, binding.bounds),
+            Some(binding) if self.stale(binding) => (Value::Unknown, self.widened(binding)),
             Some(binding) => (binding.value.clone(), binding.range),
             None => self.constant(name),
+        }
+    }
+
+    /// What a mutable binding may hold in any iteration of a loop: its type's values, or,
+    /// for a counter the function only moves one way (`day += 1`, `day = 1`), the values from
+    /// where it starts (or was reset) to its type's bound.
+    fn widened(&self, binding: &Binding) -> Interval {
+        let (bounds, start) = (binding.bounds, binding.start);
+        let from = |reset: Option<Interval>| reset.map_or(start, |r| start.join(r));
+        match self.writes.get(&binding.name) {
+            Some(Writes::Set(reset)) => start.join(*reset),
+            Some(Writes::Up(reset)) => Interval::new(from(*reset).lo, bounds.hi),
+            Some(Writes::Down(reset)) => Interval::new(bounds.lo, from(*reset).hi),
+            _ => bounds,
         }
     }
 
@@ -880,6 +1053,26 @@ impl Env {
             {
                 (Value::WrappedMonth, Interval::new(1, 12))
             }
+            // The same reading of the clock, in another form or zone.
+            ("naive_local" | "naive_utc" | "date_naive" | "fixed_offset" | "to_utc", 0)
+                if let (Value::Now(clock), _) = receiver() =>
+            {
+                (Value::Now(clock), Interval::ANY)
+            }
+            ("with_timezone" | "to_offset" | "to_timezone", 1)
+                if let (Value::Now(_), _) = receiver() =>
+            {
+                let zone = match peel(&call.args[0]) {
+                    Expr::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+                    _ => None,
+                };
+                let clock = match zone.as_deref() {
+                    Some("Utc" | "UTC") => Clock::Utc,
+                    Some("Local") => Clock::Local,
+                    _ => Clock::Zone,
+                };
+                (Value::Now(clock), Interval::ANY)
+            }
             ("day" | "day0", 0) if receiver().0 == Value::PinnedDate => {
                 (Value::Clamped, Interval::new(0, 28))
             }
@@ -931,12 +1124,17 @@ impl Env {
             }
             ("min", 2) => (Value::Clamped, arg(0).1.min(arg(1).1)),
             ("max", 2) => (Value::Unknown, arg(0).1.max(arg(1).1)),
+            (name, 0)
+                if let Some(ty) = func.path.segments.iter().rev().nth(1)
+                    && let Some(clock) = Clock::read_by(&ty.ident.to_string(), name) =>
+            {
+                (Value::Now(clock), Interval::ANY)
+            }
             (name, _)
-                if func.path.segments.len() == 1
-                    && !self.summaries.is_empty()
+                if !self.summaries.is_empty()
                     && let Some(result) = {
                         let args: Vec<&Expr> = call.args.iter().collect();
-                        self.summaries.call(name, &args, self)
+                        self.summaries.call(&func.path, name, &args, self)
                     } =>
             {
                 result

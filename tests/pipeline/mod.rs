@@ -64,11 +64,10 @@ fn check_here(data: &[u8]) {
         }
     }
     let report = Report {
-        files: vec![FileReport {
-            source: SourceFile::new(path.to_path_buf(), text.to_string()),
+        files: vec![FileReport::new(
+            SourceFile::new(path.to_path_buf(), text.to_string()),
             findings,
-            package: None,
-        }],
+        )],
         files_linted: 1,
         ..Report::default()
     };
