@@ -22,7 +22,8 @@
 //!   151` as consecutive integer literals at one bracket depth; or a `match` arm for February,
 //!   the literal `2` before `=>`, `|` or `if` (its body may be any constant of 28);
 //! - a 365-day span or table: an integer literal that is 1 to 100 years of 365 days in days,
-//!   hours, minutes, seconds or milliseconds (`is_year_literal`); the lints themselves require
+//!   hours, minutes, seconds or milliseconds (`is_year_literal`), or a float literal of 365 or
+//!   365.25 days' years (`is_year_float`: `years * 365.25`); the lints themselves require
 //!   one in the file (`FileFacts::has_year_literal`), and each finding also needs one of: a
 //!   `+`, a binary `-` or a `/` (arithmetic on a span or a day count), a duration type
 //!   (`..Duration..`, `TimeDelta`, `Days`, `Span`: `checked_add(Duration::days(365))`), or a
@@ -160,6 +161,27 @@ pub(crate) fn is_year_literal(value: u128) -> bool {
     ]
     .iter()
     .any(|unit| value.is_multiple_of(*unit) && (1..=100).contains(&(value / unit)))
+}
+
+/// Returns true if the float literal `token` (`365.0`, `365.25`, `3.1536e7_f64`) is 1 to 100
+/// years of 365 or 365.25 days counted in days, hours, minutes, seconds or milliseconds.
+pub(crate) fn is_year_float(token: &str) -> bool {
+    let digits: String = token
+        .trim_end_matches("f64")
+        .trim_end_matches("f32")
+        .chars()
+        .filter(|c| *c != '_')
+        .collect();
+    let Ok(value) = digits.parse::<f64>() else {
+        return false;
+    };
+    [1.0, 24.0, 1440.0, 86_400.0, 86_400_000.0]
+        .iter()
+        .flat_map(|unit| [365.0 * unit, 365.25 * unit])
+        .any(|year| {
+            let years = value / year;
+            years.fract() == 0.0 && (1.0..=100.0).contains(&years)
+        })
 }
 
 /// What the previous token was, as far as the conditions that look at neighbours care.
@@ -509,6 +531,7 @@ impl<'t> Scan<'t> {
         let modulus = self.modulus.take();
         self.rem_method = false;
         let Some(value) = value else {
+            self.year_literal |= is_year_float(token);
             return false;
         };
         self.modulus_four |= modulus == Some(value);

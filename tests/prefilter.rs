@@ -43,6 +43,9 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "const T: [u8; 12] = [0x1F, 0x1C, 0x1F, 30, 31, 30, 31, 31, 30, 31, 30, 31];\n",
         "const FEB: u32 = 28;\n\
          fn len(m: u32) -> u32 { match m { 2 => FEB, 4 | 6 | 9 | 11 => 30, _ => 31 } }\n",
+        // Years of 365.25 days in floats, with suffixes and separators.
+        "fn f(t: std::time::SystemTime, y: f64) -> std::time::SystemTime { t + std::time::Duration::from_secs_f64(y * 365.25 * 86_400.0) }\n",
+        "fn f(t: std::time::SystemTime, y: f64) -> std::time::SystemTime { t + std::time::Duration::from_secs_f64(y * 3.15576e7_f64) }\n",
         // A year of seconds in hex.
         "fn f(t: u64) -> u64 { t + 0x1E13380 }\n",
         // A span read from input, with no date crate named: `-=` through an `if let`.

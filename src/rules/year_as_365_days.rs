@@ -31,7 +31,8 @@ fn units_per_year(name: &str) -> Option<i64> {
         "days" | "try_days" | "from_days" | "day" => 365,
         "hours" | "try_hours" | "from_hours" | "hour" => 365 * 24,
         "minutes" | "try_minutes" | "from_mins" | "minute" => 365 * 24 * 60,
-        "seconds" | "try_seconds" | "from_secs" | "second" => SECONDS_PER_YEAR,
+        "seconds" | "try_seconds" | "from_secs" | "second" | "from_secs_f64" | "from_secs_f32"
+        | "seconds_f64" | "seconds_f32" => SECONDS_PER_YEAR,
         "milliseconds" | "try_milliseconds" | "from_millis" | "millisecond" => {
             SECONDS_PER_YEAR * 1000
         }
@@ -177,6 +178,7 @@ fn span_finding(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
     let years = years_in(cx, arg, unit)?;
     let message = match years.as_str() {
         "n" => "a multiple of 365 days is not a number of years".to_string(),
+        JULIAN => "a multiple of 365.25 days is not a number of years".to_string(),
         "1" => "365 days is not a year".to_string(),
         n => format!("{n} times 365 days is not {n} years"),
     };
@@ -236,22 +238,63 @@ fn calls_method_containing(expr: &Expr, word: &str) -> bool {
     finder.1
 }
 
-/// "one year", "2 years" or "n years" if `arg` is a whole number of 365-day years.
+/// What `years_in` says of a multiple of 365.25-day years.
+const JULIAN: &str = "n of 365.25";
+
+/// "1", "2" or "n" if `arg` is a whole or unknown number of 365-day years, `JULIAN` if it is
+/// an unknown number of 365.25-day years (`years * 365.25`, in floats).
 fn years_in(cx: &Cx<'_>, arg: &Expr, unit: i64) -> Option<String> {
     if names_days_not_years(arg) {
         return None;
     }
-    match cx.env.eval(arg) {
-        Value::Const(n) if n > 0 && n % unit == 0 && n / unit <= 100 => {
-            Some((n / unit).to_string())
+    if let Value::Const(n) = cx.env.eval(arg) {
+        return (n > 0 && n % unit == 0 && n / unit <= 100).then(|| (n / unit).to_string());
+    }
+    let (factor, unknown) = literal_factor(cx, arg)?;
+    let unit = unit as f64;
+    let near = |a: f64, b: f64| (a - b).abs() <= b * 1e-9;
+    match unknown {
+        true if near(factor, unit) => Some("n".to_string()),
+        true if near(factor, unit * 365.25 / 365.0) => Some(JULIAN.to_string()),
+        false if factor > 0.0 && factor.fract() == 0.0 => {
+            let years = factor / unit;
+            (years.fract() == 0.0 && years <= 100.0).then(|| years.to_string())
         }
-        _ => match arg {
-            Expr::Binary(b) if matches!(b.op, BinOp::Mul(_)) => {
-                let factor = |e: &Expr| matches!(cx.env.eval(e), Value::Const(n) if n == unit);
-                (factor(&b.left) || factor(&b.right)).then(|| "n".to_string())
-            }
-            _ => None,
-        },
+        _ => None,
+    }
+}
+
+/// The product of the literal and constant factors of a multiplication, integers or floats,
+/// through casts and rounding (`(years * 365.25 * 86_400.0) as i64` gives 31,557,600), and
+/// whether another factor is unknown. `None` for anything but a product.
+fn literal_factor(cx: &Cx<'_>, expr: &Expr) -> Option<(f64, bool)> {
+    match expr {
+        Expr::Paren(e) => literal_factor(cx, &e.expr),
+        Expr::Cast(e) => literal_factor(cx, &e.expr),
+        Expr::MethodCall(call)
+            if call.args.is_empty()
+                && matches!(
+                    call.method.to_string().as_str(),
+                    "round" | "floor" | "ceil" | "trunc"
+                ) =>
+        {
+            literal_factor(cx, &call.receiver)
+        }
+        Expr::Binary(b) if matches!(b.op, BinOp::Mul(_)) => {
+            let side = |e: &Expr| {
+                literal_factor(cx, e).or_else(|| match cx.env.eval(e) {
+                    Value::Const(n) => Some((n as f64, false)),
+                    _ => Some((1.0, true)),
+                })
+            };
+            let ((a, x), (b, y)) = (side(&b.left)?, side(&b.right)?);
+            Some((a * b, x || y))
+        }
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Float(float),
+            ..
+        }) => Some((float.base10_parse().ok()?, false)),
+        _ => None,
     }
 }
 

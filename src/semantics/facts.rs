@@ -45,6 +45,9 @@ impl FileFacts {
                 });
             }
             Expr::Lit(lit) => {
+                if let Lit::Float(float) = &lit.lit {
+                    self.has_year_literal |= crate::prefilter::is_year_float(float.base10_digits());
+                }
                 if let Lit::Int(int) = &lit.lit
                     && let Ok(value) = int.base10_parse::<u128>()
                 {
