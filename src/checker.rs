@@ -467,14 +467,27 @@ impl Checker<'_> {
         self.found.extend(boolean);
     }
 
-    /// Keeps bindings current across `x = ..`, `x += n` and `x -= n`.
+    /// Keeps bindings current across `x = ..`, `x += n` and `x -= n`; any other compound
+    /// assignment, or a `&mut x` (`mem::swap(&mut x, ..)`), leaves `x` unknown.
     fn after_children(&mut self, expr: &Expr) {
+        const UNKNOWN: (Value, Interval) = (Value::Unknown, Interval::ANY);
         let (target, value) = match expr {
             Expr::Assign(assign) => (&*assign.left, self.env.binding_of(&assign.right)),
+            Expr::Reference(e) if e.mutability.is_some() => (&*e.expr, UNKNOWN),
             Expr::Binary(binary) => {
                 let op = match binary.op {
                     syn::BinOp::AddAssign(_) => syn::BinOp::Add(Default::default()),
                     syn::BinOp::SubAssign(_) => syn::BinOp::Sub(Default::default()),
+                    syn::BinOp::MulAssign(_)
+                    | syn::BinOp::DivAssign(_)
+                    | syn::BinOp::RemAssign(_)
+                    | syn::BinOp::BitXorAssign(_)
+                    | syn::BinOp::BitAndAssign(_)
+                    | syn::BinOp::BitOrAssign(_)
+                    | syn::BinOp::ShlAssign(_)
+                    | syn::BinOp::ShrAssign(_) => {
+                        return self.after_children_assigned(&binary.left, UNKNOWN);
+                    }
                     _ => return,
                 };
                 let sum = syn::ExprBinary {
@@ -487,6 +500,10 @@ impl Checker<'_> {
             }
             _ => return,
         };
+        self.after_children_assigned(target, value);
+    }
+
+    fn after_children_assigned(&mut self, target: &Expr, value: (Value, Interval)) {
         if let Expr::Path(path) = target
             && let Some(name) = path.path.get_ident()
         {

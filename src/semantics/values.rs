@@ -643,6 +643,8 @@ impl Env {
     }
 
     pub(crate) fn bind(&mut self, name: String, (value, range): (Value, Interval), mutable: bool) {
+        // A new binding of a name shadows the old one, and what was known of it.
+        self.forget(&name);
         let epoch = self.epoch();
         if let Some(scope) = self.scopes.last_mut() {
             scope.bindings.push(Binding {
@@ -677,6 +679,11 @@ impl Env {
         {
             scope.assigned.push((name.to_string(), before.0, before.1));
         }
+        self.forget(name);
+    }
+
+    /// Drops the facts about `name` and what is read through it (`name.month`).
+    fn forget(&mut self, name: &str) {
         if self.facts > 0 {
             for scope in &mut self.scopes {
                 let before = scope.facts.len();
