@@ -1,16 +1,20 @@
 //! The pipeline for a set of files or one text: read (UTF-8 checked), prefilter, parse,
 //! check, suppressions and levels, into a [`Report`]. Worker threads with large stacks lint
-//! files in parallel; a panic while linting one file becomes that file's error.
+//! files in parallel; a panic while linting one file becomes that file's error. Certificate
+//! files take a path of their own (read, certificate lints, suppressions, levels), and the
+//! files holding certificates are linted again with the others' certificates at the end,
+//! for `certificates_expire_together`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::certificates::{self, Certificate, Clock};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Level, Lint};
 use crate::source::SourceFile;
-use crate::{cargo, checker, config, parse, prefilter, suppress, walk};
+use crate::{cargo, checker, config, parse, prefilter, rules, suppress, walk};
 
 /// Which lints report, and at which level.
 #[derive(Clone, Debug, Default)]
@@ -23,9 +27,23 @@ pub struct Settings {
     /// `-A`, `-W` and `-D` in command-line order: a lint name, a group name, or `warnings`
     /// (every lint at warn level at that point). Later entries win.
     pub overrides: Vec<(Level, String)>,
+    /// The moment time-dependent lints judge at, in unix seconds (UTC): `--now`, or the
+    /// system clock when `None`.
+    pub now: Option<i64>,
 }
 
 impl Settings {
+    pub(crate) fn clock(&self) -> Clock {
+        Clock {
+            now: self.now.unwrap_or_else(certificates::system_now),
+            warn_within_days: i64::from(
+                self.config
+                    .certificate_warn_days
+                    .unwrap_or(certificates::DEFAULT_WARN_WITHIN_DAYS),
+            ),
+        }
+    }
+
     /// The level `lint` reports at after the overrides.
     pub fn level_of(&self, lint: &Lint) -> Level {
         self.config.levels.iter().chain(&self.overrides).fold(
@@ -130,52 +148,20 @@ const WORKER_STACK: usize = 1024 * 1024 * 1024;
 /// below: the deepest file of the 5,742 in `benches/corpus.sh` counts 407.
 const MAX_NESTING: usize = 20_000;
 
-/// Lints every Rust file under `paths`, on all cores.
+/// Lints every Rust and certificate file under `paths`, on all cores.
 pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
-    let (mut files, mut errors) = walk::rust_files(paths);
+    let (mut files, mut errors) = walk::files(paths);
     files.retain(|path| !settings.config.excludes(path));
-    let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::with_capacity(files.len()));
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let worker = || loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(index) else { break };
-                let outcome = lint_file(path, settings);
-                results
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((index, outcome));
-            };
-            let spawned = std::thread::Builder::new()
-                .stack_size(WORKER_STACK)
-                .spawn_scoped(scope, worker);
-            if spawned.is_err() {
-                // No thread could be started: the files left are linted by the ones that were.
-                break;
-            }
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let all: Vec<usize> = (0..files.len()).collect();
+    let mut results = in_parallel(&all, |index| lint_file(&files[index], settings, &[]));
+    compare_certificates(&files, &mut results, settings);
     let mut report = Report::default();
-    if results.len() < files.len() {
-        // Not even one worker could start: lint here, on this thread.
-        let done: Vec<usize> = results.iter().map(|(i, _)| *i).collect();
-        for (index, path) in files.iter().enumerate().filter(|(i, _)| !done.contains(i)) {
-            results.push((index, lint_file(path, settings)));
-        }
-    }
-    results.sort_by_key(|(index, _)| *index);
     for (_, outcome) in results {
         match outcome {
-            Ok(Some(file)) => {
+            Ok(linted) => {
                 report.files_linted += 1;
-                report.files.push(file);
+                report.files.extend(linted.report);
             }
-            Ok(None) => report.files_linted += 1,
             Err(error) => errors.push(error),
         }
     }
@@ -184,22 +170,147 @@ pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
     report
 }
 
-/// Reads and lints one file; `Ok(None)` when it has no findings.
-fn lint_file(path: &Path, settings: &Settings) -> Result<Option<FileReport>, FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError::new(path, walk::reason(&e)))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        FileError::new(
-            path,
-            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-        )
-    })?;
-    let findings =
-        lint_source(path, &text, settings).map_err(|reason| FileError::new(path, reason))?;
-    Ok((!findings.is_empty()).then(|| FileReport {
-        source: SourceFile::new(path.to_path_buf(), text),
-        findings,
-        package: None,
-    }))
+/// Runs `lint` on each of `jobs` on worker threads with large stacks, and returns the
+/// results in the order of `jobs`.
+fn in_parallel<T: Send>(jobs: &[usize], lint: impl Fn(usize) -> T + Sync) -> Vec<(usize, T)> {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::with_capacity(jobs.len()));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let worker = || loop {
+                let at = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&job) = jobs.get(at) else { break };
+                let outcome = lint(job);
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((at, job, outcome));
+            };
+            let spawned = std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, worker);
+            if spawned.is_err() {
+                // No thread could be started: the jobs left are done by the ones that were.
+                break;
+            }
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    if results.len() < jobs.len() {
+        // Not even one worker could start: lint here, on this thread.
+        let done: Vec<usize> = results.iter().map(|(at, ..)| *at).collect();
+        for (at, &job) in jobs.iter().enumerate().filter(|(at, _)| !done.contains(at)) {
+            results.push((at, job, lint(job)));
+        }
+    }
+    results.sort_by_key(|(at, ..)| *at);
+    results
+        .into_iter()
+        .map(|(_, job, outcome)| (job, outcome))
+        .collect()
+}
+
+/// `certificates_expire_together` compares the certificates of the whole run: when it
+/// reports, the files that hold certificates are linted again, each with the certificates
+/// of all the others. Certificate files are few and small.
+fn compare_certificates(
+    files: &[PathBuf],
+    results: &mut [(usize, Result<Linted, FileError>)],
+    settings: &Settings,
+) {
+    let together = rules::find("certificates_expire_together");
+    if together.is_none_or(|lint| settings.level_of(lint) == Level::Allow) {
+        return;
+    }
+    let held: Vec<(usize, &Certificate)> = results
+        .iter()
+        .filter_map(|(index, outcome)| Some((*index, &outcome.as_ref().ok()?.certificates)))
+        .flat_map(|(index, held)| held.iter().map(move |c| (index, c)))
+        .collect();
+    let mut holders: Vec<usize> = held.iter().map(|(index, _)| *index).collect();
+    holders.dedup();
+    if holders.len() < 2 {
+        return;
+    }
+    let again = in_parallel(&holders, |index| {
+        let elsewhere: Vec<(PathBuf, Certificate)> = held
+            .iter()
+            .filter(|(other, _)| *other != index)
+            .map(|(other, c)| (files[*other].clone(), (*c).clone()))
+            .collect();
+        lint_file(&files[index], settings, &elsewhere)
+    });
+    for (index, outcome) in again {
+        if let Some(slot) = results.iter_mut().find(|(i, _)| *i == index) {
+            slot.1 = outcome;
+        }
+    }
+}
+
+/// What linting one file gives: its report when it has findings, and the certificates it
+/// holds, which `certificates_expire_together` compares across files.
+#[derive(Debug)]
+struct Linted {
+    report: Option<FileReport>,
+    certificates: Vec<Certificate>,
+}
+
+/// Reads and lints one file, with `elsewhere` the certificates of the run's other files.
+fn lint_file(
+    path: &Path,
+    settings: &Settings,
+    elsewhere: &[(PathBuf, Certificate)],
+) -> Result<Linted, FileError> {
+    let bytes = if certificates::is_certificate_file(path) {
+        certificates::read_capped(path)
+    } else {
+        std::fs::read(path).map_err(|e| walk::reason(&e))
+    };
+    let (source, findings, certificates) = bytes
+        .and_then(|bytes| lint_bytes_among(path, bytes, settings, elsewhere))
+        .map_err(|reason| FileError::new(path, reason))?;
+    Ok(Linted {
+        report: (!findings.is_empty()).then_some(FileReport {
+            source,
+            findings,
+            package: None,
+        }),
+        certificates,
+    })
+}
+
+/// Lints a file's bytes as the file at `path`: certificates if it is named `*.pem`, `*.crt`,
+/// `*.cer` or `*.der`, else Rust source (UTF-8 checked). Returns the text the findings are
+/// shown in (empty for DER) with the findings, or why the bytes could not be linted.
+pub fn lint_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+) -> Result<(SourceFile, Vec<Finding>), String> {
+    lint_bytes_among(path, bytes, settings, &[]).map(|(source, findings, _)| (source, findings))
+}
+
+fn lint_bytes_among(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    elsewhere: &[(PathBuf, Certificate)],
+) -> Result<(SourceFile, Vec<Finding>, Vec<Certificate>), String> {
+    if certificates::is_certificate_file(path) {
+        let (text, held) = certificates::read_bytes(&bytes)?;
+        let diagnostics = rules::check_certificates(&held, elsewhere, settings.clock());
+        let spans: Vec<_> = held.iter().map(|c| c.span.clone()).collect();
+        let diagnostics = suppress::apply(diagnostics, &suppress::in_pem_text(&text, &spans));
+        let findings = with_levels(diagnostics, &[], settings);
+        return Ok((SourceFile::new(path.to_path_buf(), text), findings, held));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))?;
+    let (findings, held) = lint_text(path, &text, settings, elsewhere)?;
+    Ok((SourceFile::new(path.to_path_buf(), text), findings, held))
 }
 
 /// Lints source text as if it were the file at `path` (which decides, for example, whether it
@@ -208,27 +319,50 @@ fn lint_file(path: &Path, settings: &Settings) -> Result<Option<FileReport>, Fil
 /// Text may nest up to `MAX_NESTING` levels, and parsing recurses as deep: call this on a
 /// thread with a large stack, as `lint_paths` and the language server do (1 GiB).
 pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<Finding>, String> {
+    lint_text(path, text, settings, &[]).map(|(findings, _)| findings)
+}
+
+const PANICKED: &str =
+    "internal error: datelint panicked on this file (file skipped); please report it";
+
+/// `lint_source` with the certificates of the run's other files; also returns the
+/// certificates in the text's string literals.
+fn lint_text(
+    path: &Path,
+    text: &str,
+    settings: &Settings,
+    elsewhere: &[(PathBuf, Certificate)],
+) -> Result<(Vec<Finding>, Vec<Certificate>), String> {
+    // Read whatever the prefilter says, since it skips string literals.
+    let held = if text.contains("BEGIN CERTIFICATE") {
+        within_nesting_limit(text)?;
+        catch_unwind(AssertUnwindSafe(|| certificates::embedded(text))).map_err(|_| {
+            proc_macro2::extra::invalidate_current_thread_spans();
+            PANICKED.to_string()
+        })?
+    } else {
+        Vec::new()
+    };
+    let found = rules::check_certificates(&held, elsewhere, settings.clock());
     if !settings.skip_prefilter {
-        match prefilter::verdict(text) {
-            prefilter::Verdict::Skip => return Ok(Vec::new()),
-            prefilter::Verdict::YearArithmetic if !may_report_without_lists(path, text) => {
-                return Ok(Vec::new());
-            }
-            _ => {}
+        let skip = match prefilter::verdict(text) {
+            prefilter::Verdict::Skip => true,
+            prefilter::Verdict::YearArithmetic => !may_report_without_lists(path, text),
+            prefilter::Verdict::Parse => false,
+        };
+        if skip {
+            // The text does not hold `datelint`, so no suppression applies.
+            return Ok((with_levels(found, &[], settings), held));
         }
     }
-    let depth = parse::nesting_bound(text);
-    if depth > MAX_NESTING {
-        return Err(format!(
-            "nests {depth} levels deep (brackets and operators), more than datelint's limit of {MAX_NESTING} (file skipped)"
-        ));
-    }
+    within_nesting_limit(text)?;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let parsed = parse::parse_file(text);
         let result = match parsed {
             Ok(file) => {
                 let mut checked =
                     checker::check_file(&file, text, is_test_path(path), is_julian_path(path));
+                checked.findings.extend(found);
                 checked.suppressions.extend(suppress::comments(text));
                 let findings = suppress::apply(checked.findings, &checked.suppressions);
                 Ok((findings, checked.items))
@@ -250,23 +384,42 @@ pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<F
         Ok(result) => result?,
         Err(_) => {
             proc_macro2::extra::invalidate_current_thread_spans();
-            return Err(
-                "internal error: datelint panicked on this file (file skipped); please report it"
-                    .into(),
-            );
+            return Err(PANICKED.into());
         }
     };
+    Ok((with_levels(diagnostics, &items, settings), held))
+}
+
+/// A file nested deeper than `MAX_NESTING` is not parsed (nor tokenized): parsing recurses
+/// once per level.
+fn within_nesting_limit(text: &str) -> Result<(), String> {
+    let depth = parse::nesting_bound(text);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "nests {depth} levels deep (brackets and operators), more than datelint's limit of {MAX_NESTING} (file skipped)"
+        ));
+    }
+    Ok(())
+}
+
+/// The findings at their levels (allowed ones dropped), with their enclosing items, in
+/// source order.
+fn with_levels(
+    diagnostics: Vec<Diagnostic>,
+    items: &[(std::ops::Range<usize>, String)],
+    settings: &Settings,
+) -> Vec<Finding> {
     let mut findings: Vec<Finding> = diagnostics
         .into_iter()
         .map(|diagnostic| Finding {
             level: settings.level_of(diagnostic.lint),
-            item: enclosing_item(&items, diagnostic.span.start),
+            item: enclosing_item(items, diagnostic.span.start),
             diagnostic,
         })
         .filter(|f| f.level != Level::Allow)
         .collect();
     findings.sort_by_key(|f| (f.diagnostic.span.start, f.diagnostic.span.end));
-    Ok(findings)
+    findings
 }
 
 /// For a file of `prefilter::Verdict::YearArithmetic`: whether the file with its lists of
@@ -324,7 +477,7 @@ mod tests {
     #[test]
     fn a_file_gone_since_the_walk_is_an_error_that_names_it() {
         let gone = Path::new("tests/no such folder/gone.rs");
-        let error = lint_file(gone, &Settings::default()).expect_err("the file is gone");
+        let error = lint_file(gone, &Settings::default(), &[]).expect_err("the file is gone");
         assert_eq!(
             error,
             FileError::new(gone, "no such file or folder".to_string())
