@@ -41,7 +41,8 @@ enum Command {
 #[derive(Debug, Args)]
 struct CheckArgs {
     /// Files and folders to lint (default: `.`; as `cargo datelint`, the selected packages).
-    /// Folders are searched for `.rs` files, skipping `target/` and hidden folders.
+    /// Folders are searched for `.rs` files and certificates (`*.pem`, `*.crt`, `*.cer`,
+    /// `*.der`), skipping `target/` and hidden folders.
     paths: Vec<PathBuf>,
     /// Cargo mode: the `Cargo.toml` of the package or workspace to lint.
     #[arg(long, value_name = "PATH")]
@@ -92,6 +93,10 @@ struct CheckArgs {
     /// With `--fix`: fix files that are not under version control.
     #[arg(long, requires = "fix")]
     allow_no_vcs: bool,
+    /// Judge certificates as of this moment instead of the system clock: an RFC 3339 date
+    /// (`2026-05-01`) or date-time in UTC (`2026-05-01T12:00:00Z`).
+    #[arg(long, value_name = "DATE", value_parser = crate::certificates::parse_now)]
+    now: Option<i64>,
     /// Print no summary line.
     #[arg(short, long)]
     quiet: bool,
@@ -174,6 +179,7 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
         config,
         overrides,
         skip_prefilter: args.no_prefilter,
+        now: args.now,
     };
     let uses_cargo =
         cargo_mode || args.manifest_path.is_some() || args.workspace || !args.package.is_empty();
@@ -198,6 +204,7 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
             .map(|t| PathBuf::from(crate::source::relative_path(&t.root)))
             .collect();
         args.paths.dedup();
+        args.paths.extend(package_certificates(&targets));
     } else if args.paths.is_empty() {
         args.paths.push(PathBuf::from("."));
     }
@@ -245,6 +252,23 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
     }
     emit::emit(&report, args.message_format, args.color, args.quiet)?;
     Ok(if refused { 2 } else { report.exit_code() })
+}
+
+/// The certificate files of the packages `targets` belong to: certificates sit in the whole
+/// package folder (`certs/`, `tests/data/`), not only in the targets' source folders.
+fn package_certificates(targets: &[std::sync::Arc<cargo::PackageTarget>]) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = targets
+        .iter()
+        .filter_map(|t| t.manifest_path.parent().map(PathBuf::from))
+        .collect();
+    folders.dedup();
+    // A folder that cannot be walked is reported when its targets are linted.
+    let (files, _) = crate::walk::files(&folders);
+    files
+        .iter()
+        .filter(|path| crate::certificates::is_certificate_file(path))
+        .map(|path| PathBuf::from(crate::source::relative_path(path)))
+        .collect()
 }
 
 fn explain(name: &str) -> io::Result<u8> {

@@ -1,14 +1,18 @@
 //! Configuration: `datelint.toml`, or `[workspace.metadata.datelint]` and
 //! `[package.metadata.datelint]` in `Cargo.toml` (never `[lints.datelint]`, which cargo passes
-//! to rustc). Two keys: `lints`, a table of lint or group names to `allow`, `warn`, `deny` or
-//! `forbid`, and `exclude`, a list of globs of paths not to lint.
+//! to rustc). Three keys: `lints`, a table of lint or group names to `allow`, `warn`, `deny`
+//! or `forbid`; `exclude`, a list of globs of paths not to lint; and `certificates`, whose
+//! `warn-within-days` sets how near an expiry `certificate_expires_soon` reports.
 //!
 //! ```toml
+//! exclude = ["tests/data/**", "src/generated_*.rs"]
+//!
 //! [lints]
 //! year_as_365_days = "allow"
 //! pedantic = "warn"
 //!
-//! exclude = ["tests/data/**", "src/generated_*.rs"]
+//! [certificates]
+//! warn-within-days = 30
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -25,6 +29,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// The folder the configuration belongs to.
     pub root: PathBuf,
+    /// `[certificates] warn-within-days`: how near an expiry is reported (default 90).
+    pub certificate_warn_days: Option<u32>,
 }
 
 /// Finds and reads the configuration for the current folder: `explicit` if given, else the
@@ -43,7 +49,10 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
         let manifest = dir.join("Cargo.toml");
         if manifest.is_file() {
             let config = read(&manifest, true)?;
-            if !config.levels.is_empty() || !config.exclude.is_empty() {
+            if !config.levels.is_empty()
+                || !config.exclude.is_empty()
+                || config.certificate_warn_days.is_some()
+            {
                 return Ok(config);
             }
         }
@@ -119,9 +128,25 @@ fn merge(config: &mut Config, table: &toml::Table, place: &str) -> Result<(), St
                     config.exclude.push(glob.to_string());
                 }
             }
+            "certificates" => {
+                let table = value
+                    .as_table()
+                    .ok_or(format!("{place}: `certificates` must be a table"))?;
+                for (key, days) in table {
+                    if key != "warn-within-days" {
+                        return Err(format!(
+                            "{place}: unknown key `certificates.{key}` (expected `warn-within-days`)"
+                        ));
+                    }
+                    let days = days.as_integer().and_then(|d| u32::try_from(d).ok());
+                    config.certificate_warn_days = Some(days.ok_or(format!(
+                        "{place}: `certificates.warn-within-days` must be a number of days (0 or more)"
+                    ))?);
+                }
+            }
             other => {
                 return Err(format!(
-                    "{place}: unknown key `{other}` (expected `lints` or `exclude`)"
+                    "{place}: unknown key `{other}` (expected `lints`, `exclude` or `certificates`)"
                 ));
             }
         }

@@ -1,6 +1,11 @@
 //! The pipeline for a set of files or one text: read (UTF-8 checked), prefilter, parse,
 //! check, suppressions and levels, into a [`Report`]. Worker threads with large stacks lint
-//! files in parallel; a panic while linting one file becomes that file's error.
+//! files in parallel; a panic while linting one file becomes that file's error. A second pass
+//! lints the files that call a function of another file of their crate again, with what that
+//! function returns (see `semantics/summaries.rs`). Certificate
+//! files take a path of their own (read, certificate lints, suppressions, levels), and the
+//! files holding certificates are linted again with the others' certificates at the end,
+//! for `certificates_expire_together`.
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -8,11 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::certificates::{self, Certificate, Clock};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Level, Lint};
 use crate::semantics::summaries::{Imported, Returns};
 use crate::source::SourceFile;
-use crate::{cargo, checker, config, parse, prefilter, suppress, walk};
+use crate::{cargo, checker, config, parse, prefilter, rules, suppress, walk};
 
 /// Which lints report, and at which level.
 #[derive(Clone, Debug, Default)]
@@ -25,9 +31,23 @@ pub struct Settings {
     /// `-A`, `-W` and `-D` in command-line order: a lint name, a group name, or `warnings`
     /// (every lint at warn level at that point). Later entries win.
     pub overrides: Vec<(Level, String)>,
+    /// The moment time-dependent lints judge at, in unix seconds (UTC): `--now`, or the
+    /// system clock when `None`.
+    pub now: Option<i64>,
 }
 
 impl Settings {
+    pub(crate) fn clock(&self) -> Clock {
+        Clock {
+            now: self.now.unwrap_or_else(certificates::system_now),
+            warn_within_days: i64::from(
+                self.config
+                    .certificate_warn_days
+                    .unwrap_or(certificates::DEFAULT_WARN_WITHIN_DAYS),
+            ),
+        }
+    }
+
     /// The level `lint` reports at after the overrides.
     pub fn level_of(&self, lint: &Lint) -> Level {
         self.config.levels.iter().chain(&self.overrides).fold(
@@ -145,15 +165,20 @@ const WORKER_STACK: usize = 1024 * 1024 * 1024;
 /// below: the deepest file of the 5,742 in `benches/corpus.sh` counts 407.
 const MAX_NESTING: usize = 20_000;
 
-/// Lints every Rust file under `paths`, on all cores, in two passes: the first lints every
-/// file and collects what its visible functions return; the second lints again, with those
-/// summaries, the few files that call a function another file of their crate summarized.
+/// Lints every Rust and certificate file under `paths`, on all cores, in two passes: the
+/// first lints every file and collects what its visible functions return; the second lints
+/// again, with those summaries, the few files that call a function another file of their
+/// crate summarized.
 pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
-    let (mut files, mut errors) = walk::rust_files(paths);
+    let (mut files, mut errors) = walk::files(paths);
     files.retain(|path| !settings.config.excludes(path));
-    let mut results = in_parallel(files.len(), |i| {
-        lint_file(&files[i], settings, Imported::default())
-    });
+    let all: Vec<usize> = (0..files.len()).collect();
+    let mut results: Vec<Outcome> = in_parallel(&all, |i| {
+        lint_file(&files[i], settings, Imported::default(), &[])
+    })
+    .into_iter()
+    .map(|(_, outcome)| outcome)
+    .collect();
     let roots = crate_roots(&files);
     let mut crates = crate_exports(&roots, &results);
     summarize_skipped(&files, &roots, &results, settings, &mut crates);
@@ -170,20 +195,22 @@ pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
             (!imported.is_empty()).then(|| (i, Imported::new(imported)))
         })
         .collect();
-    let relinted = in_parallel(again.len(), |j| {
-        lint_file(&files[again[j].0], settings, again[j].1.clone())
+    let jobs: Vec<usize> = (0..again.len()).collect();
+    let relinted = in_parallel(&jobs, |j| {
+        let (i, imported) = &again[j];
+        lint_file(&files[*i], settings, imported.clone(), &[])
     });
-    for ((i, _), result) in again.into_iter().zip(relinted) {
-        results[i] = result;
+    for ((i, _), (_, result)) in again.iter().zip(relinted) {
+        results[*i] = result;
     }
+    compare_certificates(&files, &mut results, settings);
     let mut report = Report::default();
     for outcome in results {
         match outcome {
-            Ok((Some(file), _)) => {
+            Ok((file, _)) => {
                 report.files_linted += 1;
-                report.files.push(file);
+                report.files.extend(file);
             }
-            Ok((None, _)) => report.files_linted += 1,
             Err(error) => errors.push(error),
         }
     }
@@ -192,8 +219,8 @@ pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
     report
 }
 
-/// The result of linting a file: its report if it has findings, and its part in the crate's
-/// summaries.
+/// The result of linting a file: its report if it has findings, and what the rest of the run
+/// needs of it (its part in the crate's summaries, its certificates).
 type Outcome = Result<(Option<FileReport>, Linted), FileError>;
 
 /// What each crate's files export, by the crate's root: a name defined in two files of one
@@ -259,13 +286,12 @@ fn summarize_skipped<'p>(
         skip_prefilter: true,
         ..settings.clone()
     };
-    let exports = in_parallel(candidates.len(), |j| {
-        let path = &files[candidates[j]];
-        let text = std::fs::read_to_string(path).ok()?;
-        let linted = lint_text(path, &text, &everything, Imported::default()).ok()?;
-        Some((roots[candidates[j]], linted.exports))
+    let exports = in_parallel(&candidates, |i| {
+        let text = std::fs::read_to_string(&files[i]).ok()?;
+        let linted = lint_text(&files[i], &text, &everything, Imported::default(), &[]).ok()?;
+        Some((roots[i], linted.exports))
     });
-    for (root, exports) in exports.into_iter().flatten() {
+    for (root, exports) in exports.into_iter().filter_map(|(_, found)| found) {
         add_exports(crates.entry(root).or_default(), &exports);
     }
 }
@@ -289,72 +315,151 @@ fn crate_roots(files: &[PathBuf]) -> Vec<&Path> {
         .collect()
 }
 
-/// Runs `job` for `0..n` on all cores and returns the results in order.
-fn in_parallel<T: Send>(n: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
+/// Runs `lint` on each of `jobs` on worker threads with large stacks, and returns the
+/// results in the order of `jobs`.
+fn in_parallel<T: Send>(jobs: &[usize], lint: impl Fn(usize) -> T + Sync) -> Vec<(usize, T)> {
     let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::with_capacity(n));
+    let results = Mutex::new(Vec::with_capacity(jobs.len()));
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(n.max(1));
+        .min(jobs.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let worker = || loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                if index >= n {
-                    break;
-                }
-                let outcome = job(index);
+                let at = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&job) = jobs.get(at) else { break };
+                let outcome = lint(job);
                 results
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
-                    .push((index, outcome));
+                    .push((at, job, outcome));
             };
             let spawned = std::thread::Builder::new()
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, worker);
             if spawned.is_err() {
-                // No thread could be started: the jobs left are run by the ones that were.
+                // No thread could be started: the jobs left are done by the ones that were.
                 break;
             }
         }
     });
     let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    if results.len() < n {
-        // Not even one worker could start: run here, on this thread.
-        let done: HashSet<usize> = results.iter().map(|(i, _)| *i).collect();
-        for index in (0..n).filter(|i| !done.contains(i)) {
-            results.push((index, job(index)));
+    if results.len() < jobs.len() {
+        // Not even one worker could start: lint here, on this thread.
+        let done: Vec<usize> = results.iter().map(|(at, ..)| *at).collect();
+        for (at, &job) in jobs.iter().enumerate().filter(|(at, _)| !done.contains(at)) {
+            results.push((at, job, lint(job)));
         }
     }
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
+    results.sort_by_key(|(at, ..)| *at);
+    results
+        .into_iter()
+        .map(|(_, job, outcome)| (job, outcome))
+        .collect()
 }
 
-/// Reads and lints one file.
-fn lint_file(path: &Path, settings: &Settings, imported: Imported) -> Outcome {
-    let bytes = std::fs::read(path).map_err(|e| FileError::new(path, walk::reason(&e)))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        FileError::new(
-            path,
-            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-        )
-    })?;
-    let mut linted = lint_text(path, &text, settings, imported.clone())
-        .map_err(|reason| FileError::new(path, reason))?;
+/// `certificates_expire_together` compares the certificates of the whole run: when it
+/// reports, the files that hold certificates are linted again, each with the certificates
+/// of all the others. Certificate files are few and small.
+fn compare_certificates(files: &[PathBuf], results: &mut [Outcome], settings: &Settings) {
+    let together = rules::find("certificates_expire_together");
+    if together.is_none_or(|lint| settings.level_of(lint) == Level::Allow) {
+        return;
+    }
+    let held: Vec<(usize, &Certificate)> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(index, outcome)| Some((index, &outcome.as_ref().ok()?.1.certificates)))
+        .flat_map(|(index, held)| held.iter().map(move |c| (index, c)))
+        .collect();
+    let mut holders: Vec<usize> = held.iter().map(|(index, _)| *index).collect();
+    holders.dedup();
+    if holders.len() < 2 {
+        return;
+    }
+    let again = in_parallel(&holders, |index| {
+        let elsewhere: Vec<(PathBuf, Certificate)> = held
+            .iter()
+            .filter(|(other, _)| *other != index)
+            .map(|(other, c)| (files[*other].clone(), (*c).clone()))
+            .collect();
+        lint_file(&files[index], settings, Imported::default(), &elsewhere)
+    });
+    for (index, outcome) in again {
+        results[index] = outcome;
+    }
+}
 
+/// Reads and lints one file, with the summaries of the functions it calls in other files of
+/// its crate and `elsewhere` the certificates of the run's other files.
+fn lint_file(
+    path: &Path,
+    settings: &Settings,
+    imported: Imported,
+    elsewhere: &[(PathBuf, Certificate)],
+) -> Outcome {
+    let bytes = if certificates::is_certificate_file(path) {
+        certificates::read_capped(path)
+    } else {
+        std::fs::read(path).map_err(|e| walk::reason(&e))
+    };
+    let (source, mut linted) = bytes
+        .and_then(|bytes| lint_bytes_among(path, bytes, settings, imported.clone(), elsewhere))
+        .map_err(|reason| FileError::new(path, reason))?;
     let findings = std::mem::take(&mut linted.findings);
     let report = (!findings.is_empty()).then(|| FileReport {
         imported,
-        ..FileReport::new(SourceFile::new(path.to_path_buf(), text), findings)
+        ..FileReport::new(source, findings)
     });
     Ok((report, linted))
 }
 
-/// What linting one text gives: its findings, and its part in the crate's summaries.
+/// Lints a file's bytes as the file at `path`: certificates if it is named `*.pem`, `*.crt`,
+/// `*.cer` or `*.der`, else Rust source (UTF-8 checked). Returns the text the findings are
+/// shown in (empty for DER) with the findings, or why the bytes could not be linted.
+pub fn lint_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+) -> Result<(SourceFile, Vec<Finding>), String> {
+    lint_bytes_among(path, bytes, settings, Imported::default(), &[])
+        .map(|(source, linted)| (source, linted.findings))
+}
+
+fn lint_bytes_among(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    imported: Imported,
+    elsewhere: &[(PathBuf, Certificate)],
+) -> Result<(SourceFile, Linted), String> {
+    if certificates::is_certificate_file(path) {
+        let (text, held) = certificates::read_bytes(&bytes)?;
+        let diagnostics = rules::check_certificates(&held, elsewhere, settings.clock());
+        let spans: Vec<_> = held.iter().map(|c| c.span.clone()).collect();
+        let diagnostics = suppress::apply(diagnostics, &suppress::in_pem_text(&text, &spans));
+        let linted = Linted {
+            findings: with_levels(diagnostics, &[], settings),
+            certificates: held,
+            ..Linted::default()
+        };
+        return Ok((SourceFile::new(path.to_path_buf(), text), linted));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))?;
+    let linted = lint_text(path, &text, settings, imported, elsewhere)?;
+    Ok((SourceFile::new(path.to_path_buf(), text), linted))
+}
+
+/// What linting one text gives: its findings, and what the rest of the run needs of it.
 #[derive(Debug, Default)]
 pub(crate) struct Linted {
     pub(crate) findings: Vec<Finding>,
+    /// The certificates in its string literals, for `certificates_expire_together`.
+    certificates: Vec<Certificate>,
+    /// What its visible functions return, for the other files of its crate.
     exports: Vec<(String, Returns)>,
+    /// The functions it calls that another file of its crate may define.
     wanted: Vec<String>,
     /// For a file the prefilter skipped: the names of the public functions it may define.
     public_fns: Vec<String>,
@@ -369,38 +474,51 @@ pub(crate) struct Linted {
 /// A file alone knows only its own functions; `lint_paths` also follows calls into the other
 /// files of its crate.
 pub fn lint_source(path: &Path, text: &str, settings: &Settings) -> Result<Vec<Finding>, String> {
-    lint_text(path, text, settings, Imported::default()).map(|linted| linted.findings)
+    lint_text(path, text, settings, Imported::default(), &[]).map(|linted| linted.findings)
 }
 
-/// Lints `text` with the summaries of the functions it calls in other files of its crate.
+const PANICKED: &str =
+    "internal error: datelint panicked on this file (file skipped); please report it";
+
+/// `lint_source` with the summaries of the functions it calls in other files of its crate
+/// and the certificates of the run's other files.
 pub(crate) fn lint_text(
     path: &Path,
     text: &str,
     settings: &Settings,
     imported: Imported,
+    elsewhere: &[(PathBuf, Certificate)],
 ) -> Result<Linted, String> {
+    // Read whatever the prefilter says, since it skips string literals.
+    let held = if text.contains("BEGIN CERTIFICATE") {
+        within_nesting_limit(text)?;
+        catch_unwind(AssertUnwindSafe(|| certificates::embedded(text))).map_err(|_| {
+            proc_macro2::extra::invalidate_current_thread_spans();
+            PANICKED.to_string()
+        })?
+    } else {
+        Vec::new()
+    };
+    let found = rules::check_certificates(&held, elsewhere, settings.clock());
     if !settings.skip_prefilter {
-        match prefilter::verdict(text) {
-            prefilter::Verdict::Skip => {
-                return Ok(Linted {
-                    public_fns: public_fns(text),
-                    ..Linted::default()
-                });
-            }
-            prefilter::Verdict::YearArithmetic => {
-                if let Some(quiet) = quiet_without_lists(path, text, &imported) {
-                    return Ok(quiet);
-                }
-            }
-            _ => {}
+        let quiet = match prefilter::verdict(text) {
+            prefilter::Verdict::Skip => Some(Linted {
+                public_fns: public_fns(text),
+                ..Linted::default()
+            }),
+            prefilter::Verdict::YearArithmetic => quiet_without_lists(path, text, &imported),
+            prefilter::Verdict::Parse => None,
+        };
+        if let Some(quiet) = quiet {
+            // The text does not hold `datelint`, so no suppression applies.
+            return Ok(Linted {
+                findings: with_levels(found, &[], settings),
+                certificates: held,
+                ..quiet
+            });
         }
     }
-    let depth = parse::nesting_bound(text);
-    if depth > MAX_NESTING {
-        return Err(format!(
-            "nests {depth} levels deep (brackets and operators), more than datelint's limit of {MAX_NESTING} (file skipped)"
-        ));
-    }
+    within_nesting_limit(text)?;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let parsed = parse::parse_file(text);
         let result = match parsed {
@@ -412,6 +530,7 @@ pub(crate) fn lint_text(
                     is_julian_path(path),
                     imported,
                 );
+                checked.findings.extend(found);
                 checked.suppressions.extend(suppress::comments(text));
                 let findings = suppress::apply(checked.findings, &checked.suppressions);
                 Ok((findings, checked.items, checked.exports, checked.wanted))
@@ -433,28 +552,48 @@ pub(crate) fn lint_text(
         Ok(result) => result?,
         Err(_) => {
             proc_macro2::extra::invalidate_current_thread_spans();
-            return Err(
-                "internal error: datelint panicked on this file (file skipped); please report it"
-                    .into(),
-            );
+            return Err(PANICKED.into());
         }
     };
+    Ok(Linted {
+        findings: with_levels(diagnostics, &items, settings),
+        certificates: held,
+        exports,
+        wanted,
+        public_fns: Vec::new(),
+    })
+}
+
+/// A file nested deeper than `MAX_NESTING` is not parsed (nor tokenized): parsing recurses
+/// once per level.
+fn within_nesting_limit(text: &str) -> Result<(), String> {
+    let depth = parse::nesting_bound(text);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "nests {depth} levels deep (brackets and operators), more than datelint's limit of {MAX_NESTING} (file skipped)"
+        ));
+    }
+    Ok(())
+}
+
+/// The findings at their levels (allowed ones dropped), with their enclosing items, in
+/// source order.
+fn with_levels(
+    diagnostics: Vec<Diagnostic>,
+    items: &[(std::ops::Range<usize>, String)],
+    settings: &Settings,
+) -> Vec<Finding> {
     let mut findings: Vec<Finding> = diagnostics
         .into_iter()
         .map(|diagnostic| Finding {
             level: settings.level_of(diagnostic.lint),
-            item: enclosing_item(&items, diagnostic.span.start),
+            item: enclosing_item(items, diagnostic.span.start),
             diagnostic,
         })
         .filter(|f| f.level != Level::Allow)
         .collect();
     findings.sort_by_key(|f| (f.diagnostic.span.start, f.diagnostic.span.end));
-    Ok(Linted {
-        findings,
-        exports,
-        wanted,
-        public_fns: Vec::new(),
-    })
+    findings
 }
 
 /// The public functions a file may export a summary of, read from the text without parsing
@@ -557,7 +696,7 @@ mod tests {
     #[test]
     fn a_file_gone_since_the_walk_is_an_error_that_names_it() {
         let gone = Path::new("tests/no such folder/gone.rs");
-        let error = lint_file(gone, &Settings::default(), Imported::default())
+        let error = lint_file(gone, &Settings::default(), Imported::default(), &[])
             .expect_err("the file is gone");
         assert_eq!(
             error,

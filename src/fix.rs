@@ -103,7 +103,7 @@ fn fix_text(
     let mut current = text.to_string();
     let mut total = 0;
     for _ in 0..MAX_ROUNDS {
-        let findings = lint_text(path, &current, settings, imported.clone())?.findings;
+        let findings = lint_text(path, &current, settings, imported.clone(), &[])?.findings;
         let groups: Vec<Vec<Edit>> = findings
             .iter()
             .map(|f| f.diagnostic.fix())

@@ -6,6 +6,7 @@
 
 pub mod baseline;
 pub mod cargo;
+mod certificates;
 mod checker;
 pub mod cli;
 pub mod config;
@@ -24,7 +25,9 @@ mod suppress;
 mod walk;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Help};
-pub use engine::{FileError, FileReport, Finding, Report, Settings, lint_paths, lint_source};
+pub use engine::{
+    FileError, FileReport, Finding, Report, Settings, lint_bytes, lint_paths, lint_source,
+};
 pub use lint::{Group, Level, Lint};
 pub use rules::LINTS;
 pub use source::SourceFile;

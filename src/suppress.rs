@@ -33,12 +33,7 @@ pub(crate) fn comments(text: &str) -> Vec<Suppression> {
             && body.trim_start().starts_with(MARKER)
         {
             let open = line.len() - body.trim_start().len() + MARKER.len();
-            if let Some(close) = line[open..].find(')') {
-                let lints = line[open..open + close]
-                    .split(',')
-                    .map(|name| name.trim().to_string())
-                    .filter(|name| !name.is_empty())
-                    .collect();
+            if let Some(lints) = lint_list(&line[open..]) {
                 let next = lines.get(index + 1).map_or(0, |l| l.len());
                 // A comment after code covers the whole statement it ends, which rustfmt may
                 // have spread over several lines.
@@ -56,6 +51,51 @@ pub(crate) fn comments(text: &str) -> Vec<Suppression> {
             }
         }
         line_start += line.len();
+    }
+    found
+}
+
+/// The lints named after `datelint:allow(`, up to the closing parenthesis.
+fn lint_list(after_marker: &str) -> Option<Vec<String>> {
+    let close = after_marker.find(')')?;
+    Some(
+        after_marker[..close]
+            .split(',')
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty())
+            .collect(),
+    )
+}
+
+/// The `datelint:allow(..)` lines in the explanatory text of a PEM file (RFC 7468 allows
+/// text around the blocks); each covers the text up to the end of the next certificate, of
+/// the `certificates` spans.
+pub(crate) fn in_pem_text(text: &str, certificates: &[Range<usize>]) -> Vec<Suppression> {
+    let mut found = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let Some(at) = line.find(MARKER) else {
+            continue;
+        };
+        if certificates.iter().any(|block| block.contains(&start)) {
+            continue;
+        }
+        let Some(lints) = lint_list(&line[at + MARKER.len()..]) else {
+            continue;
+        };
+        let end = certificates
+            .iter()
+            .filter(|block| block.start >= start)
+            .map(|block| block.end)
+            .min()
+            .unwrap_or(start);
+        found.push(Suppression {
+            lints,
+            covers: start..end,
+            at: start + at..start + line.trim_end().len(),
+        });
     }
     found
 }
@@ -180,6 +220,24 @@ mod tests {
         assert_eq!(
             &text[found[0].covers.clone()],
             "    let r = issued\n        .with_year(1)\n        .unwrap(); // datelint:allow(x)\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_line_of_pem_text_covers_the_next_certificate_only() {
+        let text = "datelint:allow(expired_certificate) -- a test of expiry\n-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\nnext\n-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n";
+        let block = |at: usize| at..at + text[at..].find("END CERTIFICATE-----").unwrap_or(0) + 20;
+        let blocks = [
+            block(text.find("-----BEGIN").unwrap_or(0)),
+            block(text.rfind("-----BEGIN").unwrap_or(0)),
+        ];
+        let found = in_pem_text(text, &blocks);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].lints, ["expired_certificate"]);
+        assert_eq!(found[0].covers, 0..blocks[0].end);
+        assert_eq!(
+            &text[found[0].at.clone()],
+            "datelint:allow(expired_certificate) -- a test of expiry"
         );
     }
 

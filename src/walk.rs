@@ -1,19 +1,28 @@
-//! Finding the Rust files to lint under the paths the user gave.
+//! Finding the files to lint under the paths the user gave: Rust files, and certificate
+//! files (`*.pem`, `*.crt`, `*.cer`, `*.der`), found by name in the same walk.
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::engine::FileError;
-use crate::parse;
+use crate::{certificates, parse};
 
 /// Folders never linted: build output, and hidden folders such as `.git`.
 fn is_skipped_folder(name: &str) -> bool {
     name == "target" || (name.starts_with('.') && name != "." && name != "..")
 }
 
-/// The `.rs` files under `paths`, sorted and without duplicates, and an error for each path
-/// that could not be walked. A file named explicitly is linted whatever its extension.
+/// The `.rs` files under `paths`, as [`files`] finds them, without the certificate files.
 pub(crate) fn rust_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
+    let (mut files, errors) = files(paths);
+    files.retain(|path| !certificates::is_certificate_file(path));
+    (files, errors)
+}
+
+/// The `.rs` and certificate files under `paths`, sorted and without duplicates, and an
+/// error for each path that could not be walked. A file named explicitly is linted whatever
+/// its extension.
+pub(crate) fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for root in paths {
@@ -40,8 +49,10 @@ fn walk_folder(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError
     for entry in walker {
         match entry {
             Ok(entry) => {
+                let path = entry.path();
                 if entry.file_type().is_file()
-                    && entry.path().extension().is_some_and(|e| e == "rs")
+                    && (path.extension().is_some_and(|e| e == "rs")
+                        || certificates::is_certificate_file(path))
                 {
                     files.push(entry.into_path());
                 }

@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 use datelint::fix::fix_source;
 use datelint::{Level, Settings, SourceFile, lint_source};
 
+/// The moment certificate fixtures are judged at, 2026-01-01T00:00:00Z, so that their
+/// certificates never expire under the tests.
+const NOW: i64 = 1_767_225_600;
+
 /// A (1-based line, lint name) pair, counted: the same lint may fire twice on one line.
 type Expectations = BTreeMap<(usize, String), usize>;
 
@@ -77,6 +81,7 @@ fn check_fixture(path: &Path) -> Option<String> {
     // Every lint runs on every fixture, pedantic ones included, as clippy's UI tests do.
     let settings = Settings {
         overrides: vec![(Level::Warn, "pedantic".to_string())],
+        now: Some(NOW),
         ..Settings::default()
     };
     let findings = match lint_source(relative, &text, &settings) {
@@ -143,6 +148,7 @@ fn check_fixed(path: &Path) -> Option<String> {
     let text = std::fs::read_to_string(path).expect("fixture is readable UTF-8");
     let settings = Settings {
         overrides: vec![(Level::Warn, "pedantic".to_string())],
+        now: Some(NOW),
         ..Settings::default()
     };
     let expected_path = path.with_extension("fixed");
@@ -215,6 +221,7 @@ fn the_prefilter_changes_no_finding() {
     let every_lint = |skip_prefilter| Settings {
         overrides: vec![(Level::Warn, "pedantic".to_string())],
         skip_prefilter,
+        now: Some(NOW),
         ..Settings::default()
     };
     for path in fixture_files() {

@@ -12,6 +12,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$here"
+# fixtures/certificates/expired.der (expired in 2025, so for ever) gives a binary region.
 target/debug/datelint fixtures -W pedantic --message-format sarif > "$work/fixtures.sarif" || true
 "$multitool" validate --rule-kind "Gh;Sarif" --output "$work/validation.sarif" "$work/fixtures.sarif" > "$work/log.txt" 2>&1 || true
 results=$(python3 -c '

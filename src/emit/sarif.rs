@@ -7,7 +7,8 @@
 //! list every lint (id, short and full description, help from `lints/<lint>.md` and its
 //! published URL in `helpUri`, default level), and whose `results` hold one result per
 //! finding: `ruleId`, `level`, `message`, a location with a repository-relative URI and a
-//! region in 1-based lines and Unicode code point columns (`columnKind`), a
+//! region in 1-based lines and Unicode code point columns (`columnKind`; bytes for a DER
+//! certificate), a
 //! `partialFingerprints.primaryLocationLineHash` that survives edits elsewhere in the file,
 //! and `fixes` for machine-applicable suggestions.
 
@@ -114,6 +115,10 @@ fn result(
 }
 
 fn region_of(source: &SourceFile, span: std::ops::Range<usize>) -> Value {
+    if source.text.is_empty() {
+        // A binary file (a DER certificate): the region is its bytes.
+        return json!({"byteOffset": span.start, "byteLength": span.len()});
+    }
     let (start, end) = (source.location(span.start), source.location(span.end));
     json!({"startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": end.column})
 }

@@ -4,10 +4,12 @@
 //! `lints/<name>.md`) and a `check` function that reads as the specification.
 
 use std::ops::Range;
+use std::path::PathBuf;
 
 use syn::Expr;
 use syn::spanned::Spanned;
 
+use crate::certificates::{Certificate, Clock};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Help};
 use crate::semantics::apis::{DateCall, Failure, Shape};
 use crate::semantics::facts::FileFacts;
@@ -18,8 +20,12 @@ use crate::semantics::leap::leap_test;
 use crate::semantics::usage::Usage;
 use crate::semantics::values::{Env, Origin, Part, Shift, Value};
 
+mod certificate_expires_soon;
+mod certificate_not_yet_valid;
+mod certificates_expire_together;
 mod chained_date_setters;
 mod day_of_year_table_365;
+mod expired_certificate;
 mod hardcoded_month_lengths;
 mod incomplete_date_validation;
 mod incomplete_leap_year_check;
@@ -55,8 +61,31 @@ pub static LINTS: &[&Lint] = &[
     &hardcoded_month_lengths::LINT,
     &day_of_year_table_365::LINT,
     &manual_leap_year_check::LINT,
+    &expired_certificate::LINT,
+    &certificate_expires_soon::LINT,
+    &certificate_not_yet_valid::LINT,
+    &certificates_expire_together::LINT,
     &unused_suppression::LINT,
 ];
+
+/// The findings of the certificate lints on the certificates of one file, judged at `clock`;
+/// `elsewhere` holds those of the run's other files, which expiries are compared with.
+pub(crate) fn check_certificates(
+    here: &[Certificate],
+    elsewhere: &[(PathBuf, Certificate)],
+    clock: Clock,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for certificate in here {
+        found.extend(
+            expired_certificate::check(certificate, clock)
+                .or_else(|| certificate_expires_soon::check(certificate, clock)),
+        );
+        found.extend(certificate_not_yet_valid::check(certificate, clock));
+    }
+    found.extend(certificates_expire_together::check(here, elsewhere, clock));
+    found
+}
 
 /// Finds a lint by name, with or without the `datelint::` prefix.
 pub fn find(name: &str) -> Option<&'static Lint> {

@@ -1,4 +1,5 @@
-//! The whole pipeline on one input, with the properties that must hold for any text: used by
+//! The whole pipeline on one input, with the properties that must hold for any text (and,
+//! read as a certificate file, for any bytes): used by
 //! the fuzz target (`fuzz/`) and by `tests/fuzz_regressions.rs`, which replays the inputs
 //! the fuzzer found and the fixtures it was seeded with.
 //!
@@ -9,7 +10,7 @@ use std::path::Path;
 use codespan_reporting::term::termcolor::NoColor;
 use datelint::emit::{MessageFormat, write};
 use datelint::fix::fix_source;
-use datelint::{FileReport, Level, Report, Settings, SourceFile, lint_source};
+use datelint::{FileReport, Finding, Level, Report, Settings, SourceFile, lint_bytes, lint_source};
 
 /// Lints `data`, renders the findings in every output format, applies the fixes and lints
 /// the result again, on a thread with the stack datelint's workers have (1 GiB), since deep
@@ -29,15 +30,20 @@ pub fn check(data: &[u8]) {
     }
 }
 
+fn settings() -> Settings {
+    Settings {
+        overrides: vec![(Level::Warn, "pedantic".to_string())],
+        ..Settings::default()
+    }
+}
+
 fn check_here(data: &[u8]) {
+    check_certificates(data);
     // Files that are not UTF-8 are turned away before linting (tests/cli.rs).
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let settings = Settings {
-        overrides: vec![(Level::Warn, "pedantic".to_string())],
-        ..Settings::default()
-    };
+    let settings = settings();
     let path = Path::new("src/fuzzed.rs");
     let findings = match lint_source(path, text, &settings) {
         Ok(findings) => findings,
@@ -48,7 +54,35 @@ fn check_here(data: &[u8]) {
             return;
         }
     };
-    for finding in &findings {
+    check_spans(text, &findings);
+    render(
+        SourceFile::new(path.to_path_buf(), text.to_string()),
+        findings,
+    );
+    let (fixed, count) = fix_source(path, text, &settings).expect("fixing never fails");
+    if count > 0 {
+        syn::parse_file(&fixed).expect("fixed code parses");
+        let (_, again) = fix_source(path, &fixed, &settings).expect("fixing never fails");
+        assert_eq!(again, 0, "a second fix changes nothing:\n{fixed}");
+    }
+}
+
+/// The bytes as a PEM and as a DER file: read or refused with a reason, never a panic, and
+/// findings inside the text shown.
+fn check_certificates(data: &[u8]) {
+    for name in ["certs/fuzzed.pem", "certs/fuzzed.der"] {
+        let path = Path::new(name);
+        if let Ok((source, findings)) = lint_bytes(path, data.to_vec(), &settings()) {
+            if !source.text.is_empty() {
+                check_spans(&source.text, &findings);
+            }
+            render(source, findings);
+        }
+    }
+}
+
+fn check_spans(text: &str, findings: &[Finding]) {
+    for finding in findings {
         let span = &finding.diagnostic.span;
         assert!(
             span.start <= span.end
@@ -63,11 +97,12 @@ fn check_here(data: &[u8]) {
             );
         }
     }
+}
+
+/// Renders the findings in every output format; machine formats must be JSON.
+fn render(source: SourceFile, findings: Vec<Finding>) {
     let report = Report {
-        files: vec![FileReport::new(
-            SourceFile::new(path.to_path_buf(), text.to_string()),
-            findings,
-        )],
+        files: vec![FileReport::new(source, findings)],
         files_linted: 1,
         ..Report::default()
     };
@@ -92,11 +127,5 @@ fn check_here(data: &[u8]) {
             }
             _ => {}
         }
-    }
-    let (fixed, count) = fix_source(path, text, &settings).expect("fixing never fails");
-    if count > 0 {
-        syn::parse_file(&fixed).expect("fixed code parses");
-        let (_, again) = fix_source(path, &fixed, &settings).expect("fixing never fails");
-        assert_eq!(again, 0, "a second fix changes nothing:\n{fixed}");
     }
 }
