@@ -272,7 +272,17 @@ impl Checker<'_> {
                     self.bind_pattern_or(pat, Some(value), otherwise);
                 }
             }
-            (Pat::Tuple(tuple), _) => tuple
+            // `let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };`
+            (Pat::Tuple(tuple), Some(init)) => {
+                for (i, pat) in tuple.elems.iter().enumerate() {
+                    let element = match self.env.element_of(init, i) {
+                        (Value::Unknown, Interval::ANY) => otherwise.clone(),
+                        element => element,
+                    };
+                    self.bind_pattern_or(pat, None, &element);
+                }
+            }
+            (Pat::Tuple(tuple), None) => tuple
                 .elems
                 .iter()
                 .for_each(|p| self.bind_pattern_or(p, None, otherwise)),

@@ -81,7 +81,8 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         message,
         label: match bad {
             Some((part, value)) => format!("the {part} can be {value} here"),
-            None => format!("nothing shows that this {what} exists"),
+            None => month_end(cx, call)
+                .unwrap_or_else(|| format!("nothing shows that this {what} exists")),
         },
         note: match call.api.shape {
             Shape::Offset { limit } => format!(
@@ -110,8 +111,8 @@ fn fails(what: &str) -> &'static str {
     }
 }
 
-/// A component whose interval the model knows and that reaches past what the API accepts:
-/// its name and a value that fails (`("month", 0)` for a 4-bit field).
+/// A component whose interval reaches past what the API accepts: its name and a value that
+/// fails (`("month", 0)` for a 4-bit field, `("month", 13)` for a month nothing bounds).
 fn out_of_range(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<(&'static str, i64)> {
     let parts = call.parts();
     let one = i64::from(call.is_zero_based());
@@ -142,14 +143,28 @@ fn out_of_range(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<(&'static str, i64)>
     }
     checks.into_iter().find_map(|(name, expr, lo, hi)| {
         let range = cx.range(Some(expr?)).add(Interval::exact(one));
-        if !range.is_bounded() {
-            return None;
-        }
         match (range.lo < lo, range.hi > hi) {
             (true, _) => Some((name, range.lo.max(lo - 1))),
             (_, true) => Some((name, range.hi.min(hi + 1))),
             _ => None,
         }
+    })
+}
+
+/// A day and month each in range that make no date together, when the model allows both:
+/// "the day can be 31 while the month is 4".
+fn month_end(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<String> {
+    let parts = call.parts();
+    let (month, day) = (parts.month?, parts.day?);
+    let one = i64::from(call.is_zero_based());
+    let days = cx.range(Some(day)).add(Interval::exact(one));
+    [4, 6, 9, 11, 2].into_iter().find_map(|m| {
+        let last = if m == 2 { 28 } else { 30 };
+        let month_may_be = cx.may_be(Some(month), m - one);
+        (month_may_be && days.hi > last).then(|| match (m, days.hi) {
+            (2, 29) => "the day can be 29 while the month is 2, in a common year".to_string(),
+            _ => format!("the day can be {} while the month is {m}", last + 1),
+        })
     })
 }
 

@@ -21,8 +21,9 @@ pub(crate) enum Guard {
     MonthOverflow,
 }
 
-/// Names whose presence in a condition shows the author knew about month lengths or leap
-/// years.
+/// Functions whose call in a condition shows the author knew about month lengths or leap
+/// years (the date crates' own, and the names such helpers are given). Words as general as
+/// `length`, `num_days` or `is_valid` say nothing of the calendar.
 const LEAP_WORDS: &[&str] = &[
     "is_leap_year",
     "is_leap",
@@ -34,9 +35,6 @@ const LEAP_WORDS: &[&str] = &[
     "days_in_year",
     "last_day_of_month",
     "last_of_month",
-    "length",
-    "num_days",
-    "is_valid",
     "is_valid_date",
 ];
 

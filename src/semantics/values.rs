@@ -838,44 +838,9 @@ impl Env {
             Expr::MethodCall(call) => self.eval_method(call, depth),
             Expr::Call(call) => self.eval_call(call, depth),
             Expr::Block(block) => self.eval_tail(&block.block, depth),
-            Expr::If(e) => match &e.else_branch {
-                Some((_, other)) => {
-                    let facts = |truth| {
-                        let mut out = Vec::new();
-                        self.facts_of(&e.cond, (truth, false), 16, &mut out);
-                        out
-                    };
-                    let (a, r) = self.under(facts(true), || self.eval_tail(&e.then_branch, depth));
-                    let (b, s) = self.under(facts(false), || self.eval_full(other, depth));
-                    (if a == b { a } else { Value::Unknown }, r.join(s))
-                }
-                None => UNKNOWN,
-            },
-            Expr::Match(m) => {
-                let mut taken: Vec<&syn::Pat> = Vec::new();
-                let mut joined: Option<(Value, Interval)> = None;
-                for arm in &m.arms {
-                    let (pat, guarded) = match &arm.pat {
-                        syn::Pat::Guard(g) => (&*g.pat, true),
-                        pat => (pat, false),
-                    };
-                    let mut facts = self.arm_facts(&m.expr, pat, &taken);
-                    // `m => m - 1` names what the scrutinee holds in this arm.
-                    if let syn::Pat::Ident(name) = pat {
-                        let range = self.under(facts.clone(), || self.range(&m.expr));
-                        facts.push((name.ident.to_string(), range, None));
-                    }
-                    let (b, s) = self.under(facts, || self.eval_full(&arm.body, depth));
-                    joined = Some(match joined {
-                        Some((a, r)) => (if a == b { a } else { Value::Unknown }, r.join(s)),
-                        None => (b, s),
-                    });
-                    if !guarded {
-                        taken.push(pat);
-                    }
-                }
-                joined.unwrap_or(UNKNOWN)
-            }
+            Expr::If(_) | Expr::Match(_) => self
+                .eval_branches(expr, depth, &|e, depth| self.eval_full(e, depth))
+                .unwrap_or(UNKNOWN),
             _ => UNKNOWN,
         };
         let range = match self.refinement(expr) {
@@ -900,6 +865,90 @@ impl Env {
                 (Value::Const(n), range)
             }
             (value, _) => (value, range),
+        }
+    }
+
+    /// An `if` or `match` expression evaluated branch by branch under its condition or
+    /// pattern, with `leaf` for each branch's value, joined; `None` for another expression
+    /// or an `if` without `else`.
+    fn eval_branches(
+        &self,
+        expr: &Expr,
+        depth: usize,
+        leaf: &dyn Fn(&Expr, usize) -> (Value, Interval),
+    ) -> Option<(Value, Interval)> {
+        let tail = |block: &syn::Block, depth| match block.stmts.last() {
+            Some(syn::Stmt::Expr(tail, None)) => leaf(tail, depth),
+            _ => (Value::Unknown, Interval::ANY),
+        };
+        match expr {
+            Expr::If(e) => match &e.else_branch {
+                Some((_, other)) => {
+                    let facts = |truth| {
+                        let mut out = Vec::new();
+                        self.facts_of(&e.cond, (truth, false), 16, &mut out);
+                        out
+                    };
+                    let (a, r) = self.under(facts(true), || tail(&e.then_branch, depth));
+                    let (b, s) = self.under(facts(false), || leaf(other, depth));
+                    Some((if a == b { a } else { Value::Unknown }, r.join(s)))
+                }
+                None => None,
+            },
+            Expr::Match(m) => {
+                let mut taken: Vec<&syn::Pat> = Vec::new();
+                let mut joined: Option<(Value, Interval)> = None;
+                for arm in &m.arms {
+                    let (pat, guarded) = match &arm.pat {
+                        syn::Pat::Guard(g) => (&*g.pat, true),
+                        pat => (pat, false),
+                    };
+                    let mut facts = self.arm_facts(&m.expr, pat, &taken);
+                    // `m => m - 1` names what the scrutinee holds in this arm.
+                    if let syn::Pat::Ident(name) = pat {
+                        let range = self.under(facts.clone(), || self.range(&m.expr));
+                        facts.push((name.ident.to_string(), range, None));
+                    }
+                    let (b, s) = self.under(facts, || leaf(&arm.body, depth));
+                    joined = Some(match joined {
+                        Some((a, r)) => (if a == b { a } else { Value::Unknown }, r.join(s)),
+                        None => (b, s),
+                    });
+                    if !guarded {
+                        taken.push(pat);
+                    }
+                }
+                joined
+            }
+            _ => None,
+        }
+    }
+
+    /// The `index`th element of a tuple-valued expression (`if c { (y + 1, 1) } else { (y, m
+    /// + 1) }`), evaluated branch by branch.
+    pub(crate) fn element_of(&self, expr: &Expr, index: usize) -> (Value, Interval) {
+        self.element(expr, index, MAX_DEPTH)
+    }
+
+    fn element(&self, expr: &Expr, index: usize, depth: usize) -> (Value, Interval) {
+        const UNKNOWN: (Value, Interval) = (Value::Unknown, Interval::ANY);
+        let Some(depth) = depth.checked_sub(1) else {
+            return UNKNOWN;
+        };
+        match expr {
+            Expr::Tuple(t) => t
+                .elems
+                .iter()
+                .nth(index)
+                .map_or(UNKNOWN, |e| self.eval_full(e, depth)),
+            Expr::Paren(e) => self.element(&e.expr, index, depth),
+            Expr::Block(b) => match b.block.stmts.last() {
+                Some(syn::Stmt::Expr(tail, None)) => self.element(tail, index, depth),
+                _ => UNKNOWN,
+            },
+            _ => self
+                .eval_branches(expr, depth, &|e, depth| self.element(e, index, depth))
+                .unwrap_or(UNKNOWN),
         }
     }
 
