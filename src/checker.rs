@@ -17,7 +17,7 @@ use crate::semantics::apis;
 use crate::semantics::chains::{is_setter, setter_chain};
 use crate::semantics::facts::FileFacts;
 use crate::semantics::guards::{self, Guard, guards_in, guards_in_match};
-use crate::semantics::imports::{Imports, ModuleScope};
+use crate::semantics::imports::{Imports, ModuleScope, zone_of_path};
 use crate::semantics::interval::{Interval, type_range};
 use crate::semantics::summaries::{Imported, Returns, Summaries};
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
@@ -253,7 +253,11 @@ impl Checker<'_> {
             }
             // A parameter or binding of an integer type holds a value of that type.
             (Pat::Type(typed), init) => {
-                self.bind_pattern_or(&typed.pat, init, otherwise);
+                // A time zone is known by its type (`tz: &Tz`, `zone: Local`).
+                match self.zone_type(&typed.ty) {
+                    Some(zone) => self.bind_pattern_or(&typed.pat, None, &(zone, Interval::ANY)),
+                    None => self.bind_pattern_or(&typed.pat, init, otherwise),
+                }
                 let bounds = match &*typed.ty {
                     syn::Type::Path(path) => path
                         .path
@@ -475,6 +479,17 @@ impl Checker<'_> {
             .flatten();
         self.found.extend(finding);
         self.found.extend(boolean);
+    }
+
+    /// `Value::Zone` for a type that is a time zone whose offset changes: chrono's `Local`,
+    /// chrono-tz's `Tz`, through references.
+    fn zone_type(&self, ty: &syn::Type) -> Option<Value> {
+        match ty {
+            syn::Type::Reference(r) => self.zone_type(&r.elem),
+            syn::Type::Paren(p) => self.zone_type(&p.elem),
+            syn::Type::Path(path) => zone_of_path(self.imports, &path.path).map(Value::Zone),
+            _ => None,
+        }
     }
 
     /// Keeps bindings current across `x = ..`, `x += n` and `x -= n`; any other compound

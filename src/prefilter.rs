@@ -10,7 +10,9 @@
 //! - a suppression (which may be unused): `datelint` anywhere, comments included;
 //! - a date API call: an identifier containing the name of a chrono, time or rcgen
 //!   constructor or setter, or `jiff` (jiff's free functions are found only through a path
-//!   or an import that names `jiff`);
+//!   or an import that names `jiff`); or a reading of a clock, zone or timestamp
+//!   (`duration_since`, `elapsed`, `from_local_datetime`, `now_local`, `timestamp_millis`,
+//!   `as_secs`, ...);
 //! - a struct literal with a shifted year: a field `year` directly inside braces (`year:`, or
 //!   shorthand `year,` / `year }`);
 //! - a "tomorrow" comparison: a method call `.day(` or `.day0(` (or with a turbofish);
@@ -63,6 +65,18 @@ const API_NAMES: &[&str] = &[
     "from_calendar_date",
     "FixedOffset",
     "from_whole_seconds",
+    "duration_since",
+    "elapsed",
+    "from_local",
+    "and_local",
+    "now_local",
+    "local_offset",
+    "timestamp",
+    "as_second",
+    "as_milli",
+    "as_micro",
+    "as_nano",
+    "as_secs",
 ];
 
 /// The tables `hardcoded_month_lengths` looks for, as the prefilter reads them.
@@ -716,6 +730,11 @@ fn substrings(word: &[u8]) -> (bool, bool, bool) {
                     || rest.starts_with(b"from_whole_seconds")
             }
             b'F' => api |= rest.starts_with(b"FixedOffset"),
+            b'd' => api |= rest.starts_with(b"duration_since"),
+            b'e' => api |= rest.starts_with(b"elapsed"),
+            b'l' => api |= rest.starts_with(b"local"),
+            b't' => api |= rest.starts_with(b"timestamp"),
+            b'a' => api |= rest.starts_with(b"as_"),
             b'D' => duration |= rest.starts_with(b"Duration"),
             _ => {}
         }

@@ -36,8 +36,11 @@ mod month_as_30_days;
 mod naive_day_shift;
 mod naive_month_shift;
 mod naive_year_shift;
+mod truncated_timestamp;
+mod unchecked_clock_difference;
 mod unchecked_date_arithmetic;
 mod unchecked_date_construction;
+mod unchecked_local_time;
 mod unused_suppression;
 mod year_as_365_days;
 
@@ -56,6 +59,9 @@ pub static LINTS: &[&Lint] = &[
     &chained_date_setters::LINT,
     &unchecked_date_construction::LINT,
     &unchecked_date_arithmetic::LINT,
+    &unchecked_clock_difference::LINT,
+    &unchecked_local_time::LINT,
+    &truncated_timestamp::LINT,
     &year_as_365_days::LINT,
     &month_as_30_days::LINT,
     &hardcoded_month_lengths::LINT,
@@ -496,7 +502,11 @@ pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
             .or_else(|| year_as_365_days::check_binary(cx, binary))
             .or_else(|| month_as_30_days::check_binary(cx, binary)),
         Expr::MethodCall(call) => year_as_365_days::check_method(cx, call)
-            .or_else(|| month_as_30_days::check_method(cx, call)),
+            .or_else(|| month_as_30_days::check_method(cx, call))
+            .or_else(|| unchecked_clock_difference::check(cx, call))
+            .or_else(|| unchecked_local_time::check(cx, call))
+            .or_else(|| truncated_timestamp::check_unwrap(cx, call)),
+        Expr::Cast(cast) => truncated_timestamp::check_cast(cx, cast),
         Expr::Array(array) => hardcoded_month_lengths::check_list(cx, array.elems.iter(), array),
         Expr::Match(m) => hardcoded_month_lengths::check_match(cx, m),
         Expr::Repeat(repeat) => day_of_year_table_365::check_len(cx, &repeat.len, expr),

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
+use super::values::Clock;
 use crate::diagnostic::Edit;
 
 /// A date crate whose API datelint knows.
@@ -94,6 +95,24 @@ impl Imports {
             let full = canonical(&full);
             super::apis::is_known_path_prefix(&full).then_some(full)
         })
+    }
+}
+
+/// The zone a path names, if it is a time zone whose offset changes: chrono's `Local`
+/// (`Clock::Local`) or a chrono-tz zone or `Tz` (`Clock::Zone`).
+pub(crate) fn zone_of_path(imports: &Imports, path: &syn::Path) -> Option<Clock> {
+    if path
+        .segments
+        .first()
+        .is_some_and(|s| s.ident == "chrono_tz")
+    {
+        return Some(Clock::Zone);
+    }
+    let resolved = imports.resolve(path)?;
+    match resolved.as_str() {
+        "chrono::Local" => Some(Clock::Local),
+        _ if resolved.starts_with("chrono_tz::") => Some(Clock::Zone),
+        _ => None,
     }
 }
 

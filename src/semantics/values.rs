@@ -147,6 +147,13 @@ pub(crate) enum Value {
     /// The current time read from a wall clock (`Utc::now()`, `SystemTime::now()`, or a
     /// function that returns one), which can step backwards between two readings.
     Now(Clock),
+    /// A time zone whose offset changes (`Local`, a `chrono_tz::Tz`), by its declared type.
+    Zone(Clock),
+    /// The `Duration` since 1970 of a time (`t.duration_since(UNIX_EPOCH)`).
+    SinceEpoch,
+    /// A count of `1 / per` seconds since 1970 (`timestamp()` is 1, `timestamp_millis()`
+    /// 1000): a Unix timestamp.
+    Epoch(i64),
     Unknown,
 }
 
@@ -1129,6 +1136,19 @@ impl Env {
                 };
                 (Value::Now(clock), Interval::ANY)
             }
+            ("duration_since", 1) if is_epoch(&call.args[0]) => (Value::SinceEpoch, Interval::ANY),
+            ("as_secs" | "as_millis" | "as_micros" | "as_nanos", 0)
+                if receiver().0 == Value::SinceEpoch =>
+            {
+                let per = match method.as_str() {
+                    "as_secs" => 1,
+                    "as_millis" => 1_000,
+                    "as_micros" => 1_000_000,
+                    _ => 1_000_000_000,
+                };
+                (Value::Epoch(per), Interval::new(0, i64::MAX))
+            }
+            (name, 0) if let Some(per) = timestamp_unit(name) => (Value::Epoch(per), Interval::ANY),
             ("day" | "day0", 0) if receiver().0 == Value::PinnedDate => {
                 (Value::Clamped, Interval::new(0, 28))
             }
@@ -1629,8 +1649,34 @@ fn fact_key(expr: &Expr) -> Option<String> {
     simple(expr, 4).then(|| normalized(expr))
 }
 
+/// How many parts of a second the timestamp a method returns counts in: `timestamp()` (chrono),
+/// `unix_timestamp()` (time) and `as_second()` (jiff) count seconds.
+pub(crate) fn timestamp_unit(method: &str) -> Option<i64> {
+    Some(match method {
+        "timestamp" | "unix_timestamp" | "as_second" => 1,
+        "timestamp_millis" | "as_millisecond" => 1_000,
+        "timestamp_micros" | "as_microsecond" => 1_000_000,
+        "timestamp_nanos" | "timestamp_nanos_opt" | "unix_timestamp_nanos" | "as_nanosecond" => {
+            1_000_000_000
+        }
+        _ => return None,
+    })
+}
+
+/// `UNIX_EPOCH`, `SystemTime::UNIX_EPOCH`, `std::time::UNIX_EPOCH`, by reference or not.
+pub(crate) fn is_epoch(expr: &Expr) -> bool {
+    match peel(expr) {
+        Expr::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "UNIX_EPOCH"),
+        _ => false,
+    }
+}
+
 /// An expression without the parentheses, casts, references and dereferences around it.
-fn peel(mut expr: &Expr) -> &Expr {
+pub(crate) fn peel(mut expr: &Expr) -> &Expr {
     while let Expr::Paren(syn::ExprParen { expr: inner, .. })
     | Expr::Cast(syn::ExprCast { expr: inner, .. })
     | Expr::Reference(syn::ExprReference { expr: inner, .. })

@@ -1,0 +1,55 @@
+//! `unchecked_clock_difference`: the time between two readings of the wall clock, unwrapped,
+//! which panics when the clock steps backwards.
+
+use syn::{Expr, ExprMethodCall};
+
+use super::{Cx, Group, Lint, span};
+use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::values::{is_epoch, peel};
+
+pub(crate) static LINT: Lint = Lint {
+    name: "unchecked_clock_difference",
+    group: Group::Suspicious,
+    summary: "`duration_since(..)` or `elapsed()` of a SystemTime unwrapped: panics when the clock steps back",
+    doc: include_str!("../../lints/unchecked_clock_difference.md"),
+};
+
+/// `a.duration_since(b).unwrap()`, `t.elapsed().expect(..)`: only `SystemTime` has these
+/// methods returning a `Result` (`Instant`'s return a `Duration` and cannot be unwrapped).
+pub(crate) fn check(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
+    if cx.in_test || !matches!(call.method.to_string().as_str(), "unwrap" | "expect") {
+        return None;
+    }
+    let Expr::MethodCall(inner) = peel(&call.receiver) else {
+        return None;
+    };
+    let what = match (inner.method.to_string().as_str(), inner.args.first()) {
+        ("elapsed", None) if !is_epoch(&inner.receiver) => {
+            "the time elapsed since a reading of the wall clock"
+        }
+        // Before 1970 is the only failure of a difference from the epoch.
+        ("duration_since", Some(earlier)) if !is_epoch(earlier) => {
+            "the time between two readings of the wall clock"
+        }
+        _ => return None,
+    };
+    let receiver = cx.snippet(&call.receiver)?;
+    Some(Diagnostic {
+        lint: &LINT,
+        span: span(call),
+        message: format!("unwrapping {what} panics when the clock steps backwards"),
+        label: "an `Err` here when the earlier time is later than the clock now".into(),
+        note: "`SystemTime` is the wall clock: NTP corrections, a VM resumed from a snapshot, \
+               a leap second or a hand-set clock move it backwards, and a time from a file or \
+               another machine can be in the future"
+            .into(),
+        help: Help {
+            message: "take zero when the clock went backwards (`unwrap_or_default()`), or \
+                      measure intervals with `Instant`, which never goes backwards"
+                .into(),
+            replacement: Some(format!("{receiver}.unwrap_or_default()")),
+            applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
+        },
+    })
+}

@@ -1,0 +1,236 @@
+//! `unchecked_local_time`: a local time turned into an instant in a zone with daylight saving
+//! time, unwrapped, which panics for the times the change skips or repeats; and time's
+//! `now_local()` unwrapped, which fails when the offset cannot be determined.
+
+use syn::{Expr, ExprMethodCall};
+
+use super::{Cx, Group, Lint, span};
+use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::imports::zone_of_path;
+use crate::semantics::values::{Clock, Value, peel};
+
+pub(crate) static LINT: Lint = Lint {
+    name: "unchecked_local_time",
+    group: Group::Suspicious,
+    summary: "a local time in a zone with daylight saving time unwrapped: panics when clocks change",
+    doc: include_str!("../../lints/unchecked_local_time.md"),
+};
+
+/// `Local.from_local_datetime(&n).unwrap()`, `n.and_local_timezone(tz).single().unwrap()`,
+/// `OffsetDateTime::now_local().unwrap()`.
+pub(crate) fn check(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
+    if cx.in_test || !matches!(call.method.to_string().as_str(), "unwrap" | "expect") {
+        return None;
+    }
+    let mut inner = peel(&call.receiver);
+    // `earliest()` and `latest()` are `None` only in the gap; `single()` in both.
+    let mut gap_only = false;
+    if let Expr::MethodCall(pick) = inner
+        && pick.args.is_empty()
+    {
+        match pick.method.to_string().as_str() {
+            "earliest" | "latest" => gap_only = true,
+            "single" => {}
+            _ => return now_local(cx, call, inner),
+        }
+        inner = peel(&pick.receiver);
+    }
+    let Expr::MethodCall(conversion) = inner else {
+        return now_local(cx, call, inner);
+    };
+    let (zone, naive) = match (
+        conversion.method.to_string().as_str(),
+        conversion.args.first(),
+    ) {
+        ("from_local_datetime" | "from_local_date", Some(naive)) => {
+            (zone_of(cx, &conversion.receiver)?, naive)
+        }
+        ("and_local_timezone", Some(zone)) => (zone_of(cx, zone)?, &*conversion.receiver),
+        _ => return None,
+    };
+    // Clocks change between midnight and 04:00 local time: a constant time of day outside
+    // those hours exists once on every day.
+    if constant_hour(naive).is_some_and(|hour| (5..=22).contains(&hour)) {
+        return None;
+    }
+    let zone = match zone {
+        Clock::Local => "the system's time zone",
+        _ => "a time zone with daylight saving time",
+    };
+    let (when, label) = match gap_only {
+        true => (
+            "skipped when clocks go forward",
+            "`None` in the hour skipped when clocks go forward",
+        ),
+        false => (
+            "skipped or repeated when clocks change",
+            "`None` in the hour skipped when clocks go forward, two answers in the hour \
+             repeated when they go back",
+        ),
+    };
+    Some(Diagnostic {
+        lint: &LINT,
+        span: span(call),
+        message: format!("unwrapping a local time in {zone} panics for a time {when}"),
+        label: label.into(),
+        note: "twice a year a zone with daylight saving time skips an hour (02:30 on the last \
+               Sunday of March does not exist in Paris) and repeats one (02:30 on the last \
+               Sunday of October happens twice)"
+            .into(),
+        help: Help {
+            message: "handle the gap and the overlap: `.earliest()` (or `.latest()`) picks one \
+                      of two times, and a time in the gap needs a decision, such as moving it \
+                      forward by the gap"
+                .into(),
+            replacement: None,
+            applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
+        },
+    })
+}
+
+/// time's `OffsetDateTime::now_local()` or `UtcOffset::current_local_offset()`, unwrapped.
+fn now_local(cx: &Cx<'_>, call: &ExprMethodCall, inner: &Expr) -> Option<Diagnostic> {
+    let Expr::Call(local) = inner else {
+        return None;
+    };
+    let Expr::Path(func) = &*local.func else {
+        return None;
+    };
+    let resolved = cx.imports.resolve(&func.path)?;
+    if !matches!(
+        resolved.as_str(),
+        "time::OffsetDateTime::now_local" | "time::UtcOffset::current_local_offset"
+    ) {
+        return None;
+    }
+    Some(Diagnostic {
+        lint: &LINT,
+        span: span(call),
+        message: "unwrapping time's local offset panics when it cannot be determined".into(),
+        label: "an `Err` on Unix once the process runs more than one thread".into(),
+        note: "reading the local offset is unsound on Unix while other threads may change the \
+               environment, so the `time` crate refuses, with `IndeterminateOffset`, whenever \
+               the process has more than one thread"
+            .into(),
+        help: Help {
+            message: "fall back to UTC (`.unwrap_or_else(|_| OffsetDateTime::now_utc())`), or \
+                      read the offset once at startup, before any thread is spawned"
+                .into(),
+            replacement: None,
+            applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
+        },
+    })
+}
+
+/// The hour of a naive time written with constants: `d.and_hms_opt(8, 0, 0)`,
+/// `NaiveTime::from_hms_opt(8, ..)`, or `NaiveDateTime::parse_from_str("16.11.1984 8:00",
+/// "%d.%m.%Y %H:%M")`, through references, `unwrap` and `expect`.
+fn constant_hour(expr: &Expr) -> Option<i64> {
+    let literal = |e: &Expr| match peel(e) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse::<i64>().ok(),
+        _ => None,
+    };
+    let text = |e: &Expr| match peel(e) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    };
+    match peel(expr) {
+        Expr::MethodCall(call) => match call.method.to_string().as_str() {
+            "unwrap" | "expect" => constant_hour(&call.receiver),
+            name if name.starts_with("and_hms") => literal(call.args.first()?),
+            _ => None,
+        },
+        Expr::Call(call) => {
+            let Expr::Path(func) = &*call.func else {
+                return None;
+            };
+            let name = func.path.segments.last()?.ident.to_string();
+            let arg = |i: usize| call.args.iter().nth(i);
+            match name.as_str() {
+                name if name.starts_with("from_hms") => literal(arg(0)?),
+                "parse_from_str" => hour_in(&text(arg(0)?)?, &text(arg(1)?)?),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Up to `most` leading ASCII digits of `text`, as a number, and the text after them.
+fn digits(text: &str, most: usize) -> Option<(Option<i64>, &str)> {
+    let n = text
+        .chars()
+        .take(most)
+        .take_while(char::is_ascii_digit)
+        .count();
+    (n > 0).then(|| (text[..n].parse::<i64>().ok(), &text[n..]))
+}
+
+/// The hour `text` gives in `format`, for formats of digits, `%P`/`%p` and literal text.
+fn hour_in(text: &str, format: &str) -> Option<i64> {
+    let (mut rest, mut spec) = (text, format.chars());
+    let (mut hour, mut pm) = (None, None);
+    while let Some(c) = spec.next() {
+        if c != '%' {
+            rest = rest.strip_prefix(c)?;
+            continue;
+        }
+        let kind = spec.next()?;
+        match kind {
+            'Y' => rest = digits(rest, 4)?.1,
+            'm' | 'd' | 'M' | 'S' => rest = digits(rest, 2)?.1,
+            'H' | 'I' => {
+                let (value, after) = digits(rest, 2)?;
+                (hour, rest) = (value, after);
+            }
+            'P' | 'p' => {
+                let word = rest.get(..2)?.to_ascii_lowercase();
+                pm = Some(word == "pm");
+                rest = &rest[2..];
+            }
+            _ => return None,
+        }
+    }
+    match (hour?, pm) {
+        (12, Some(false)) => Some(0),
+        (h, Some(true)) if h < 12 => Some(h + 12),
+        (h, _) => Some(h),
+    }
+}
+
+/// The zone of `expr` if its offset changes: `Local`, a chrono-tz zone, or a value the model
+/// knows is one (`tz: &Tz`). `Utc` and `FixedOffset` never skip or repeat a time.
+fn zone_of(cx: &Cx<'_>, expr: &Expr) -> Option<Clock> {
+    match peel(expr) {
+        Expr::Path(path) if path.path.get_ident().is_none_or(|i| i == "Local") => {
+            zone_of_path(cx.imports, &path.path)
+        }
+        other => match cx.env.eval(other) {
+            Value::Zone(zone) => Some(zone),
+            _ => None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hour_in;
+
+    #[test]
+    fn the_hour_of_a_constant_text_is_read_through_its_format() {
+        assert_eq!(hour_in("16.11.1984 8:00 am", "%d.%m.%Y %H:%M %P"), Some(8));
+        assert_eq!(hour_in("2024-03-31 02:30", "%Y-%m-%d %H:%M"), Some(2));
+        assert_eq!(hour_in("12:15 AM", "%I:%M %p"), Some(0));
+        assert_eq!(hour_in("3:00 pm", "%I:%M %P"), Some(15));
+        assert_eq!(hour_in("2024-03-31", "%Y-%m-%d"), None);
+        assert_eq!(hour_in("31/03", "%Y-%m-%d"), None);
+    }
+}
