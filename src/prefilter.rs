@@ -10,9 +10,14 @@
 //! - a suppression (which may be unused): `datelint` anywhere, comments included;
 //! - a date API call: an identifier containing the name of a chrono, time or rcgen
 //!   constructor or setter, or `jiff` (jiff's free functions are found only through a path
-//!   or an import that names `jiff`); or a reading of a clock, zone or timestamp
-//!   (`duration_since`, `elapsed`, `from_local_datetime`, `now_local`, `timestamp_millis`,
-//!   `as_secs`, ...);
+//!   or an import that names `jiff`);
+//! - a clock difference unwrapped: `duration_since(..)` or `elapsed()` followed by only `)`
+//!   and `.` up to `unwrap` or `expect`;
+//! - a local time unwrapped: `from_local_datetime`, `from_local_date`, `and_local_timezone`,
+//!   `now_local` or `current_local_offset`, and `unwrap` or `expect`;
+//! - a truncated timestamp: a timestamp method (`timestamp_unit`: `timestamp`,
+//!   `unix_timestamp`, `as_second`, ..), or `as_secs`, `as_millis`, .. with `UNIX_EPOCH`;
+//!   and a narrowing: `as` before `i32`, `u32`, `i16`, `u16`, `i8` or `u8`, or `try_from`;
 //! - a struct literal with a shifted year: a field `year` directly inside braces (`year:`, or
 //!   shorthand `year,` / `year }`);
 //! - a "tomorrow" comparison: a method call `.day(` or `.day0(` (or with a turbofish);
@@ -41,7 +46,7 @@
 //! variants written to hit each condition at its edge, and `benches/corpus.sh` compares all
 //! findings with and without it on real code.
 
-use crate::semantics::values::{reads_input, span_unit};
+use crate::semantics::values::{reads_input, span_unit, timestamp_unit};
 
 /// Names of constructors and setters that only date APIs have.
 const API_NAMES: &[&str] = &[
@@ -65,18 +70,6 @@ const API_NAMES: &[&str] = &[
     "from_calendar_date",
     "FixedOffset",
     "from_whole_seconds",
-    "duration_since",
-    "elapsed",
-    "from_local",
-    "and_local",
-    "now_local",
-    "local_offset",
-    "timestamp",
-    "as_second",
-    "as_milli",
-    "as_micro",
-    "as_nano",
-    "as_secs",
 ];
 
 /// The tables `hardcoded_month_lengths` looks for, as the prefilter reads them.
@@ -269,6 +262,20 @@ struct Scan<'t> {
     after_star: bool,
     /// A literal 30-day month in a product (`30 * n`), which a span of months needs.
     month_product: bool,
+    /// After `duration_since` or `elapsed`: the bracket depth its `(` opens at; then, once
+    /// that `)` closes, whether only `)` and `.` have followed (`.unwrap` completes it).
+    clock_depth: Option<usize>,
+    clock_closed: bool,
+    /// A local-time conversion; `unwrap` or `expect`.
+    zone_read: bool,
+    unwrapped: bool,
+    /// A timestamp method; `as_secs` and the like; `UNIX_EPOCH`; the word before was `as`;
+    /// `as` a narrow integer, or `try_from`.
+    timestamp_read: bool,
+    secs_read: bool,
+    epoch: bool,
+    after_as: bool,
+    narrowed: bool,
 }
 
 impl<'t> Scan<'t> {
@@ -296,6 +303,15 @@ impl<'t> Scan<'t> {
             after_compare: false,
             after_star: false,
             month_product: false,
+            clock_depth: None,
+            clock_closed: false,
+            zone_read: false,
+            unwrapped: false,
+            timestamp_read: false,
+            secs_read: false,
+            epoch: false,
+            after_as: false,
+            narrowed: false,
         }
     }
 
@@ -357,6 +373,8 @@ impl<'t> Scan<'t> {
             || (self.input && self.span_type && self.span_unit && self.arithmetic)
             || (self.month_bound && self.day_bound)
             || (self.month_product && self.span_type)
+            || (self.zone_read && self.unwrapped)
+            || ((self.timestamp_read || (self.secs_read && self.epoch)) && self.narrowed)
     }
 
     /// A token other than a literal, a comma or a unary minus: the groups around it are not
@@ -467,6 +485,28 @@ impl<'t> Scan<'t> {
             }
             _ => {}
         }
+        if matches!(word, "unwrap" | "expect") && self.clock_closed && prev == Prev::Dot {
+            return true;
+        }
+        self.clock_closed = false;
+        if matches!(word, "duration_since" | "elapsed") {
+            self.clock_depth = Some(self.brackets.len());
+        }
+        self.zone_read |= matches!(
+            word,
+            "from_local_datetime"
+                | "from_local_date"
+                | "and_local_timezone"
+                | "now_local"
+                | "current_local_offset"
+        );
+        self.unwrapped |= matches!(word, "unwrap" | "expect");
+        self.timestamp_read |= timestamp_unit(word).is_some();
+        self.secs_read |= matches!(word, "as_secs" | "as_millis" | "as_micros" | "as_nanos");
+        self.epoch |= word == "UNIX_EPOCH";
+        self.narrowed |= word == "try_from"
+            || (self.after_as && matches!(word, "i32" | "u32" | "i16" | "u16" | "i8" | "u8"));
+        self.after_as = word == "as";
         let (api, year, duration) = substrings(word.as_bytes());
         if api && API_NAMES.iter().any(|name| word.contains(name)) {
             return true;
@@ -664,6 +704,12 @@ impl<'t> Scan<'t> {
             (b')' | b']' | b'}', _) => {
                 self.close();
                 let depth = self.brackets.len();
+                if self.clock_depth == Some(depth) {
+                    (self.clock_depth, self.clock_closed) = (None, true);
+                } else if self.clock_depth.is_some_and(|d| d > depth) {
+                    self.clock_depth = None;
+                }
+                self.clock_closed &= b == b')';
                 while self.runs.last().is_some_and(|run| run.depth > depth) {
                     self.runs.pop();
                 }
@@ -671,7 +717,10 @@ impl<'t> Scan<'t> {
                 return b == b'}' && prev == Prev::Year;
             }
             (b'?' | b'>', _) => self.prev = Prev::Operand,
-            (b'.', _) => self.prev = Prev::Dot,
+            (b'.', _) => {
+                self.prev = Prev::Dot;
+                return false;
+            }
             (b'<', _) => self.rem_method = rem_method,
             (b',', _) => {
                 self.rem_method = rem_method;
@@ -684,6 +733,7 @@ impl<'t> Scan<'t> {
         if b == b'>' {
             self.rem_method = rem_method;
         }
+        self.clock_closed = false;
         false
     }
 }
@@ -730,11 +780,6 @@ fn substrings(word: &[u8]) -> (bool, bool, bool) {
                     || rest.starts_with(b"from_whole_seconds")
             }
             b'F' => api |= rest.starts_with(b"FixedOffset"),
-            b'd' => api |= rest.starts_with(b"duration_since"),
-            b'e' => api |= rest.starts_with(b"elapsed"),
-            b'l' => api |= rest.starts_with(b"local"),
-            b't' => api |= rest.starts_with(b"timestamp"),
-            b'a' => api |= rest.starts_with(b"as_"),
             b'D' => duration |= rest.starts_with(b"Duration"),
             _ => {}
         }

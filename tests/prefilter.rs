@@ -46,6 +46,15 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         // Years of 365.25 days in floats, with suffixes and separators.
         "fn f(t: std::time::SystemTime, y: f64) -> std::time::SystemTime { t + std::time::Duration::from_secs_f64(y * 365.25 * 86_400.0) }\n",
         "fn f(t: std::time::SystemTime, y: f64) -> std::time::SystemTime { t + std::time::Duration::from_secs_f64(y * 3.15576e7_f64) }\n",
+        // Clock differences and local times unwrapped; timestamps narrowed.
+        "fn f(t: std::time::SystemTime) -> u64 { t.elapsed().unwrap().as_secs() }\n",
+        "fn f(a: std::time::SystemTime, b: std::time::SystemTime) { a.duration_since(b).expect(\"x\"); }\n",
+        "use chrono::{Local, TimeZone};\nfn f(n: chrono::NaiveDateTime) { Local.from_local_datetime(&n).unwrap(); }\n",
+        "fn f(a: std::time::SystemTime, b: std::time::SystemTime) -> u64 { (a.duration_since(b.max(a))).unwrap().as_secs() }\n",
+        "fn f() { time::OffsetDateTime::now_local().unwrap(); }\n",
+        "fn f(t: chrono::DateTime<chrono::Utc>) -> i32 { t.timestamp() as i32 }\n",
+        "fn f(t: chrono::DateTime<chrono::Utc>) -> u16 { u16::try_from(t.timestamp_millis()).unwrap() }\n",
+        "fn f() -> u32 { std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_millis() as u32 }\n",
         // A year of seconds in hex.
         "fn f(t: u64) -> u64 { t + 0x1E13380 }\n",
         // A span read from input, with no date crate named: `-=` through an `if let`.
