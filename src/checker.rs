@@ -21,7 +21,7 @@ use crate::semantics::imports::{Imports, ModuleScope, zone_of_path};
 use crate::semantics::interval::{Interval, type_range};
 use crate::semantics::summaries::{Imported, Returns, Summaries};
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
-use crate::semantics::values::{Env, Value, file_consts, is_same_date};
+use crate::semantics::values::{Clock, Env, Value, file_consts, is_same_date};
 
 /// What a name bound without a value of its own holds: nothing known.
 const UNKNOWN: (Value, Interval) = (Value::Unknown, Interval::ANY);
@@ -481,13 +481,32 @@ impl Checker<'_> {
         self.found.extend(boolean);
     }
 
-    /// `Value::Zone` for a type that is a time zone whose offset changes: chrono's `Local`,
-    /// chrono-tz's `Tz`, through references.
+    /// `Value::Zone` for a type that is a time zone whose offset changes (chrono's `Local`,
+    /// chrono-tz's `Tz`), and `Value::InZone` for a date and time in one (`DateTime<Local>`,
+    /// jiff's `Zoned`), through references.
     fn zone_type(&self, ty: &syn::Type) -> Option<Value> {
-        match ty {
-            syn::Type::Reference(r) => self.zone_type(&r.elem),
-            syn::Type::Paren(p) => self.zone_type(&p.elem),
-            syn::Type::Path(path) => zone_of_path(self.imports, &path.path).map(Value::Zone),
+        let syn::Type::Path(path) = ty else {
+            return match ty {
+                syn::Type::Reference(r) => self.zone_type(&r.elem),
+                syn::Type::Paren(p) => self.zone_type(&p.elem),
+                _ => None,
+            };
+        };
+        if let Some(zone) = zone_of_path(self.imports, &path.path) {
+            return Some(Value::Zone(zone));
+        }
+        let last = path.path.segments.last()?;
+        let resolved = self.imports.resolve(&path.path);
+        match (resolved.as_deref(), &last.arguments) {
+            (Some("jiff::Zoned"), _) => Some(Value::InZone(Clock::Zone)),
+            (Some("chrono::DateTime"), syn::PathArguments::AngleBracketed(args)) => {
+                match args.args.first()? {
+                    syn::GenericArgument::Type(syn::Type::Path(zone)) => {
+                        zone_of_path(self.imports, &zone.path).map(Value::InZone)
+                    }
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }

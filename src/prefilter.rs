@@ -15,6 +15,8 @@
 //!   and `.` up to `unwrap` or `expect`;
 //! - a local time unwrapped: `from_local_datetime`, `from_local_date`, `and_local_timezone`,
 //!   `now_local` or `current_local_offset`, and `unwrap` or `expect`;
+//! - a local time moved by days of 24 hours: `Local`, `Tz`, `Zoned`, `chrono_tz` or
+//!   `with_timezone`, a duration type, a span constructor's name, and a `+` or binary `-`;
 //! - a truncated timestamp: a timestamp method (`timestamp_unit`: `timestamp`,
 //!   `unix_timestamp`, `as_second`, ..), or `as_secs`, `as_millis`, .. with `UNIX_EPOCH`;
 //!   and a narrowing: `as` before `i32`, `u32`, `i16`, `u16`, `i8` or `u8`, or `try_from`;
@@ -268,6 +270,8 @@ struct Scan<'t> {
     clock_closed: bool,
     /// A local-time conversion; `unwrap` or `expect`.
     zone_read: bool,
+    /// A zone whose offset changes, or a date and time in one (`Local`, `Tz`, `Zoned`).
+    local_zone: bool,
     unwrapped: bool,
     /// A timestamp method; `as_secs` and the like; `UNIX_EPOCH`; the word before was `as`;
     /// `as` a narrow integer, or `try_from`.
@@ -306,6 +310,7 @@ impl<'t> Scan<'t> {
             clock_depth: None,
             clock_closed: false,
             zone_read: false,
+            local_zone: false,
             unwrapped: false,
             timestamp_read: false,
             secs_read: false,
@@ -374,6 +379,7 @@ impl<'t> Scan<'t> {
             || (self.month_bound && self.day_bound)
             || (self.month_product && self.span_type)
             || (self.zone_read && self.unwrapped)
+            || (self.local_zone && self.span_type && self.span_unit && self.arithmetic)
             || ((self.timestamp_read || (self.secs_read && self.epoch)) && self.narrowed)
     }
 
@@ -501,6 +507,10 @@ impl<'t> Scan<'t> {
                 | "current_local_offset"
         );
         self.unwrapped |= matches!(word, "unwrap" | "expect");
+        self.local_zone |= matches!(
+            word,
+            "Local" | "Tz" | "Zoned" | "with_timezone" | "chrono_tz"
+        );
         self.timestamp_read |= timestamp_unit(word).is_some();
         self.secs_read |= matches!(word, "as_secs" | "as_millis" | "as_micros" | "as_nanos");
         self.epoch |= word == "UNIX_EPOCH";

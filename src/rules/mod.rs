@@ -24,6 +24,7 @@ mod certificate_expires_soon;
 mod certificate_not_yet_valid;
 mod certificates_expire_together;
 mod chained_date_setters;
+mod day_as_24_hours;
 mod day_of_year_table_365;
 mod expired_certificate;
 mod hardcoded_month_lengths;
@@ -63,6 +64,7 @@ pub static LINTS: &[&Lint] = &[
     &unchecked_local_time::LINT,
     &truncated_timestamp::LINT,
     &year_as_365_days::LINT,
+    &day_as_24_hours::LINT,
     &month_as_30_days::LINT,
     &hardcoded_month_lengths::LINT,
     &day_of_year_table_365::LINT,
@@ -500,7 +502,8 @@ pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
         Expr::Binary(binary) => naive_day_shift::check_comparison(cx, binary)
             .or_else(|| unchecked_date_arithmetic::check(cx, binary))
             .or_else(|| year_as_365_days::check_binary(cx, binary))
-            .or_else(|| month_as_30_days::check_binary(cx, binary)),
+            .or_else(|| month_as_30_days::check_binary(cx, binary))
+            .or_else(|| day_as_24_hours::check(cx, binary)),
         Expr::MethodCall(call) => year_as_365_days::check_method(cx, call)
             .or_else(|| month_as_30_days::check_method(cx, call))
             .or_else(|| unchecked_clock_difference::check(cx, call))

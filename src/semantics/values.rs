@@ -149,6 +149,8 @@ pub(crate) enum Value {
     Now(Clock),
     /// A time zone whose offset changes (`Local`, a `chrono_tz::Tz`), by its declared type.
     Zone(Clock),
+    /// A date and time in such a zone, by its declared type (`DateTime<Local>`, `Zoned`).
+    InZone(Clock),
     /// The `Duration` since 1970 of a time (`t.duration_since(UNIX_EPOCH)`).
     SinceEpoch,
     /// A count of `1 / per` seconds since 1970 (`timestamp()` is 1, `timestamp_millis()`
