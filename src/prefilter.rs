@@ -15,6 +15,8 @@
 //!   and `.` up to `unwrap` or `expect`;
 //! - a local time unwrapped: `from_local_datetime`, `from_local_date`, `and_local_timezone`,
 //!   `now_local` or `current_local_offset`, and `unwrap` or `expect`;
+//! - a constant text parsed as a date: `parse_from_str`, or `parse` or `from_str` with
+//!   `NaiveDate`, `NaiveDateTime`, `Date` or `DateTime`;
 //! - a local time moved by days of 24 hours: `Local`, `Tz`, `Zoned`, `chrono_tz` or
 //!   `with_timezone`, a duration type, a span constructor's name, and a `+` or binary `-`;
 //! - a truncated timestamp: a timestamp method (`timestamp_unit`: `timestamp`,
@@ -72,6 +74,7 @@ const API_NAMES: &[&str] = &[
     "from_calendar_date",
     "FixedOffset",
     "from_whole_seconds",
+    "parse_from_str",
 ];
 
 /// The tables `hardcoded_month_lengths` looks for, as the prefilter reads them.
@@ -272,6 +275,9 @@ struct Scan<'t> {
     zone_read: bool,
     /// A zone whose offset changes, or a date and time in one (`Local`, `Tz`, `Zoned`).
     local_zone: bool,
+    /// `parse` or `from_str`; a date type a text may be parsed as.
+    parse_call: bool,
+    date_type: bool,
     unwrapped: bool,
     /// A timestamp method; `as_secs` and the like; `UNIX_EPOCH`; the word before was `as`;
     /// `as` a narrow integer, or `try_from`.
@@ -311,6 +317,8 @@ impl<'t> Scan<'t> {
             clock_closed: false,
             zone_read: false,
             local_zone: false,
+            parse_call: false,
+            date_type: false,
             unwrapped: false,
             timestamp_read: false,
             secs_read: false,
@@ -379,6 +387,7 @@ impl<'t> Scan<'t> {
             || (self.month_bound && self.day_bound)
             || (self.month_product && self.span_type)
             || (self.zone_read && self.unwrapped)
+            || (self.parse_call && self.date_type)
             || (self.local_zone && self.span_type && self.span_unit && self.arithmetic)
             || ((self.timestamp_read || (self.secs_read && self.epoch)) && self.narrowed)
     }
@@ -507,6 +516,8 @@ impl<'t> Scan<'t> {
                 | "current_local_offset"
         );
         self.unwrapped |= matches!(word, "unwrap" | "expect");
+        self.parse_call |= matches!(word, "parse" | "from_str");
+        self.date_type |= matches!(word, "NaiveDate" | "NaiveDateTime" | "Date" | "DateTime");
         self.local_zone |= matches!(
             word,
             "Local" | "Tz" | "Zoned" | "with_timezone" | "chrono_tz"
@@ -790,6 +801,7 @@ fn substrings(word: &[u8]) -> (bool, bool, bool) {
                     || rest.starts_with(b"from_whole_seconds")
             }
             b'F' => api |= rest.starts_with(b"FixedOffset"),
+            b'p' => api |= rest.starts_with(b"parse_from_str"),
             b'D' => duration |= rest.starts_with(b"Duration"),
             _ => {}
         }

@@ -175,3 +175,105 @@ fn simple<'ast>(message: String, label: &str, at: Option<&'ast Expr>) -> Problem
         replacement: None,
     }
 }
+
+/// A constant text parsed as a date that never parses: `"2023-02-29".parse::<NaiveDate>()`,
+/// `NaiveDate::parse_from_str("2023-04-31", "%Y-%m-%d")`, `NaiveDate::from_str("2023-13-01")`.
+pub(crate) fn check_text(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
+    if cx.in_test {
+        return None;
+    }
+    let (text, ty) = parsed_text(cx, expr)?;
+    let problem = iso_problem(&text)?;
+    Some(Diagnostic {
+        lint: &LINT,
+        span: span(expr),
+        message: format!("\"{text}\" never parses as a `{ty}`: {problem}"),
+        label: "a constant text that is no date".into(),
+        note: "so the parse fails on every run".into(),
+        help: Help {
+            message: "write a date that exists".into(),
+            replacement: None,
+            applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
+        },
+    })
+}
+
+/// The text and date type of a parse of a string literal: `LIT.parse::<T>()`,
+/// `T::from_str(LIT)`, or `T::parse_from_str(LIT, "%Y-%m-%d..")`.
+fn parsed_text(cx: &Cx<'_>, expr: &Expr) -> Option<(String, String)> {
+    let literal = |e: &Expr| match e {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    };
+    let date_type = |path: &syn::Path| {
+        let resolved = cx.imports.resolve(path)?;
+        let ty = resolved.rsplit("::").next()?.to_string();
+        let known = matches!(
+            resolved.as_str(),
+            "chrono::NaiveDate"
+                | "chrono::NaiveDateTime"
+                | "jiff::civil::Date"
+                | "jiff::civil::DateTime"
+        );
+        known.then_some(ty)
+    };
+    match expr {
+        Expr::MethodCall(call) if call.method == "parse" && call.args.is_empty() => {
+            let turbofish = call.turbofish.as_ref()?;
+            let Some(syn::GenericArgument::Type(syn::Type::Path(ty))) = turbofish.args.first()
+            else {
+                return None;
+            };
+            Some((literal(&call.receiver)?, date_type(&ty.path)?))
+        }
+        Expr::Call(call) => {
+            let Expr::Path(func) = &*call.func else {
+                return None;
+            };
+            let name = &func.path.segments.last()?.ident;
+            let mut path = func.path.clone();
+            let before = func.path.segments.len().checked_sub(1)?;
+            path.segments = func.path.segments.iter().take(before).cloned().collect();
+            let ty = date_type(&path)?;
+            let text = literal(call.args.first()?)?;
+            match (name.to_string().as_str(), call.args.len()) {
+                ("from_str", 1) => Some((text, ty)),
+                ("parse_from_str", 2) => {
+                    let format = literal(&call.args[1])?;
+                    let iso = ["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"];
+                    iso.contains(&format.as_str()).then_some((text, ty))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Why an ISO 8601 date text (`YYYY-MM-DD`, then anything) names no day, if it names none.
+fn iso_problem(text: &str) -> Option<String> {
+    let number = |range: std::ops::Range<usize>| {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse::<i64>().ok())
+            .flatten()
+    };
+    if text.get(4..5) != Some("-") || text.get(7..8) != Some("-") {
+        return None;
+    }
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let name = month_name(month);
+    match (name, days_in_month(year, month)) {
+        (None, _) => Some(format!("month {month} does not exist")),
+        (Some(name), Some(last)) if day > last || day == 0 => Some(match (month, day) {
+            (2, 29) => format!("29 February {year} does not exist ({year} is not a leap year)"),
+            _ => format!("{day} {name} does not exist"),
+        }),
+        _ => None,
+    }
+}

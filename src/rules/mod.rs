@@ -508,7 +508,9 @@ pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
             .or_else(|| month_as_30_days::check_method(cx, call))
             .or_else(|| unchecked_clock_difference::check(cx, call))
             .or_else(|| unchecked_local_time::check(cx, call))
-            .or_else(|| truncated_timestamp::check_unwrap(cx, call)),
+            .or_else(|| truncated_timestamp::check_unwrap(cx, call))
+            .or_else(|| invalid_constant_date::check_text(cx, expr)),
+        Expr::Call(_) => invalid_constant_date::check_text(cx, expr),
         Expr::Cast(cast) => truncated_timestamp::check_cast(cx, cast),
         Expr::Array(array) => hardcoded_month_lengths::check_list(cx, array.elems.iter(), array),
         Expr::Match(m) => hardcoded_month_lengths::check_match(cx, m),
