@@ -373,13 +373,15 @@ mod tests {
         let s = summaries(
             "pub fn now() -> DateTime<Utc> { chrono::Utc::now() }\n\
              fn local() -> NaiveDateTime { let t = Local::now(); t.naive_local() }\n\
+             fn here() -> DateTime<Local> { Local::now() }\n\
              fn zoned(tz: Tz) -> DateTime<Tz> { Utc::now().with_timezone(&tz) }\n\
              fn started() -> SystemTime { SystemTime::now() }\n\
              fn monotonic() -> Instant { Instant::now() }",
         );
         let returns = |name: &str| s.get(name).and_then(|f| f.returns.clone());
         assert_eq!(returns("now"), Some(Returns::Now(Clock::Utc)));
-        assert_eq!(returns("local"), Some(Returns::Now(Clock::Local)));
+        assert_eq!(returns("local"), Some(Returns::Now(Clock::System)));
+        assert_eq!(returns("here"), Some(Returns::Now(Clock::Local)));
         assert_eq!(returns("zoned"), Some(Returns::Now(Clock::Zone)));
         assert_eq!(returns("started"), Some(Returns::Now(Clock::System)));
         assert_eq!(returns("monotonic"), None);

@@ -1118,10 +1118,16 @@ impl Env {
             {
                 (Value::WrappedMonth, Interval::new(1, 12))
             }
-            // The same reading of the clock, in another form or zone.
+            // The same reading of the clock, in another form: a naive one has no zone, so a
+            // day of it always has 24 hours.
             ("naive_local" | "naive_utc" | "date_naive" | "fixed_offset" | "to_utc", 0)
                 if let (Value::Now(clock), _) = receiver() =>
             {
+                let clock = match method.as_str() {
+                    "naive_local" | "naive_utc" | "date_naive" => Clock::System,
+                    "to_utc" => Clock::Utc,
+                    _ => clock,
+                };
                 (Value::Now(clock), Interval::ANY)
             }
             ("with_timezone" | "to_offset" | "to_timezone", 1)
