@@ -16,11 +16,11 @@
 //! - a local time unwrapped: `from_local_datetime`, `from_local_date`, `and_local_timezone`,
 //!   `now_local` or `current_local_offset`, and `unwrap` or `expect`;
 //! - a constant text parsed as a date: `parse_from_str`, or `parse` or `from_str` with
-//!   `NaiveDate`, `NaiveDateTime`, `Date` or `DateTime`;
+//!   `NaiveDate` or `NaiveDateTime` (jiff's dates need `jiff`, a date API call);
 //! - a local time moved by days of 24 hours: `Local`, `Tz`, `Zoned`, `chrono_tz` or
 //!   `with_timezone`, a duration type, a span constructor's name, and a `+` or binary `-`;
-//! - a truncated timestamp: a timestamp method (`timestamp_unit`: `timestamp`,
-//!   `unix_timestamp`, `as_second`, ..), or `as_secs`, `as_millis`, .. with `UNIX_EPOCH`;
+//! - a truncated timestamp: a timestamp method after a `.` (`timestamp_unit`: `timestamp`,
+//!   `unix_timestamp`, `as_second`, ..), or `.as_secs`, `.as_millis`, .. with `UNIX_EPOCH`;
 //!   and a narrowing: `as` before `i32`, `u32`, `i16`, `u16`, `i8` or `u8`, or `try_from`;
 //! - a struct literal with a shifted year: a field `year` directly inside braces (`year:`, or
 //!   shorthand `year,` / `year }`);
@@ -485,6 +485,9 @@ impl<'t> Scan<'t> {
         self.prev = Prev::Operand;
         self.modulus = None;
         self.not_a_literal();
+        let (clock_closed, after_as) = (self.clock_closed, self.after_as);
+        (self.clock_closed, self.after_as) = (false, false);
+        // One `match` for every word a condition names: most identifiers are none of them.
         match word {
             "if" if prev == Prev::Two => return true,
             "day" | "day0" if prev == Prev::Dot => self.prev = Prev::DotDay,
@@ -498,36 +501,27 @@ impl<'t> Scan<'t> {
             "ordinal" | "ordinal0" | "day_of_year" | "yday" | "doy" | "tm_yday" => {
                 self.day_of_year = true;
             }
+            "unwrap" | "expect" if clock_closed && prev == Prev::Dot => return true,
+            "unwrap" | "expect" => self.unwrapped = true,
+            "duration_since" | "elapsed" => self.clock_depth = Some(self.brackets.len()),
+            "from_local_datetime"
+            | "from_local_date"
+            | "and_local_timezone"
+            | "now_local"
+            | "current_local_offset" => self.zone_read = true,
+            "parse" | "from_str" => self.parse_call = true,
+            "NaiveDate" | "NaiveDateTime" => self.date_type = true,
+            "Local" | "Tz" | "Zoned" | "with_timezone" | "chrono_tz" => self.local_zone = true,
+            "as_secs" | "as_millis" | "as_micros" | "as_nanos" if prev == Prev::Dot => {
+                self.secs_read = true;
+            }
+            "UNIX_EPOCH" => self.epoch = true,
+            "try_from" => self.narrowed = true,
+            "i32" | "u32" | "i16" | "u16" | "i8" | "u8" if after_as => self.narrowed = true,
+            "as" => self.after_as = true,
+            _ if prev == Prev::Dot => self.timestamp_read |= timestamp_unit(word).is_some(),
             _ => {}
         }
-        if matches!(word, "unwrap" | "expect") && self.clock_closed && prev == Prev::Dot {
-            return true;
-        }
-        self.clock_closed = false;
-        if matches!(word, "duration_since" | "elapsed") {
-            self.clock_depth = Some(self.brackets.len());
-        }
-        self.zone_read |= matches!(
-            word,
-            "from_local_datetime"
-                | "from_local_date"
-                | "and_local_timezone"
-                | "now_local"
-                | "current_local_offset"
-        );
-        self.unwrapped |= matches!(word, "unwrap" | "expect");
-        self.parse_call |= matches!(word, "parse" | "from_str");
-        self.date_type |= matches!(word, "NaiveDate" | "NaiveDateTime" | "Date" | "DateTime");
-        self.local_zone |= matches!(
-            word,
-            "Local" | "Tz" | "Zoned" | "with_timezone" | "chrono_tz"
-        );
-        self.timestamp_read |= timestamp_unit(word).is_some();
-        self.secs_read |= matches!(word, "as_secs" | "as_millis" | "as_micros" | "as_nanos");
-        self.epoch |= word == "UNIX_EPOCH";
-        self.narrowed |= word == "try_from"
-            || (self.after_as && matches!(word, "i32" | "u32" | "i16" | "u16" | "i8" | "u8"));
-        self.after_as = word == "as";
         let (api, year, duration) = substrings(word.as_bytes());
         if api && API_NAMES.iter().any(|name| word.contains(name)) {
             return true;
