@@ -13,6 +13,8 @@
 //!   or an import that names `jiff`);
 //! - a clock difference unwrapped: `duration_since(..)` or `elapsed()` followed by only `)`
 //!   and `.` up to `unwrap` or `expect`;
+//! - two readings of the wall clock subtracted: `duration_since`, `UNIX_EPOCH` and a `+`,
+//!   binary `-` or `/`;
 //! - a local time unwrapped: `from_local_datetime`, `from_local_date`, `and_local_timezone`,
 //!   `now_local` or `current_local_offset`, and `unwrap` or `expect`;
 //! - a constant text parsed as a date: `parse_from_str`, or `parse` or `from_str` with
@@ -271,6 +273,8 @@ struct Scan<'t> {
     /// that `)` closes, whether only `)` and `.` have followed (`.unwrap` completes it).
     clock_depth: Option<usize>,
     clock_closed: bool,
+    /// `duration_since`, which with `UNIX_EPOCH` and a `-` may subtract two readings.
+    since_read: bool,
     /// A local-time conversion; `unwrap` or `expect`.
     zone_read: bool,
     /// A zone whose offset changes, or a date and time in one (`Local`, `Tz`, `Zoned`).
@@ -315,6 +319,7 @@ impl<'t> Scan<'t> {
             month_product: false,
             clock_depth: None,
             clock_closed: false,
+            since_read: false,
             zone_read: false,
             local_zone: false,
             parse_call: false,
@@ -387,6 +392,7 @@ impl<'t> Scan<'t> {
             || (self.month_bound && self.day_bound)
             || (self.month_product && self.span_type)
             || (self.zone_read && self.unwrapped)
+            || (self.since_read && self.epoch && self.arithmetic)
             || (self.parse_call && self.date_type)
             || (self.local_zone && self.span_type && self.span_unit && self.arithmetic)
             || ((self.timestamp_read || (self.secs_read && self.epoch)) && self.narrowed)
@@ -503,7 +509,10 @@ impl<'t> Scan<'t> {
             }
             "unwrap" | "expect" if clock_closed && prev == Prev::Dot => return true,
             "unwrap" | "expect" => self.unwrapped = true,
-            "duration_since" | "elapsed" => self.clock_depth = Some(self.brackets.len()),
+            "duration_since" | "elapsed" => {
+                self.clock_depth = Some(self.brackets.len());
+                self.since_read |= word == "duration_since";
+            }
             "from_local_datetime"
             | "from_local_date"
             | "and_local_timezone"

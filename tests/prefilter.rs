@@ -52,6 +52,7 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "use chrono::{Local, TimeZone};\nfn f(n: chrono::NaiveDateTime) { Local.from_local_datetime(&n).unwrap(); }\n",
         "fn f(a: std::time::SystemTime, b: std::time::SystemTime) -> u64 { (a.duration_since(b.max(a))).unwrap().as_secs() }\n",
         "fn f() { time::OffsetDateTime::now_local().unwrap(); }\n",
+        "use std::time::{SystemTime, UNIX_EPOCH};\nfn f(start: SystemTime) -> u64 { let a = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs(); let b = start.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs(); a - b }\n",
         "fn f() -> Option<chrono::NaiveDate> { \"2023-02-29\".parse::<chrono::NaiveDate>().ok() }\n",
         "use chrono::NaiveDate;\nfn f() -> Option<NaiveDate> { NaiveDate::parse_from_str(\"2023-04-31\", \"%Y-%m-%d\").ok() }\n",
         "fn f(t: chrono::DateTime<chrono::Local>) -> chrono::DateTime<chrono::Local> { t + chrono::Duration::days(1) }\n",

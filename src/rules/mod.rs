@@ -503,7 +503,8 @@ pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
             .or_else(|| unchecked_date_arithmetic::check(cx, binary))
             .or_else(|| year_as_365_days::check_binary(cx, binary))
             .or_else(|| month_as_30_days::check_binary(cx, binary))
-            .or_else(|| day_as_24_hours::check(cx, binary)),
+            .or_else(|| day_as_24_hours::check(cx, binary))
+            .or_else(|| unchecked_clock_difference::check_subtraction(cx, binary)),
         Expr::MethodCall(call) => year_as_365_days::check_method(cx, call)
             .or_else(|| month_as_30_days::check_method(cx, call))
             .or_else(|| unchecked_clock_difference::check(cx, call))

@@ -1,11 +1,11 @@
-//! `unchecked_clock_difference`: the time between two readings of the wall clock, unwrapped,
-//! which panics when the clock steps backwards.
+//! `unchecked_clock_difference`: the time between two readings of the wall clock, unwrapped
+//! or subtracted, which panics when the clock steps backwards.
 
 use syn::{Expr, ExprMethodCall};
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
-use crate::semantics::values::{is_epoch, peel};
+use crate::semantics::values::{Value, is_epoch, peel};
 
 pub(crate) static LINT: Lint = Lint {
     name: "unchecked_clock_difference",
@@ -48,6 +48,51 @@ pub(crate) fn check(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
                       measure intervals with `Instant`, which never goes backwards"
                 .into(),
             replacement: Some(format!("{receiver}.unwrap_or_default()")),
+            applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
+        },
+    })
+}
+
+/// `now - start` where both are readings of the wall clock since 1970 as a `Duration`
+/// (`duration_since(UNIX_EPOCH)`) or an unsigned count of it (`as_secs()`): the subtraction
+/// panics (a `Duration`, or an integer in a debug build) when the clock stepped back between.
+pub(crate) fn check_subtraction(cx: &Cx<'_>, binary: &syn::ExprBinary) -> Option<Diagnostic> {
+    if cx.in_test || !matches!(binary.op, syn::BinOp::Sub(_) | syn::BinOp::SubAssign(_)) {
+        return None;
+    }
+    let reading = |e: &Expr| {
+        matches!(
+            peel(e),
+            Expr::Path(_) | Expr::MethodCall(_) | Expr::Field(_)
+        ) && match cx.env.eval(e) {
+            Value::SinceEpoch => true,
+            Value::Epoch(_) => cx.range(Some(e)).lo >= 0,
+            _ => false,
+        }
+    };
+    if !(reading(&binary.left) && reading(&binary.right)) {
+        return None;
+    }
+    let (left, right) = (cx.snippet(&binary.left)?, cx.snippet(&binary.right)?);
+    let replacement =
+        matches!(binary.op, syn::BinOp::Sub(_)).then(|| format!("{left}.saturating_sub({right})"));
+    Some(Diagnostic {
+        lint: &LINT,
+        span: span(binary),
+        message: "subtracting two readings of the wall clock panics when it stepped backwards \
+                  between them"
+            .into(),
+        label: format!("`{right}` can be later than `{left}`: an overflow here"),
+        note: "`SystemTime` is the wall clock: NTP corrections, a VM resumed from a snapshot or \
+               a leap second move it backwards, and a `Duration` (or an unsigned count) cannot \
+               be negative"
+            .into(),
+        help: Help {
+            message: "take zero when the clock went backwards (`saturating_sub`), or measure \
+                      intervals with `Instant`"
+                .into(),
+            replacement,
             applicability: Applicability::MaybeIncorrect,
             imports: Vec::new(),
         },
