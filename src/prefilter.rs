@@ -33,13 +33,31 @@
 //! - a span of 30-day months: a literal month (`is_month_literal`) next to a `*`, and a
 //!   duration type;
 //! - a date check with uniform bounds: the literals of a month's bound (12 or 13) and of a
-//!   day's (31 or 32), which every bound the lint reads is made of.
+//!   day's (31 or 32), which every bound the lint reads is made of;
+//! - a misread format string: a plain or raw string literal on which a format lint reports
+//!   when it is read in some crate's syntax (`rules::misleading_format`; only strings with a
+//!   `%` or a `[` are read), and an identifier holding the name of an API that takes a format
+//!   (`FORMAT_NAMES`), which every call the lints read names in its path or its import.
 //!
 //! `tests/prefilter.rs` checks that the prefilter changes no finding of any fixture, nor of
 //! variants written to hit each condition at its edge, and `benches/corpus.sh` compares all
 //! findings with and without it on real code.
 
+use crate::rules::misleading_format;
 use crate::semantics::values::{reads_input, span_unit};
+
+/// Parts of the names of the APIs that take a format string: `format`, `format_description`,
+/// `parse_from_str`, `StrftimeItems`, jiff's `strftime`, `strptime` and `fmt::strtime`.
+const FORMAT_NAMES: &[&str] = &[
+    "format",
+    "parse_from_str",
+    "parse_and_remainder",
+    "datetime_from_str",
+    "StrftimeItems",
+    "strftime",
+    "strptime",
+    "strtime",
+];
 
 /// Names of constructors and setters that only date APIs have.
 const API_NAMES: &[&str] = &[
@@ -255,6 +273,9 @@ struct Scan<'t> {
     after_star: bool,
     /// A literal 30-day month in a product (`30 * n`), which a span of months needs.
     month_product: bool,
+    /// A string literal a format lint reports on, and the name of an API that takes one.
+    misleading_format: bool,
+    format_api: bool,
 }
 
 impl<'t> Scan<'t> {
@@ -282,6 +303,8 @@ impl<'t> Scan<'t> {
             after_compare: false,
             after_star: false,
             month_product: false,
+            misleading_format: false,
+            format_api: false,
         }
     }
 
@@ -302,8 +325,9 @@ impl<'t> Scan<'t> {
                     false
                 }
                 b'"' => {
+                    let start = self.at;
                     self.at = skip_string(self.bytes, self.at + 1);
-                    self.literal();
+                    self.string(start);
                     false
                 }
                 b'\'' => {
@@ -343,6 +367,16 @@ impl<'t> Scan<'t> {
             || (self.input && self.span_type && self.span_unit && self.arithmetic)
             || (self.month_bound && self.day_bound)
             || (self.month_product && self.span_type)
+            || (self.misleading_format && self.format_api)
+    }
+
+    /// A plain or raw string literal from `start` to here has been skipped.
+    fn string(&mut self, start: usize) {
+        if !self.misleading_format {
+            let token = &self.text[start..self.at];
+            self.misleading_format = token.contains(['%', '[']) && misleading_format(token);
+        }
+        self.literal();
     }
 
     /// A token other than a literal, a comma or a unary minus: the groups around it are not
@@ -458,6 +492,7 @@ impl<'t> Scan<'t> {
             return true;
         }
         self.span_type |= duration;
+        self.format_api |= FORMAT_NAMES.iter().any(|name| word.contains(name));
         self.input |= reads_input(word);
         self.span_unit |= span_unit(word).is_some();
         self.year_like |= year || is_short_year_name(word);
@@ -477,6 +512,7 @@ impl<'t> Scan<'t> {
                 return true;
             }
             ("r" | "br" | "cr", Some(b'"' | b'#')) => {
+                let token_start = self.at - word.len();
                 let hashes = self.bytes[self.at..]
                     .iter()
                     .take_while(|&&b| b == b'#')
@@ -490,6 +526,10 @@ impl<'t> Scan<'t> {
                 self.at = self.text[body..]
                     .find(&closing)
                     .map_or(self.bytes.len(), |n| body + n + closing.len());
+                if word == "r" {
+                    self.string(token_start);
+                    return true;
+                }
             }
             _ => return false,
         }
