@@ -17,8 +17,14 @@ pub(crate) fn check(format: &Format<'_>) -> Vec<Diagnostic> {
     if format.syntax == Syntax::Time {
         return Vec::new();
     }
-    let has_month = format.has(Field::Month) || format.has(Field::Date);
-    let has_minute = format.has(Field::Minute) || format.has(Field::Time);
+    // A month or minute that is itself in the other's place does not count: a format may
+    // swap both (`%d.%M.%Y %H:%m`).
+    let in_place = |field| {
+        let mut specs = format.specs.iter().enumerate();
+        specs.any(|(i, spec)| spec.field == field && !misplaced(format, i))
+    };
+    let has_month = in_place(Field::Month) || format.has(Field::Date);
+    let has_minute = in_place(Field::Minute) || format.has(Field::Time);
     let mut found = Vec::new();
     for (index, spec) in format.specs.iter().enumerate() {
         let text = format.text(spec);
@@ -54,4 +60,13 @@ pub(crate) fn check(format: &Format<'_>) -> Vec<Diagnostic> {
         });
     }
     found
+}
+
+/// Returns true if the month or minute at `index` stands where the other belongs.
+fn misplaced(format: &Format<'_>, index: usize) -> bool {
+    match format.specs[index].field {
+        Field::Month => format.among_time_parts(index),
+        Field::Minute => format.among_date_parts(index),
+        _ => false,
+    }
 }

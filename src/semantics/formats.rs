@@ -202,7 +202,11 @@ fn chrono_spec(value: &str, at: usize) -> (usize, Option<Field>) {
     };
     let after = letter_at + letter.len_utf8();
     let tail = &value[after..];
-    let unknown = (after, Some(Field::Unknown));
+    // `%:` and `%.` are reported with the character that does not complete them.
+    let unknown = match letter {
+        ':' | '.' => (after + tail.chars().next().map_or(0, char::len_utf8), Some(Field::Unknown)),
+        _ => (after, Some(Field::Unknown)),
+    };
     let (end, field, numeric) = match letter {
         '%' => (after, None, false),
         'v' | '+' => (after, Some(Field::Date), false),
@@ -445,8 +449,11 @@ impl FormatStrings {
                     {
                         (*f, Syntax::Jiff)
                     }
+                    // A file may import both the module and the macro named
+                    // `format_description`, which the import map merges.
                     ("parse" | "parse_borrowed" | "parse_owned", [f])
-                        if resolved().starts_with("time::format_description::") =>
+                        if resolved().starts_with("time::")
+                            && resolved().contains("format_description::") =>
                     {
                         (*f, Syntax::Time)
                     }
