@@ -924,6 +924,22 @@ mod tests {
     }
 
     #[test]
+    fn format_strings_pass_with_a_finding_in_some_syntax_and_a_format_api() {
+        assert!(may_report("d.format(\"%G-%m-%d\")"));
+        assert!(may_report("x.strftime(r#\"%H:%m\"#)"));
+        assert!(may_report("p(\"%Q\"); StrftimeItems::new(P)"));
+        assert!(may_report(
+            "format_description!(\"[year base:iso_week]-[month]\")"
+        ));
+        // Read as its value: an escaped `%` pairs with the next one, leaving `%G`.
+        assert!(may_report("d.format(\"\\x25%%G-%m\")"));
+        // No finding in any syntax, or no API that takes a format.
+        assert!(!may_report("d.format(\"%Y-%m-%d %H:%M\")"));
+        assert!(!may_report("d.format(\"%%G-%m\"); d.format(\"%G-W%V-%u\")"));
+        assert!(!may_report("let s = \"%G-%m-%d\"; let b = b\"%Q\";"));
+    }
+
+    #[test]
     fn integer_literals_are_read_as_syn_reads_them() {
         assert_eq!(integer_value("8_760u64"), Some(8760));
         assert_eq!(integer_value("0x1F"), Some(31));

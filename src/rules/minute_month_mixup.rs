@@ -46,7 +46,11 @@ pub(crate) fn check(format: &Format<'_>) -> Vec<Diagnostic> {
             ),
             _ => continue,
         };
-        let what = if meant.ends_with('m') { "month" } else { "minute" };
+        let what = if meant.ends_with('m') {
+            "month"
+        } else {
+            "minute"
+        };
         found.push(Diagnostic {
             lint: &LINT,
             span: spec.range.clone(),

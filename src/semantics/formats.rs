@@ -60,7 +60,10 @@ pub(crate) enum Field {
 
 impl Field {
     fn is_date_part(self) -> bool {
-        matches!(self, Field::Year | Field::WeekYear | Field::Day | Field::Date)
+        matches!(
+            self,
+            Field::Year | Field::WeekYear | Field::Day | Field::Date
+        )
     }
 
     fn is_time_part(self) -> bool {
@@ -204,7 +207,10 @@ fn chrono_spec(value: &str, at: usize) -> (usize, Option<Field>) {
     let tail = &value[after..];
     // `%:` and `%.` are reported with the character that does not complete them.
     let unknown = match letter {
-        ':' | '.' => (after + tail.chars().next().map_or(0, char::len_utf8), Some(Field::Unknown)),
+        ':' | '.' => (
+            after + tail.chars().next().map_or(0, char::len_utf8),
+            Some(Field::Unknown),
+        ),
         _ => (after, Some(Field::Unknown)),
     };
     let (end, field, numeric) = match letter {
@@ -214,7 +220,10 @@ fn chrono_spec(value: &str, at: usize) -> (usize, Option<Field>) {
             Some(z) => (after + z.len(), Some(Field::Other), false),
             None => return unknown,
         },
-        '.' => match ["3f", "6f", "9f", "f"].iter().find(|f| tail.starts_with(**f)) {
+        '.' => match ["3f", "6f", "9f", "f"]
+            .iter()
+            .find(|f| tail.starts_with(**f))
+        {
             Some(f) => (after + f.len(), Some(Field::Other), false),
             None => return unknown,
         },
@@ -246,7 +255,11 @@ fn jiff_spec(value: &str, at: usize) -> (usize, Option<Field>) {
     while bytes.get(i).is_some_and(u8::is_ascii_digit) {
         i += 1;
     }
-    let colons = bytes[i..].iter().take(3).take_while(|&&b| b == b':').count();
+    let colons = bytes[i..]
+        .iter()
+        .take(3)
+        .take_while(|&&b| b == b':')
+        .count();
     i += colons;
     let Some(letter) = value[i..].chars().next() else {
         return (value.len(), Some(Field::Unknown));
@@ -348,7 +361,10 @@ impl Literal {
                     Some('0') => '\0',
                     Some(e @ ('\\' | '\'' | '"')) => e,
                     Some('x') => {
-                        let hex: String = (0..2).filter_map(|_| chars.next()).map(|(_, h)| h).collect();
+                        let hex: String = (0..2)
+                            .filter_map(|_| chars.next())
+                            .map(|(_, h)| h)
+                            .collect();
                         char::from(u8::from_str_radix(&hex, 16).ok()?)
                     }
                     Some('u') => {
@@ -370,12 +386,16 @@ impl Literal {
                 '\r' if chars.peek().is_some_and(|(_, n)| *n == '\n') => continue,
                 c => {
                     literal.value.push(c);
-                    literal.written.extend((0..c.len_utf8()).map(|k| Some(1 + i + k)));
+                    literal
+                        .written
+                        .extend((0..c.len_utf8()).map(|k| Some(1 + i + k)));
                     continue;
                 }
             };
             literal.value.push(decoded);
-            literal.written.extend((0..decoded.len_utf8()).map(|_| None));
+            literal
+                .written
+                .extend((0..decoded.len_utf8()).map(|_| None));
         }
         Some(literal)
     }
@@ -417,10 +437,11 @@ impl FormatStrings {
                 let args: Vec<&Expr> = call.args.iter().collect();
                 match (call.method.to_string().as_str(), args.as_slice()) {
                     ("format", [f]) if chrono() => (*f, Syntax::Chrono),
-                    (
-                        "parse_from_str" | "parse_and_remainder" | "datetime_from_str",
-                        [_, f],
-                    ) if chrono() => (*f, Syntax::Chrono),
+                    ("parse_from_str" | "parse_and_remainder" | "datetime_from_str", [_, f])
+                        if chrono() =>
+                    {
+                        (*f, Syntax::Chrono)
+                    }
                     ("strftime", [f]) if jiff() => (*f, Syntax::Jiff),
                     _ => return,
                 }
@@ -479,10 +500,14 @@ impl FormatStrings {
         if last.ident != "format_description" || !from_time {
             return;
         }
-        let literal = mac.tokens.clone().into_iter().filter_map(|tree| match tree {
-            proc_macro2::TokenTree::Literal(lit) => Some(lit),
-            _ => None,
-        });
+        let literal = mac
+            .tokens
+            .clone()
+            .into_iter()
+            .filter_map(|tree| match tree {
+                proc_macro2::TokenTree::Literal(lit) => Some(lit),
+                _ => None,
+            });
         if let Some(lit) = literal.last() {
             self.uses
                 .push((Argument::Literal(lit.span().byte_range()), Syntax::Time));
@@ -507,7 +532,12 @@ impl FormatStrings {
             .iter()
             .filter_map(|(argument, syntax)| match argument {
                 Argument::Literal(range) => Some((range.clone(), *syntax)),
-                Argument::Named(name) => self.items.get(name).cloned().flatten().map(|r| (r, *syntax)),
+                Argument::Named(name) => self
+                    .items
+                    .get(name)
+                    .cloned()
+                    .flatten()
+                    .map(|r| (r, *syntax)),
             })
             .collect();
         found.sort_by_key(|(range, syntax)| (range.start, range.end, *syntax));
@@ -527,7 +557,12 @@ fn argument_of(mut expr: &Expr) -> Option<Argument> {
                 lit: syn::Lit::Str(lit),
                 ..
             }) => return Some(Argument::Literal(lit.span().byte_range())),
-            Expr::Path(path) => return path.path.get_ident().map(|i| Argument::Named(i.to_string())),
+            Expr::Path(path) => {
+                return path
+                    .path
+                    .get_ident()
+                    .map(|i| Argument::Named(i.to_string()));
+            }
             _ => return None,
         }
     }
@@ -539,14 +574,21 @@ mod tests {
 
     fn fields(value: &str, syntax: Syntax) -> Vec<(&str, Field)> {
         let format = Format::parse(value, syntax);
-        format.specs.iter().map(|s| (format.text(s), s.field)).collect()
+        format
+            .specs
+            .iter()
+            .map(|s| (format.text(s), s.field))
+            .collect()
     }
 
     #[test]
     fn chrono_specifiers_with_flags_colons_and_precision() {
         use Field::*;
         assert_eq!(
-            fields("%-d/%_m %0e %:z%::z%:::z %#z %.3f%3f%.f %%G %G", Syntax::Chrono),
+            fields(
+                "%-d/%_m %0e %:z%::z%:::z %#z %.3f%3f%.f %%G %G",
+                Syntax::Chrono
+            ),
             [
                 ("%-d", Day),
                 ("%_m", Month),
@@ -620,7 +662,10 @@ mod tests {
         assert_eq!(continued.value, "%Y-%m");
         assert_eq!(continued.written_range(3..5), Some(10..12));
         let raw = Literal::read(r###"r#"%G"#"###).expect("a raw literal");
-        assert_eq!((raw.value.as_str(), raw.written_range(0..2)), ("%G", Some(3..5)));
+        assert_eq!(
+            (raw.value.as_str(), raw.written_range(0..2)),
+            ("%G", Some(3..5))
+        );
         assert!(Literal::read("b\"%G\"").is_none());
     }
 }
