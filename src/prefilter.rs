@@ -36,7 +36,7 @@
 //!   day's (31 or 32), which every bound the lint reads is made of;
 //! - a misread format string: a plain or raw string literal on which a format lint reports
 //!   when it is read in some crate's syntax (`rules::misleading_format`; only strings with a
-//!   `%` or a `[` are read), and an identifier holding the name of an API that takes a format
+//!   `%` or a `[` are read), and, anywhere in the text, the name of an API that takes a format
 //!   (`FORMAT_NAMES`), which every call the lints read names in its path or its import.
 //!
 //! `tests/prefilter.rs` checks that the prefilter changes no finding of any fixture, nor of
@@ -273,7 +273,8 @@ struct Scan<'t> {
     after_star: bool,
     /// A literal 30-day month in a product (`30 * n`), which a span of months needs.
     month_product: bool,
-    /// A string literal a format lint reports on, and the name of an API that takes one.
+    /// A string literal a format lint reports on, and the name of an API that takes one in
+    /// the text.
     misleading_format: bool,
     format_api: bool,
 }
@@ -375,6 +376,10 @@ impl<'t> Scan<'t> {
         if !self.misleading_format {
             let token = &self.text[start..self.at];
             self.misleading_format = token.contains(['%', '[']) && misleading_format(token);
+            // Looked up once, in the whole text (comments too: a superset), and only in the
+            // rare file with such a string, so that ordinary identifiers cost nothing more.
+            self.format_api =
+                self.misleading_format && FORMAT_NAMES.iter().any(|name| self.text.contains(name));
         }
         self.literal();
     }
@@ -492,7 +497,6 @@ impl<'t> Scan<'t> {
             return true;
         }
         self.span_type |= duration;
-        self.format_api |= FORMAT_NAMES.iter().any(|name| word.contains(name));
         self.input |= reads_input(word);
         self.span_unit |= span_unit(word).is_some();
         self.year_like |= year || is_short_year_name(word);
