@@ -36,8 +36,9 @@
 //!   day's (31 or 32), which every bound the lint reads is made of;
 //! - a misread format string: a plain or raw string literal on which a format lint reports
 //!   when it is read in some crate's syntax (`rules::misleading_format`; only strings with a
-//!   `%` or a `[` are read), and, anywhere in the text, the name of an API that takes a format
-//!   (`FORMAT_NAMES`), which every call the lints read names in its path or its import.
+//!   `%` or a `[` are read), and an identifier that names an API that takes a format
+//!   (`format` not followed by `!`, `parse_from_str`, `format_description`, ..), which every
+//!   call the lints read has in its path or its import.
 //!
 //! `tests/prefilter.rs` checks that the prefilter changes no finding of any fixture, nor of
 //! variants written to hit each condition at its edge, and `benches/corpus.sh` compares all
@@ -45,19 +46,6 @@
 
 use crate::rules::misleading_format;
 use crate::semantics::values::{reads_input, span_unit};
-
-/// Parts of the names of the APIs that take a format string: `format`, `format_description`,
-/// `parse_from_str`, `StrftimeItems`, jiff's `strftime`, `strptime` and `fmt::strtime`.
-const FORMAT_NAMES: &[&str] = &[
-    "format",
-    "parse_from_str",
-    "parse_and_remainder",
-    "datetime_from_str",
-    "StrftimeItems",
-    "strftime",
-    "strptime",
-    "strtime",
-];
 
 /// Names of constructors and setters that only date APIs have.
 const API_NAMES: &[&str] = &[
@@ -273,8 +261,7 @@ struct Scan<'t> {
     after_star: bool,
     /// A literal 30-day month in a product (`30 * n`), which a span of months needs.
     month_product: bool,
-    /// A string literal a format lint reports on, and the name of an API that takes one in
-    /// the text.
+    /// A string literal a format lint reports on, and the name of an API that takes one.
     misleading_format: bool,
     format_api: bool,
 }
@@ -376,10 +363,6 @@ impl<'t> Scan<'t> {
         if !self.misleading_format {
             let token = &self.text[start..self.at];
             self.misleading_format = token.contains(['%', '[']) && misleading_format(token);
-            // Looked up once, in the whole text (comments too: a superset), and only in the
-            // rare file with such a string, so that ordinary identifiers cost nothing more.
-            self.format_api =
-                self.misleading_format && FORMAT_NAMES.iter().any(|name| self.text.contains(name));
         }
         self.literal();
     }
@@ -473,6 +456,22 @@ impl<'t> Scan<'t> {
         if self.string_prefix(word) {
             return false;
         }
+        // The names of the APIs that take a format string, as whole identifiers: `format`
+        // (not the `format!` macro, which takes Rust's own format strings),
+        // `format_description`, `parse_from_str`, `StrftimeItems`, jiff's `strftime`,
+        // `strptime` and `fmt::strtime`.
+        self.format_api |= match word {
+            "format" => self.text[self.at..].trim_start().as_bytes().first() != Some(&b'!'),
+            "format_description"
+            | "parse_from_str"
+            | "parse_and_remainder"
+            | "datetime_from_str"
+            | "StrftimeItems"
+            | "strftime"
+            | "strptime"
+            | "strtime" => true,
+            _ => false,
+        };
         let prev = self.prev;
         self.prev = Prev::Operand;
         self.modulus = None;
@@ -941,6 +940,9 @@ mod tests {
         assert!(!may_report("d.format(\"%Y-%m-%d %H:%M\")"));
         assert!(!may_report("d.format(\"%%G-%m\"); d.format(\"%G-W%V-%u\")"));
         assert!(!may_report("let s = \"%G-%m-%d\"; let b = b\"%Q\";"));
+        // `format!` takes Rust's format strings; `format (` with a space is still a call.
+        assert!(!may_report("let s = format!(\"%02d%s\", 1, x);"));
+        assert!(may_report("d.format (\"%02d\")"));
     }
 
     #[test]
