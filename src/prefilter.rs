@@ -38,7 +38,8 @@
 //!   when it is read in some crate's syntax (`rules::misleading_format`; only strings with a
 //!   `%` or a `[` are read), and an identifier that names an API that takes a format
 //!   (`format` not followed by `!`, `parse_from_str`, `format_description`, ..), which every
-//!   call the lints read has in its path or its import.
+//!   call the lints read has in its path or its import, and the identifier `chrono`, `jiff`
+//!   or `time`, without which no call is read as one of theirs.
 //!
 //! `tests/prefilter.rs` checks that the prefilter changes no finding of any fixture, nor of
 //! variants written to hit each condition at its edge, and `benches/corpus.sh` compares all
@@ -264,6 +265,9 @@ struct Scan<'t> {
     /// A string literal a format lint reports on, and the name of an API that takes one.
     misleading_format: bool,
     format_api: bool,
+    /// The name of chrono, jiff or time, which the format lints need the file to import or
+    /// name before they read a call.
+    date_crate: bool,
 }
 
 impl<'t> Scan<'t> {
@@ -293,6 +297,7 @@ impl<'t> Scan<'t> {
             month_product: false,
             misleading_format: false,
             format_api: false,
+            date_crate: false,
         }
     }
 
@@ -355,7 +360,7 @@ impl<'t> Scan<'t> {
             || (self.input && self.span_type && self.span_unit && self.arithmetic)
             || (self.month_bound && self.day_bound)
             || (self.month_product && self.span_type)
-            || (self.misleading_format && self.format_api)
+            || (self.misleading_format && self.format_api && self.date_crate)
     }
 
     /// A plain or raw string literal from `start` to here has been skipped.
@@ -472,6 +477,7 @@ impl<'t> Scan<'t> {
             | "strtime" => true,
             _ => false,
         };
+        self.date_crate |= matches!(word, "chrono" | "jiff" | "time");
         let prev = self.prev;
         self.prev = Prev::Operand;
         self.modulus = None;
@@ -927,22 +933,32 @@ mod tests {
     }
 
     #[test]
-    fn format_strings_pass_with_a_finding_in_some_syntax_and_a_format_api() {
-        assert!(may_report("d.format(\"%G-%m-%d\")"));
-        assert!(may_report("x.strftime(r#\"%H:%m\"#)"));
-        assert!(may_report("p(\"%Q\"); StrftimeItems::new(P)"));
+    fn format_strings_pass_with_a_finding_a_format_api_and_a_date_crate() {
+        assert!(may_report("use chrono::*; d.format(\"%G-%m-%d\")"));
+        assert!(may_report("use jiff::Zoned; x.strftime(r#\"%H:%m\"#)"));
         assert!(may_report(
-            "format_description!(\"[year base:iso_week]-[month]\")"
+            "p(\"%Q\"); chrono::format::StrftimeItems::new(P)"
+        ));
+        assert!(may_report(
+            "time::macros::format_description!(\"[year base:iso_week]-[month]\")"
         ));
         // Read as its value: an escaped `%` pairs with the next one, leaving `%G`.
-        assert!(may_report("d.format(\"\\x25%%G-%m\")"));
-        // No finding in any syntax, or no API that takes a format.
-        assert!(!may_report("d.format(\"%Y-%m-%d %H:%M\")"));
-        assert!(!may_report("d.format(\"%%G-%m\"); d.format(\"%G-W%V-%u\")"));
-        assert!(!may_report("let s = \"%G-%m-%d\"; let b = b\"%Q\";"));
-        // `format!` takes Rust's format strings; `format (` with a space is still a call.
-        assert!(!may_report("let s = format!(\"%02d%s\", 1, x);"));
-        assert!(may_report("d.format (\"%02d\")"));
+        assert!(may_report("use chrono::*; d.format(\"\\x25%%G-%m\")"));
+        // `format (` with a space is still a call.
+        assert!(may_report("use chrono::*; d.format (\"%02d\")"));
+        // No finding in any syntax, no API that takes a format, or no date crate.
+        assert!(!may_report("use chrono::*; d.format(\"%Y-%m-%d %H:%M\")"));
+        assert!(!may_report(
+            "use chrono::*; d.format(\"%%G-%m\"); d.format(\"%G-W%V-%u\")"
+        ));
+        assert!(!may_report(
+            "use chrono::*; let s = \"%G-%m-%d\"; let b = b\"%Q\";"
+        ));
+        // `format!` takes Rust's format strings.
+        assert!(!may_report(
+            "use chrono::*; let s = format!(\"%02d%s\", 1, x);"
+        ));
+        assert!(!may_report("d.format(\"%02d\")"));
     }
 
     #[test]

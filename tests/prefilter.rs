@@ -82,6 +82,8 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         // A format string where no date crate reads it, one written with an escape, and one
         // that is right.
         "fn f() -> String { format!(\"%G-%m-%d\") }\n",
+        "struct T;\nimpl T { fn format(&self, s: &str) -> usize { s.len() } }\n\
+         fn f(t: T) -> usize { t.format(\"%G-%m-%d\") }\n",
         "fn f(d: chrono::NaiveDate) -> String { d.format(\"\\x25G-%m\").to_string() }\n",
         "fn f(d: chrono::NaiveDate) -> String { d.format(\"%G-W%V-%u\").to_string() }\n",
     ];
