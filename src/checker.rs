@@ -16,6 +16,7 @@ use crate::rules::{self, Cx};
 use crate::semantics::apis;
 use crate::semantics::chains::{is_setter, setter_chain};
 use crate::semantics::facts::FileFacts;
+use crate::semantics::formats::{Format, FormatStrings, Literal};
 use crate::semantics::guards::{self, Guard, guards_in, guards_in_match};
 use crate::semantics::imports::{Imports, ModuleScope, zone_of_path};
 use crate::semantics::interval::{Interval, type_range};
@@ -69,6 +70,7 @@ pub(crate) fn check_file(
         boolean_parent: false,
         let_scrutinee: false,
         facts: FileFacts::default(),
+        formats: FormatStrings::default(),
         found: Vec::new(),
         pending: Vec::new(),
         withdrawn: HashSet::new(),
@@ -78,6 +80,8 @@ pub(crate) fn check_file(
         iteration: None,
     };
     checker.visit_file(file);
+    let formats = format_findings(&checker.formats, source);
+    checker.found.extend(formats);
     let (facts, withdrawn) = (checker.facts, checker.withdrawn);
     let found = checker
         .found
@@ -124,6 +128,9 @@ struct Checker<'a> {
     /// of this one would end it.
     let_scrutinee: bool,
     facts: FileFacts,
+    /// The format strings of the file, judged once it has been read to the end (a `const`
+    /// may be defined after its use).
+    formats: FormatStrings,
     found: Vec<Diagnostic>,
     /// Findings on a result bound to a name (`let next = d.with_year(..);`), by that name: a
     /// later fallback on the name (`next.unwrap_or_else(..)`) withdraws them.
@@ -661,11 +668,13 @@ impl<'ast> Visit<'ast> for Checker<'_> {
 
     fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
         self.facts.observe_name(&item.ident);
+        self.formats.observe_item(&item.ident, &item.expr);
         visit::visit_item_const(self, item);
     }
 
     fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
         self.facts.observe_name(&item.ident);
+        self.formats.observe_item(&item.ident, &item.expr);
         visit::visit_item_static(self, item);
     }
 
@@ -793,6 +802,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         self.before_children(expr);
         self.offer_to_lints(expr);
         self.facts.observe(expr);
+        self.formats.observe_call(expr, self.imports);
         let (saved_boolean, saved_let) = (self.boolean_parent, self.let_scrutinee);
         self.let_scrutinee = matches!(expr, Expr::Let(_));
         self.boolean_parent = is_boolean(expr)
@@ -907,6 +917,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         if mac.path.is_ident("macro_rules") || self.macro_depth >= MAX_MACRO_DEPTH {
             return;
         }
+        self.formats.observe_macro(mac, self.imports);
         let exprs = macro_exprs(mac);
         if mac.path.is_ident("vec") {
             let len = vec_repeat(mac).map(|(_, len)| len);
@@ -931,6 +942,28 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         }
         self.macro_depth -= 1;
     }
+}
+
+/// The findings of the format lints on the format strings of a file, each reported once,
+/// at the specifier's bytes in the source; a specifier spelled with an escape is not
+/// reported, since no span holds it.
+fn format_findings(formats: &FormatStrings, source: &str) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for (token, syntax) in formats.literals() {
+        let Some(literal) = source.get(token.clone()).and_then(Literal::read) else {
+            continue;
+        };
+        for mut finding in rules::check_format(&Format::parse(&literal.value, syntax)) {
+            let Some(written) = literal.written_range(finding.span.clone()) else {
+                continue;
+            };
+            finding.span = token.start + written.start..token.start + written.end;
+            if !found.iter().any(|f| f.span == finding.span) {
+                found.push(finding);
+            }
+        }
+    }
+    found
 }
 
 /// Returns true if an item is named for the Julian calendar (`julian`, `JulianDate`).

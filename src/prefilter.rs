@@ -46,12 +46,19 @@
 //! - a span of 30-day months: a literal month (`is_month_literal`) next to a `*`, and a
 //!   duration type;
 //! - a date check with uniform bounds: the literals of a month's bound (12 or 13) and of a
-//!   day's (31 or 32), which every bound the lint reads is made of.
+//!   day's (31 or 32), which every bound the lint reads is made of;
+//! - a misread format string: a plain or raw string literal on which a format lint reports
+//!   when it is read in some crate's syntax (`rules::misleading_format`; only strings with a
+//!   `%` or a `[` are read), and an identifier that names an API that takes a format
+//!   (`format` not followed by `!`, `parse_from_str`, `format_description`, ..), which every
+//!   call the lints read has in its path or its import, and the identifier `chrono`, `jiff`
+//!   or `time`, without which no call is read as one of theirs.
 //!
 //! `tests/prefilter.rs` checks that the prefilter changes no finding of any fixture, nor of
 //! variants written to hit each condition at its edge, and `benches/corpus.sh` compares all
 //! findings with and without it on real code.
 
+use crate::rules::misleading_format;
 use crate::semantics::values::{reads_input, span_unit, timestamp_unit};
 
 /// Names of constructors and setters that only date APIs have.
@@ -290,6 +297,12 @@ struct Scan<'t> {
     epoch: bool,
     after_as: bool,
     narrowed: bool,
+    /// A string literal a format lint reports on, and the name of an API that takes one.
+    misleading_format: bool,
+    format_api: bool,
+    /// The name of chrono, jiff or time, which the format lints need the file to import or
+    /// name before they read a call.
+    date_crate: bool,
 }
 
 impl<'t> Scan<'t> {
@@ -330,6 +343,9 @@ impl<'t> Scan<'t> {
             epoch: false,
             after_as: false,
             narrowed: false,
+            misleading_format: false,
+            format_api: false,
+            date_crate: false,
         }
     }
 
@@ -350,8 +366,9 @@ impl<'t> Scan<'t> {
                     false
                 }
                 b'"' => {
+                    let start = self.at;
                     self.at = skip_string(self.bytes, self.at + 1);
-                    self.literal();
+                    self.string(start);
                     false
                 }
                 b'\'' => {
@@ -396,6 +413,16 @@ impl<'t> Scan<'t> {
             || (self.parse_call && self.date_type)
             || (self.local_zone && self.span_type && self.span_unit && self.arithmetic)
             || ((self.timestamp_read || (self.secs_read && self.epoch)) && self.narrowed)
+            || (self.misleading_format && self.format_api && self.date_crate)
+    }
+
+    /// A plain or raw string literal from `start` to here has been skipped.
+    fn string(&mut self, start: usize) {
+        if !self.misleading_format {
+            let token = &self.text[start..self.at];
+            self.misleading_format = token.contains(['%', '[']) && misleading_format(token);
+        }
+        self.literal();
     }
 
     /// A token other than a literal, a comma or a unary minus: the groups around it are not
@@ -487,6 +514,23 @@ impl<'t> Scan<'t> {
         if self.string_prefix(word) {
             return false;
         }
+        // The names of the APIs that take a format string, as whole identifiers: `format`
+        // (not the `format!` macro, which takes Rust's own format strings),
+        // `format_description`, `parse_from_str`, `StrftimeItems`, jiff's `strftime`,
+        // `strptime` and `fmt::strtime`.
+        self.format_api |= match word {
+            "format" => self.text[self.at..].trim_start().as_bytes().first() != Some(&b'!'),
+            "format_description"
+            | "parse_from_str"
+            | "parse_and_remainder"
+            | "datetime_from_str"
+            | "StrftimeItems"
+            | "strftime"
+            | "strptime"
+            | "strtime" => true,
+            _ => false,
+        };
+        self.date_crate |= matches!(word, "chrono" | "jiff" | "time");
         let prev = self.prev;
         self.prev = Prev::Operand;
         self.modulus = None;
@@ -555,6 +599,7 @@ impl<'t> Scan<'t> {
                 return true;
             }
             ("r" | "br" | "cr", Some(b'"' | b'#')) => {
+                let token_start = self.at - word.len();
                 let hashes = self.bytes[self.at..]
                     .iter()
                     .take_while(|&&b| b == b'#')
@@ -568,6 +613,10 @@ impl<'t> Scan<'t> {
                 self.at = self.text[body..]
                     .find(&closing)
                     .map_or(self.bytes.len(), |n| body + n + closing.len());
+                if word == "r" {
+                    self.string(token_start);
+                    return true;
+                }
             }
             _ => return false,
         }
@@ -970,6 +1019,35 @@ mod tests {
         // Not lists of literals: an index, a repeat, a difference, a name.
         let text = "fn f(x: &[u64]) -> u64 { x[0x016D] + [0; 2][1] + [31536000 - 1][0] + [d][0] }";
         assert_eq!(without_literal_lists(text), None);
+    }
+
+    #[test]
+    fn format_strings_pass_with_a_finding_a_format_api_and_a_date_crate() {
+        assert!(may_report("use chrono::*; d.format(\"%G-%m-%d\")"));
+        assert!(may_report("use jiff::Zoned; x.strftime(r#\"%H:%m\"#)"));
+        assert!(may_report(
+            "p(\"%Q\"); chrono::format::StrftimeItems::new(P)"
+        ));
+        assert!(may_report(
+            "time::macros::format_description!(\"[year base:iso_week]-[month]\")"
+        ));
+        // Read as its value: an escaped `%` pairs with the next one, leaving `%G`.
+        assert!(may_report("use chrono::*; d.format(\"\\x25%%G-%m\")"));
+        // `format (` with a space is still a call.
+        assert!(may_report("use chrono::*; d.format (\"%02d\")"));
+        // No finding in any syntax, no API that takes a format, or no date crate.
+        assert!(!may_report("use chrono::*; d.format(\"%Y-%m-%d %H:%M\")"));
+        assert!(!may_report(
+            "use chrono::*; d.format(\"%%G-%m\"); d.format(\"%G-W%V-%u\")"
+        ));
+        assert!(!may_report(
+            "use chrono::*; let s = \"%G-%m-%d\"; let b = b\"%Q\";"
+        ));
+        // `format!` takes Rust's format strings.
+        assert!(!may_report(
+            "use chrono::*; let s = format!(\"%02d%s\", 1, x);"
+        ));
+        assert!(!may_report("d.format(\"%02d\")"));
     }
 
     #[test]

@@ -72,6 +72,17 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         // A span of 30-day months, the factor after the count and behind a comment.
         "fn f(d: chrono::NaiveDate, n: i64) -> chrono::NaiveDate { d + chrono::Duration::days(n * /* days */ 30) }\n",
         "fn f(d: std::time::SystemTime, n: u64) -> std::time::SystemTime { d + std::time::Duration::from_secs(0x278D00 * n) }\n",
+        // Format strings: in the call, raw, in a constant defined after its use, through an
+        // escape that pairs two `%` before `%G`, and in time's macro.
+        "use chrono::NaiveDate;\n\
+         fn f(d: NaiveDate) -> String { d.format(\"%G-%m-%d\").to_string() }\n",
+        "fn f(d: jiff::civil::DateTime) -> String { d.strftime(r#\"%Y-%M-%d\"#).to_string() }\n",
+        "fn f(s: &str) -> bool { chrono::NaiveDate::parse_from_str(s, FMT).is_ok() }\n\
+         const FMT: &str = \"%Y-%m-%j\";\n",
+        "use chrono::NaiveDate;\n\
+         fn f(d: NaiveDate) -> String { d.format(\"\\x25%%G-%m\").to_string() }\n",
+        "fn f() -> usize { time::macros::format_description!(\"[year base:iso_week]-[month]\").len() }\n",
+        "fn f(d: chrono::NaiveDate) -> String { d.format(\"100%\").to_string() }\n",
         // Comments between the tokens of a condition.
         "fn f(d: chrono::NaiveDate, e: chrono::NaiveDate) -> bool {\n\
          use chrono::Datelike;\n d.day /* of month */ () == e.day() + 1 }\n",
@@ -81,6 +92,13 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "// d.with_year(d.year() + 1)\nfn f() {}\n",
         "const T: &[(i64, u8)] = &[(-31536000, 3), (-1, 2)];\n",
         "fn f() -> [u8; 365] { [0; 365] }\n",
+        // A format string where no date crate reads it, one written with an escape, and one
+        // that is right.
+        "fn f() -> String { format!(\"%G-%m-%d\") }\n",
+        "struct T;\nimpl T { fn format(&self, s: &str) -> usize { s.len() } }\n\
+         fn f(t: T) -> usize { t.format(\"%G-%m-%d\") }\n",
+        "fn f(d: chrono::NaiveDate) -> String { d.format(\"\\x25G-%m\").to_string() }\n",
+        "fn f(d: chrono::NaiveDate) -> String { d.format(\"%G-W%V-%u\").to_string() }\n",
     ];
     for case in found.iter().chain(&silent) {
         assert_eq!(findings(case, false), findings(case, true), "{case}");

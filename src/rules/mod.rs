@@ -13,6 +13,7 @@ use crate::certificates::{Certificate, Clock};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Help};
 use crate::semantics::apis::{DateCall, Failure, Shape};
 use crate::semantics::facts::FileFacts;
+use crate::semantics::formats::{Format, Literal, Syntax};
 use crate::semantics::guards::Guard;
 use crate::semantics::imports::{Crate, Imports, ModuleScope};
 use crate::semantics::interval::Interval;
@@ -26,12 +27,14 @@ mod certificates_expire_together;
 mod chained_date_setters;
 mod day_as_24_hours;
 mod day_of_year_table_365;
+mod day_of_year_with_month;
 mod expired_certificate;
 mod hardcoded_month_lengths;
 mod incomplete_date_validation;
 mod incomplete_leap_year_check;
 mod invalid_constant_date;
 mod manual_leap_year_check;
+mod minute_month_mixup;
 mod mixed_date_components;
 mod month_as_30_days;
 mod naive_day_shift;
@@ -42,7 +45,9 @@ mod unchecked_clock_difference;
 mod unchecked_date_arithmetic;
 mod unchecked_date_construction;
 mod unchecked_local_time;
+mod unknown_format_specifier;
 mod unused_suppression;
+mod week_year_with_month;
 mod year_as_365_days;
 
 pub use crate::lint::{Group, Level, Lint};
@@ -69,6 +74,10 @@ pub static LINTS: &[&Lint] = &[
     &hardcoded_month_lengths::LINT,
     &day_of_year_table_365::LINT,
     &manual_leap_year_check::LINT,
+    &unknown_format_specifier::LINT,
+    &week_year_with_month::LINT,
+    &minute_month_mixup::LINT,
+    &day_of_year_with_month::LINT,
     &expired_certificate::LINT,
     &certificate_expires_soon::LINT,
     &certificate_not_yet_valid::LINT,
@@ -547,6 +556,35 @@ pub(crate) fn check_vec(
         Some(len) => day_of_year_table_365::check_len(cx, len, mac),
         None => hardcoded_month_lengths::check_list(cx, elements.iter(), mac),
     }
+}
+
+/// The findings of the format lints in one format string, with spans into its value: each
+/// specifier is reported by one lint at most, an unknown one first.
+pub(crate) fn check_format(format: &Format<'_>) -> Vec<Diagnostic> {
+    let mut found = unknown_format_specifier::check(format);
+    for finding in week_year_with_month::check(format)
+        .into_iter()
+        .chain(minute_month_mixup::check(format))
+        .chain(day_of_year_with_month::check(format))
+    {
+        if !found.iter().any(|f| f.span == finding.span) {
+            found.push(finding);
+        }
+    }
+    found
+}
+
+/// Returns true if a string literal token may be a format string a format lint reports on,
+/// read in any syntax: the prefilter's test for strings.
+pub(crate) fn misleading_format(token: &str) -> bool {
+    let Some(literal) = Literal::read(token) else {
+        return false;
+    };
+    let value = literal.value.as_str();
+    Syntax::ALL.into_iter().any(|syntax| {
+        let marker = if syntax == Syntax::Time { '[' } else { '%' };
+        value.contains(marker) && !check_format(&Format::parse(value, syntax)).is_empty()
+    })
 }
 
 pub(crate) use unused_suppression::report as unused_suppression;

@@ -11,6 +11,8 @@ use datelint_proof::naive_day_shift__every_shift as days;
 use datelint_proof::naive_month_shift__every_shift as months;
 use datelint_proof::naive_year_shift__every_shift as years;
 use datelint_proof::naive_year_shift__every_shift_by_n as years_by_n;
+use datelint_proof::minute_month_mixup__chrono as minute_month;
+use datelint_proof::week_year_with_month__chrono as week_year;
 
 const CYCLE: u32 = 146_097;
 const SHIFTS: [i32; 8] = [-4, -3, -2, -1, 1, 2, 3, 4];
@@ -221,5 +223,27 @@ fn leap_year_fixes_agree_with_the_calendar() {
         if let Ok(short) = u16::try_from(year) {
             assert_eq!(leap::by_bits(&short), leap_year, "{year}");
         }
+    }
+}
+
+/// The format fixes (`%G` to `%Y`, `%g` to `%y`, `%M` to `%m` between date parts, `%m` to
+/// `%M` after an hour), as `--fix` wrote them, print the calendar date and the clock time on
+/// every day of the cycle, the days around 1 January included.
+#[test]
+fn fixed_formats_print_the_calendar_date_on_every_day() {
+    for (c, _, _) in every_day() {
+        let (y, m, d) = of_chrono(c);
+        let ymd = format!("{y}-{m:02}-{d:02}");
+        let [stamp, slashed, named, compact] = week_year::format(c);
+        assert_eq!((&stamp, &named), (&ymd, &ymd));
+        assert_eq!(slashed, format!("{d:02}/{m:02}/{y}"));
+        assert_eq!(compact, format!("{:02}{m:02}{d:02}", y % 100));
+        let at = c.and_hms_opt(10, 7, 0).expect("a valid time");
+        let [dashed, packed, clock, full, held] = minute_month::format(at);
+        assert_eq!(dashed, ymd);
+        assert_eq!(packed, format!("{y}{m:02}{d:02}"));
+        assert_eq!(clock, "10:07");
+        assert_eq!(full, format!("{ymd} 10:7:00"));
+        assert_eq!(held, format!("{d:02}/{m:02}/{y}"));
     }
 }
