@@ -1,15 +1,15 @@
 //! The command line: what the user typed (clap types), turned into [`Settings`] and a run.
 
 use std::ffi::OsString;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::baseline::Baseline;
 use crate::emit::{self, ColorChoice, MessageFormat};
-use crate::engine::{Settings, lint_paths};
+use crate::engine::{self, Report, Settings, lint_paths};
 use crate::lint::Level;
 use crate::rules::{self, LINTS};
 use crate::{cargo, fix};
@@ -27,6 +27,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Lint files and folders, as without a subcommand (so that a folder named like a
+    /// subcommand, `rules` or `lsp`, can be linted).
+    Check(Box<CheckArgs>),
     /// Print the documentation of a lint.
     Explain {
         /// The lint's name, with or without `datelint::`.
@@ -42,8 +45,12 @@ enum Command {
 struct CheckArgs {
     /// Files and folders to lint (default: `.`; as `cargo datelint`, the selected packages).
     /// Folders are searched for `.rs` files and certificates (`*.pem`, `*.crt`, `*.cer`,
-    /// `*.der`), skipping `target/` and hidden folders.
+    /// `*.der`), skipping `target/` and hidden folders. `-` reads standard input.
     paths: Vec<PathBuf>,
+    /// With `-`: the path standard input stands for, in messages, configuration and
+    /// `exclude`.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// Cargo mode: the `Cargo.toml` of the package or workspace to lint.
     #[arg(long, value_name = "PATH")]
     manifest_path: Option<PathBuf>,
@@ -84,7 +91,8 @@ struct CheckArgs {
     /// the nearest one.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Apply the machine-applicable suggestions to the files, then report what remains.
+    /// Apply the machine-applicable suggestions to the files, then report what remains (with
+    /// `-`, print the fixed text on stdout).
     #[arg(long, conflicts_with_all = ["write_baseline", "baseline"])]
     fix: bool,
     /// With `--fix`: fix files that have uncommitted changes.
@@ -120,7 +128,19 @@ pub fn run_cargo(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 }
 
 fn run_as(args: impl IntoIterator<Item = OsString>, cargo_mode: bool) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    let mut args: Vec<OsString> = args.into_iter().collect();
+    if cargo_mode && let Err(error) = lint_flags_after_separator(&mut args) {
+        emit::error(ColorChoice::Auto, &error);
+        return ExitCode::from(2);
+    }
+    let mut command = Cli::command();
+    if cargo_mode {
+        command = command.bin_name("cargo datelint");
+    }
+    let cli = match command
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
@@ -134,6 +154,7 @@ fn run_as(args: impl IntoIterator<Item = OsString>, cargo_mode: bool) -> ExitCod
             Ok(code) => Ok(code),
             Err(error) => Err(io::Error::other(error)),
         },
+        Some(Command::Check(check_args)) => check(*check_args, cargo_mode),
         None => check(cli.check, cargo_mode),
     };
     match outcome {
@@ -141,20 +162,56 @@ fn run_as(args: impl IntoIterator<Item = OsString>, cargo_mode: bool) -> ExitCod
         // A closed pipe (`datelint . | head -1`) is the reader's choice, not a failure.
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("datelint: {error}");
+            emit::error(ColorChoice::Auto, &error.to_string());
             ExitCode::from(2)
         }
     }
 }
 
+/// `cargo datelint -- -D warnings`, as `cargo clippy -- -D warnings`: what follows `--` are
+/// lint flags, which join the others. Anything else there is an error, since cargo mode
+/// takes no paths after `--`.
+fn lint_flags_after_separator(args: &mut Vec<OsString>) -> Result<(), String> {
+    let Some(at) = args.iter().position(|arg| arg == "--") else {
+        return Ok(());
+    };
+    let after = args.split_off(at + 1);
+    args.pop();
+    let mut needs_value = false;
+    for arg in &after {
+        let text = arg.to_string_lossy();
+        if needs_value {
+            needs_value = false;
+        } else if [
+            "-A", "-W", "-D", "-F", "--allow", "--warn", "--deny", "--forbid",
+        ]
+        .contains(&text.as_ref())
+        {
+            needs_value = true;
+        } else if !(["-A", "-W", "-D", "-F"].iter().any(|f| text.starts_with(f))
+            || ["--allow=", "--warn=", "--deny=", "--forbid="]
+                .iter()
+                .any(|f| text.starts_with(f)))
+        {
+            return Err(format!(
+                "`{text}` after `--`: `cargo datelint -- ..` takes lint flags only (`-A`, `-W`, `-D`, `-F`), as clippy does"
+            ));
+        }
+    }
+    args.extend(after);
+    Ok(())
+}
+
 fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
     let start = std::env::current_dir().unwrap_or_default();
+    let color = args.color;
+    let fail = |message: &str| {
+        emit::error(color, message);
+        Ok(2)
+    };
     let config = match crate::config::load(args.config.as_deref(), &start) {
         Ok(config) => config,
-        Err(error) => {
-            eprintln!("datelint: {error}");
-            return Ok(2);
-        }
+        Err(error) => return fail(&error),
     };
     let mut overrides = Vec::new();
     let flags = [
@@ -166,8 +223,7 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
     for (level, names) in flags {
         for name in names {
             if let Err(error) = crate::config::check_name(name) {
-                eprintln!("datelint: {error}");
-                return Ok(2);
+                return fail(&error);
             }
             overrides.push((
                 level,
@@ -181,6 +237,15 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
         skip_prefilter: args.no_prefilter,
         now: args.now,
     };
+    if args.paths.iter().any(|path| path.as_os_str() == "-") {
+        if args.paths.len() > 1 {
+            return fail("`-` (standard input) cannot be linted with other paths");
+        }
+        return check_stdin(&args, &settings);
+    }
+    if args.stdin_filename.is_some() {
+        return fail("`--stdin-filename` names standard input, which is read only with `-`");
+    }
     let uses_cargo =
         cargo_mode || args.manifest_path.is_some() || args.workspace || !args.package.is_empty();
     let mut targets = Vec::new();
@@ -193,10 +258,7 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
         };
         match cargo::targets(&selection) {
             Ok(found) => targets = found,
-            Err(error) => {
-                eprintln!("datelint: {error}");
-                return Ok(2);
-            }
+            Err(error) => return fail(&error),
         }
         // Relative to the current folder where possible, as cargo prints paths.
         args.paths = targets
@@ -232,26 +294,59 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&report);
         if let Err(error) = std::fs::write(path, baseline.to_json()) {
-            eprintln!(
-                "datelint: {}: {}",
-                path.display(),
-                crate::walk::reason(&error)
-            );
-            return Ok(2);
+            let reason = crate::walk::reason(&error);
+            return fail(&format!("{}: {reason}", path.display()));
         }
         report.baselined = report.files.iter().map(|f| f.findings.len()).sum();
         report.files.clear();
     } else if let Some(path) = &args.baseline {
         match Baseline::read(path) {
             Ok(baseline) => report.baselined = baseline.filter(&mut report),
-            Err(error) => {
-                eprintln!("datelint: {error}");
-                return Ok(2);
-            }
+            Err(error) => return fail(&error),
         }
     }
     emit::emit(&report, args.message_format, args.color, args.quiet)?;
     Ok(if refused { 2 } else { report.exit_code() })
+}
+
+/// `datelint -`: lints standard input as the file `--stdin-filename` names (for messages,
+/// the configuration's `exclude` and whether it is test code), for editors and hooks that
+/// pipe a buffer. With `--fix`, the fixed text goes to stdout and the findings that remain
+/// to stderr; an excluded file is passed through unchanged and not linted.
+fn check_stdin(args: &CheckArgs, settings: &Settings) -> io::Result<u8> {
+    if args.fix && args.message_format != MessageFormat::Human {
+        emit::error(
+            args.color,
+            "`--fix` with `-` prints the fixed text on stdout, so findings can only be printed as `--message-format human`",
+        );
+        return Ok(2);
+    }
+    let path = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("<stdin>"));
+    let mut bytes = Vec::new();
+    io::stdin().lock().read_to_end(&mut bytes)?;
+    let excluded = settings.config.excludes(&path);
+    if args.fix {
+        if !excluded && let Ok(text) = std::str::from_utf8(&bytes) {
+            // What cannot be fixed is reported by the lint below, and the text kept.
+            if let Ok((fixed, count)) =
+                engine::with_large_stack(|| fix::fix_source(&path, text, settings))
+                && count > 0
+            {
+                bytes = fixed.into_bytes();
+            }
+        }
+        io::stdout().lock().write_all(&bytes)?;
+    }
+    let report = if excluded {
+        Report::default()
+    } else {
+        engine::lint_in_memory(&path, bytes, settings)
+    };
+    emit::emit(&report, args.message_format, args.color, args.quiet)?;
+    Ok(report.exit_code())
 }
 
 /// The certificate files of the packages `targets` belong to: certificates sit in the whole
@@ -278,7 +373,11 @@ fn explain(name: &str) -> io::Result<u8> {
             Ok(0)
         }
         None => {
-            eprintln!("datelint: no lint named `{name}` (see `datelint rules`)");
+            let message = match crate::config::closest_name(name, LINTS.iter().map(|l| l.name)) {
+                Some(known) => format!("no lint named `{name}`: did you mean `{known}`?"),
+                None => format!("no lint named `{name}` (see `datelint rules`)"),
+            };
+            emit::error(ColorChoice::Auto, &message);
             Ok(2)
         }
     }

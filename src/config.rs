@@ -167,31 +167,25 @@ pub fn check_name(name: &str) -> Result<(), String> {
     if known.contains(&name) {
         return Ok(());
     }
-    let closest = known
-        .iter()
-        .min_by_key(|k| edit_distance(name, k))
-        .filter(|k| edit_distance(name, k) <= 3);
-    Err(match closest {
+    Err(match closest_name(name, known) {
         Some(k) => format!("unknown lint or group `{name}`: did you mean `{k}`?"),
         None => format!("unknown lint or group `{name}` (see `datelint rules`)"),
     })
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
+/// The known name closest to `name` (a typo's likely meaning), if one is close enough:
+/// at most 3 edits, counting a swap of two letters as one.
+pub(crate) fn closest_name<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let name = name.strip_prefix("datelint::").unwrap_or(name);
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(name, k), k))
+        .filter(|(distance, _)| *distance <= 3)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
 }
 
 impl Config {

@@ -152,6 +152,34 @@ impl Report {
     }
 }
 
+/// Lints bytes held in memory (standard input) as the file at `path`: a report of that one
+/// file, or of why it could not be linted.
+pub fn lint_in_memory(path: &Path, bytes: Vec<u8>, settings: &Settings) -> Report {
+    match with_large_stack(|| lint_bytes(path, bytes.clone(), settings)) {
+        Ok((source, findings)) => Report {
+            files: (!findings.is_empty())
+                .then(|| FileReport::new(source, findings))
+                .into_iter()
+                .collect(),
+            files_linted: 1,
+            ..Report::default()
+        },
+        Err(reason) => Report {
+            errors: vec![FileError::new(path, reason)],
+            ..Report::default()
+        },
+    }
+}
+
+/// Runs `job` on a worker with the stack that parsing needs (see [`lint_source`]).
+pub fn with_large_stack<T: Send>(job: impl Fn() -> T + Sync) -> T {
+    match in_parallel(&[0], |_| job()).pop() {
+        Some((_, result)) => result,
+        // `in_parallel` does every job, on this thread if need be; this is not reached.
+        None => job(),
+    }
+}
+
 /// Each worker parses on a thread with a large stack: syn and the checker recurse once per
 /// level of nesting, and generated code can nest thousands of levels deep. The memory is
 /// reserved, not used, until a file nests that deep.

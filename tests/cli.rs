@@ -543,3 +543,199 @@ fn a_call_into_another_file_of_the_crate_uses_what_that_function_returns() {
     found.sort();
     assert_eq!(found, expected(unknown));
 }
+
+/// Runs `datelint` in `dir` with `input` on standard input.
+fn datelint_with_stdin(args: &[&str], dir: &Path, input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_datelint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("datelint runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.as_bytes())
+        .expect("stdin takes the text");
+    child.wait_with_output().expect("datelint ends")
+}
+
+#[test]
+fn cargo_mode_takes_lint_flags_after_a_double_dash_as_clippy_does() {
+    let dir = Scratch::new("cargo-dashes");
+    dir.file(
+        "Cargo.toml",
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    dir.file("src/lib.rs", UNCHECKED);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cargo-datelint"))
+            .arg("datelint")
+            .args(args)
+            .current_dir(&dir.0)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("cargo-datelint runs")
+    };
+    assert_eq!(run(&[]).status.code(), Some(0));
+    let denied = run(&["--", "-D", "warnings"]);
+    assert_eq!(denied.status.code(), Some(1), "{}", text(&denied.stderr));
+    assert_eq!(run(&["--", "-Dwarnings"]).status.code(), Some(1));
+    assert_eq!(
+        run(&[
+            "-q",
+            "--",
+            "--deny=warnings",
+            "-A",
+            "unchecked_date_construction"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let path = run(&["--", "src"]);
+    assert_eq!(path.status.code(), Some(2));
+    assert!(
+        text(&path.stderr).starts_with("error: `src` after `--`"),
+        "{}",
+        text(&path.stderr)
+    );
+    let help = text(&run(&["--help"]).stdout);
+    assert!(help.contains("Usage: cargo datelint"), "{help}");
+}
+
+#[test]
+fn every_error_starts_with_error_and_names_get_a_suggestion() {
+    let dir = Scratch::new("errors");
+    dir.file("src/lib.rs", CLEAN);
+    let explain = datelint(&["explain", "naive_year_shfit"], &dir.0);
+    assert_eq!(explain.status.code(), Some(2));
+    assert_eq!(
+        text(&explain.stderr),
+        "error: no lint named `naive_year_shfit`: did you mean `naive_year_shift`?\n"
+    );
+    let flag = datelint(&["-D", "datelint::year_as_356_days", "src"], &dir.0);
+    assert_eq!(
+        text(&flag.stderr),
+        "error: unknown lint or group `year_as_356_days`: did you mean `year_as_365_days`?\n"
+    );
+    dir.file("datelint.toml", "[lints]\npedantik = \"warn\"\n");
+    let config = text(&datelint(&["src"], &dir.0).stderr);
+    assert!(
+        config.starts_with("error: ") && config.contains("did you mean `pedantic`?"),
+        "{config}"
+    );
+    std::fs::remove_file(dir.0.join("datelint.toml")).expect("config can be removed");
+    let missing = text(&datelint(&["--baseline", "none.json", "src"], &dir.0).stderr);
+    assert!(missing.starts_with("error: none.json"), "{missing}");
+}
+
+#[test]
+fn check_names_a_folder_called_like_a_subcommand() {
+    let dir = Scratch::new("check");
+    dir.file("rules/lib.rs", AZURE_BUG);
+    let out = datelint(&["check", "--message-format", "short", "rules"], &dir.0);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("rules/lib.rs:3:5: error"));
+}
+
+#[test]
+fn a_dumb_terminal_gets_no_colour() {
+    let dir = Scratch::new("dumb");
+    dir.file("bug.rs", AZURE_BUG);
+    // `script` gives datelint a terminal, where colour depends on what the terminal is.
+    let on_terminal = |term: &str| {
+        let out = Command::new("script")
+            .args([
+                "-qec",
+                &format!("{} bug.rs", env!("CARGO_BIN_EXE_datelint")),
+                "/dev/null",
+            ])
+            .current_dir(&dir.0)
+            .env("TERM", term)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CARGO_TERM_COLOR")
+            .output()
+            .expect("script runs");
+        let shown = text(&out.stdout);
+        assert!(shown.contains("naive_year_shift"), "{shown}");
+        shown.contains('\u{1b}')
+    };
+    assert!(on_terminal("xterm-256color"));
+    assert!(!on_terminal("dumb"));
+}
+
+#[test]
+fn edition_2015_code_that_rustc_accepts_is_linted() {
+    let dir = Scratch::new("edition2015");
+    // The finding comes after the respelled forms, so its position shows that spans held.
+    let source = format!(
+        "trait Shape {{ fn area(&self, u32) -> f64; fn scale(f64); }}\n\
+         fn apply(f: &Fn(u8) -> u8, g: Box<FnMut() + Send>, s: &Shape) -> u8 {{ f(1) }}\n\
+         fn async() -> Result<u8, ()> {{ let dyn = 1; let x = try!(Ok(dyn)); Ok(x) }}\n{AZURE_BUG}"
+    );
+    dir.file("old.rs", &source);
+    let out = datelint(&["--message-format", "short", "old.rs"], &dir.0);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "old.rs:6:5: error[datelint::naive_year_shift]: shifting the year keeps the month and day, which panics on 29 February 2024\n"
+    );
+    // A file that no edition accepts is still an error.
+    dir.file("broken.rs", format!("{AZURE_BUG}fn f(u8) {{}}\n"));
+    assert_eq!(datelint(&["broken.rs"], &dir.0).status.code(), Some(2));
+}
+
+#[test]
+fn standard_input_is_linted_as_the_file_it_is_named() {
+    let dir = Scratch::new("stdin");
+    let out = datelint_with_stdin(&["--message-format", "short", "-"], &dir.0, AZURE_BUG);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("<stdin>:3:5: error"));
+    let named = datelint_with_stdin(
+        &[
+            "--message-format",
+            "short",
+            "--stdin-filename",
+            "src/renew.rs",
+            "-",
+        ],
+        &dir.0,
+        AZURE_BUG,
+    );
+    assert!(text(&named.stdout).starts_with("src/renew.rs:3:5: error"));
+    dir.file("datelint.toml", "exclude = [\"src/generated/**\"]\n");
+    let excluded = datelint_with_stdin(
+        &["--stdin-filename", "src/generated/x.rs", "-"],
+        &dir.0,
+        AZURE_BUG,
+    );
+    assert_eq!(
+        excluded.status.code(),
+        Some(0),
+        "{}",
+        text(&excluded.stderr)
+    );
+    let fixed = datelint_with_stdin(&["--fix", "-"], &dir.0, AZURE_BUG);
+    assert_eq!(fixed.status.code(), Some(0), "{}", text(&fixed.stderr));
+    let fixed = text(&fixed.stdout);
+    assert!(
+        fixed.contains("from.checked_add_months(Months::new(12)).unwrap()"),
+        "{fixed}"
+    );
+    let unchanged = datelint_with_stdin(&["--fix", "-"], &dir.0, CLEAN);
+    assert_eq!(text(&unchanged.stdout), CLEAN);
+    assert_eq!(
+        datelint_with_stdin(&["-", "src"], &dir.0, CLEAN)
+            .status
+            .code(),
+        Some(2)
+    );
+}

@@ -1,10 +1,12 @@
 //! rustc-style diagnostics through codespan-reporting, and the closing summary.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
+
+use anstream::AutoStream;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{self, Ansi, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use crate::engine::{FileError, Finding, Report};
@@ -23,34 +25,48 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// `--color auto` honours, in this order: `CLICOLOR_FORCE` (set and not 0: colour),
-    /// `NO_COLOR` (set and not empty: none), `CARGO_TERM_COLOR` (`always` or `never`),
-    /// `CLICOLOR=0` (none), and last whether stderr is a terminal, which termcolor's own
-    /// `Auto` does not check.
-    pub(super) fn resolve(self) -> termcolor::ColorChoice {
+    /// `NO_COLOR` (set and not empty: none), `CARGO_TERM_COLOR` (`always` or `never`), and
+    /// then what anstream decides: `CLICOLOR=0` or `TERM=dumb` (none), and whether stderr is
+    /// a terminal that takes colour (on Windows, through the console API when needed).
+    fn resolve(self) -> anstream::ColorChoice {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let on = match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
-                    true
-                } else if var("NO_COLOR").is_some() {
-                    false
-                } else {
-                    match var("CARGO_TERM_COLOR").as_deref() {
-                        Some("always") => true,
-                        Some("never") => false,
-                        _ => var("CLICOLOR").as_deref() != Some("0") && io::stderr().is_terminal(),
-                    }
-                }
+        match self {
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+            ColorChoice::Auto if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") => {
+                anstream::ColorChoice::Always
             }
-        };
-        if on {
-            termcolor::ColorChoice::Always
-        } else {
-            termcolor::ColorChoice::Never
+            ColorChoice::Auto if var("NO_COLOR").is_some() => anstream::ColorChoice::Never,
+            ColorChoice::Auto => match var("CARGO_TERM_COLOR").as_deref() {
+                Some("always") => anstream::ColorChoice::Always,
+                Some("never") => anstream::ColorChoice::Never,
+                _ => anstream::ColorChoice::Auto,
+            },
         }
     }
+}
+
+/// Standard error for human output: codespan-reporting writes ANSI styles, which anstream
+/// passes on, strips, or turns into console calls, as `color` and the terminal decide.
+pub(super) fn stderr(color: ColorChoice) -> Ansi<AutoStream<io::Stderr>> {
+    Ansi::new(AutoStream::new(io::stderr(), color.resolve()))
+}
+
+/// Prints `error: message` on stderr, as every error datelint reports starts.
+pub(crate) fn error(color: ColorChoice, message: &str) {
+    let mut err = stderr(color);
+    // Nothing is left to tell the user if stderr itself cannot be written.
+    let _ = write_error_prefix(&mut err).and_then(|()| writeln!(err, ": {message}"));
+}
+
+fn write_error_prefix(err: &mut dyn WriteColor) -> io::Result<()> {
+    err.set_color(
+        termcolor::ColorSpec::new()
+            .set_fg(Some(termcolor::Color::Red))
+            .set_bold(true),
+    )?;
+    write!(err, "error")?;
+    err.reset()
 }
 
 pub(super) fn emit(report: &Report, quiet: bool, err: &mut dyn WriteColor) -> io::Result<()> {
@@ -75,7 +91,7 @@ pub(super) fn emit(report: &Report, quiet: bool, err: &mut dyn WriteColor) -> io
 /// What `--fix` wrote, as cargo prints it (`Fixed src/lib.rs (2 fixes)`), and what it
 /// refused to touch.
 pub(crate) fn fix_summary(summary: &Summary, color: ColorChoice) -> io::Result<()> {
-    let mut err = StandardStream::stderr(color.resolve());
+    let mut err = stderr(color);
     for (path, count) in &summary.fixed {
         err.set_color(
             termcolor::ColorSpec::new()
@@ -92,13 +108,7 @@ pub(crate) fn fix_summary(summary: &Summary, color: ColorChoice) -> io::Result<(
 
 pub(super) fn write_file_errors(err: &mut dyn WriteColor, errors: &[FileError]) -> io::Result<()> {
     for error in errors {
-        err.set_color(
-            termcolor::ColorSpec::new()
-                .set_fg(Some(termcolor::Color::Red))
-                .set_bold(true),
-        )?;
-        write!(err, "error")?;
-        err.reset()?;
+        write_error_prefix(err)?;
         writeln!(err, ": {}: {}", error.path.display(), error.reason)?;
     }
     Ok(())
