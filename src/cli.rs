@@ -45,7 +45,8 @@ enum Command {
 struct CheckArgs {
     /// Files and folders to lint (default: `.`; as `cargo datelint`, the selected packages).
     /// Folders are searched for `.rs` files and certificates (`*.pem`, `*.crt`, `*.cer`,
-    /// `*.der`), skipping `target/` and hidden folders. `-` reads standard input.
+    /// `*.der`), skipping what `.gitignore`
+    /// leaves out, hidden entries and cargo's build output. `-` reads standard input.
     paths: Vec<PathBuf>,
     /// With `-`: the path standard input stands for, in messages, configuration and
     /// `exclude`.
@@ -249,6 +250,9 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
     let uses_cargo =
         cargo_mode || args.manifest_path.is_some() || args.workspace || !args.package.is_empty();
     let mut targets = Vec::new();
+    // Paths are shown as cargo shows them: relative to the workspace root in cargo mode,
+    // whatever the current folder; else relative to the current folder.
+    let mut base = start.clone();
     if uses_cargo && args.paths.is_empty() {
         let selection = cargo::Selection {
             manifest_path: args.manifest_path.clone(),
@@ -256,15 +260,14 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
             workspace: args.workspace,
             exclude: args.exclude.clone(),
         };
-        match cargo::targets(&selection) {
-            Ok(found) => targets = found,
+        match cargo::workspace(&selection) {
+            Ok(workspace) => {
+                targets = workspace.targets;
+                base = workspace.root;
+            }
             Err(error) => return fail(&error),
         }
-        // Relative to the current folder where possible, as cargo prints paths.
-        args.paths = targets
-            .iter()
-            .map(|t| PathBuf::from(crate::source::relative_path(&t.root)))
-            .collect();
+        args.paths = targets.iter().map(|t| t.root.clone()).collect();
         args.paths.dedup();
         args.paths.extend(package_certificates(&targets));
     } else if args.paths.is_empty() {
@@ -284,13 +287,15 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
             allow_dirty: args.allow_dirty,
             allow_no_vcs: args.allow_no_vcs,
         };
-        let summary = fix::fix_files(&report, &settings, policy);
+        let mut summary = fix::fix_files(&report, &settings, policy);
+        summary.show_paths_from(&base);
         emit::fix_summary(&summary, args.color)?;
         refused = !summary.refused.is_empty();
         if !summary.fixed.is_empty() {
             report = lint();
         }
     }
+    report.show_paths_from(&base);
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&report);
         if let Err(error) = std::fs::write(path, baseline.to_json()) {
@@ -340,11 +345,12 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> io::Result<u8> {
         }
         io::stdout().lock().write_all(&bytes)?;
     }
-    let report = if excluded {
+    let mut report = if excluded {
         Report::default()
     } else {
         engine::lint_in_memory(&path, bytes, settings)
     };
+    report.show_paths_from(&std::env::current_dir().unwrap_or_default());
     emit::emit(&report, args.message_format, args.color, args.quiet)?;
     Ok(report.exit_code())
 }
@@ -360,9 +366,8 @@ fn package_certificates(targets: &[std::sync::Arc<cargo::PackageTarget>]) -> Vec
     // A folder that cannot be walked is reported when its targets are linted.
     let (files, _) = crate::walk::files(&folders);
     files
-        .iter()
+        .into_iter()
         .filter(|path| crate::certificates::is_certificate_file(path))
-        .map(|path| PathBuf::from(crate::source::relative_path(path)))
         .collect()
 }
 

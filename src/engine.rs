@@ -127,6 +127,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// Names every file as datelint shows it: relative to `base` (see
+    /// [`crate::source::shown_path`]). Done last, once no file is read or written again.
+    pub fn show_paths_from(&mut self, base: &Path) {
+        for file in &mut self.files {
+            file.source.path = crate::source::shown_path(&file.source.path, base);
+        }
+        for error in &mut self.errors {
+            error.path = crate::source::shown_path(&error.path, base);
+        }
+    }
+
     pub fn count(&self, level: Level) -> usize {
         self.files
             .iter()

@@ -39,6 +39,18 @@ pub struct Summary {
     pub refused: Vec<FileError>,
 }
 
+impl Summary {
+    /// Names the files as datelint shows them, relative to `base`.
+    pub fn show_paths_from(&mut self, base: &Path) {
+        for (path, _) in &mut self.fixed {
+            *path = crate::source::shown_path(path, base);
+        }
+        for error in &mut self.refused {
+            error.path = crate::source::shown_path(&error.path, base);
+        }
+    }
+}
+
 /// Applies the groups of edits that do not overlap an earlier group; a group is applied
 /// whole or not at all. Identical insertions (the same `use` item) are made once. Returns the
 /// new text and the number of groups applied.

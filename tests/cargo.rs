@@ -162,3 +162,68 @@ fn modules_declared_outside_the_target_folder_are_linted_with_its_package() {
     }
     assert_eq!(files, ["outside/extra.rs", "outside/inner.rs"]);
 }
+
+#[test]
+fn paths_are_relative_to_the_workspace_root_from_any_folder() {
+    let dir = workspace("root-relative");
+    let files = |from: &str, args: &[&str]| {
+        let out = cargo_datelint(&dir.0.join(from), args);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut files: Vec<String> = stdout
+            .lines()
+            .filter_map(|line| line.split(':').next().map(str::to_string))
+            .collect();
+        files.sort();
+        (out.status.code(), files)
+    };
+    // From inside a package, the package you stand in, as clippy does.
+    assert_eq!(
+        files("alpha/src", &["--message-format", "short"]),
+        (Some(1), vec!["alpha/src/lib.rs".to_string()])
+    );
+    let all = [
+        "alpha/src/lib.rs".to_string(),
+        "beta/src/lib.rs".to_string(),
+        "beta/tests/renewal.rs".to_string(),
+    ];
+    assert_eq!(
+        files("beta/tests", &["--workspace", "--message-format", "short"]),
+        (Some(1), all.to_vec())
+    );
+    assert_eq!(
+        files(
+            "alpha",
+            &["-p", "alpha", "-p", "beta", "--message-format", "short"]
+        ),
+        (Some(1), all.to_vec())
+    );
+    let json = cargo_datelint(&dir.0.join("alpha"), &["--message-format", "json"]);
+    let message: serde_json::Value = serde_json::from_slice(
+        json.stdout
+            .split(|&b| b == b'\n')
+            .next()
+            .unwrap_or_default(),
+    )
+    .expect("a JSON message");
+    assert_eq!(
+        message["message"]["spans"][0]["file_name"],
+        "alpha/src/lib.rs"
+    );
+    // A baseline written at the root holds from a subfolder.
+    let written = cargo_datelint(&dir.0, &["--workspace", "--write-baseline", "base.json"]);
+    assert_eq!(written.status.code(), Some(0));
+    let baseline = dir.0.join("base.json").display().to_string();
+    assert_eq!(
+        files(
+            "beta/src",
+            &[
+                "--workspace",
+                "--baseline",
+                &baseline,
+                "--message-format",
+                "short"
+            ]
+        ),
+        (Some(0), vec![])
+    );
+}

@@ -104,19 +104,82 @@ fn files_that_cannot_be_linted_are_named_and_the_others_still_linted() {
 }
 
 #[test]
-fn folders_skip_target_and_hidden_folders() {
+fn folders_are_walked_as_ripgrep_walks_them() {
     let dir = Scratch::new("walk");
-    dir.file("src/lib.rs", AZURE_BUG);
-    dir.file("target/debug/build/out.rs", AZURE_BUG);
-    dir.file(".git/hooks/x.rs", AZURE_BUG);
-    dir.file("src/notes.txt", AZURE_BUG);
-    let out = datelint(&["--message-format", "short", "."], &dir.0);
-    let stdout = text(&out.stdout);
-    assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(
-        stdout.starts_with("./src/lib.rs:3:5: error[datelint::naive_year_shift]: "),
-        "{stdout}"
+    dir.file(
+        "Cargo.toml",
+        "[package]\nname = \"x\"\nversion = \"0.1.0\"\n",
     );
+    dir.file("src/lib.rs", AZURE_BUG);
+    // A module named `target` is source; cargo's build output is not, wherever it is.
+    dir.file("src/target/mod.rs", AZURE_BUG);
+    dir.file("target/debug/build/out.rs", AZURE_BUG);
+    dir.file(
+        "build-output/CACHEDIR.TAG",
+        "Signature: 8a477f597d28d172789f06886806bc55\n",
+    );
+    dir.file("build-output/debug/out.rs", AZURE_BUG);
+    dir.file(".git/hooks/x.rs", AZURE_BUG);
+    dir.file(".gitignore", "vendor/\n");
+    dir.file("vendor/c/lib.rs", AZURE_BUG);
+    dir.file(".ignore", "generated.rs\n");
+    dir.file("src/generated.rs", AZURE_BUG);
+    dir.file("src/notes.txt", AZURE_BUG);
+    let outside = Scratch::new("walk-outside");
+    outside.file("far.rs", AZURE_BUG);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside.0, dir.0.join("src/linked")).expect("symlink");
+    let lines = |args: &[&str]| {
+        let out = datelint(args, &dir.0);
+        let stdout = text(&out.stdout);
+        let mut files: Vec<String> = stdout
+            .lines()
+            .filter_map(|line| line.split(':').next().map(str::to_string))
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(
+        lines(&["--message-format", "short"]),
+        ["src/lib.rs", "src/target/mod.rs"]
+    );
+    // A file named on the command line is linted, ignored or not.
+    assert_eq!(
+        lines(&[
+            "--message-format",
+            "short",
+            "vendor/c/lib.rs",
+            "src/generated.rs"
+        ]),
+        ["src/generated.rs", "vendor/c/lib.rs"]
+    );
+}
+
+#[test]
+fn paths_outside_the_current_folder_are_absolute_with_one_slash() {
+    let dir = Scratch::new("absolute");
+    let bug = dir.file("bug.rs", AZURE_BUG);
+    dir.file("sub/keep", "");
+    let absolute = bug.display().to_string();
+    let out = datelint(
+        &["--message-format", "short", &absolute],
+        &dir.0.join("sub"),
+    );
+    assert!(
+        text(&out.stdout).starts_with(&format!("{absolute}:3:5: error")),
+        "{}",
+        text(&out.stdout)
+    );
+    let sarif = datelint(
+        &["--message-format", "sarif", &absolute],
+        &dir.0.join("sub"),
+    );
+    let log: Value = serde_json::from_slice(&sarif.stdout).expect("SARIF is JSON");
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri.as_str(), Some(format!("file://{absolute}").as_str()));
+    let here = datelint(&["--message-format", "short", "./bug.rs"], &dir.0);
+    assert!(text(&here.stdout).starts_with("bug.rs:3:5: error"));
 }
 
 #[test]
