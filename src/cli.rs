@@ -2,8 +2,9 @@
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
@@ -106,6 +107,10 @@ struct CheckArgs {
     /// (`2026-05-01`) or date-time in UTC (`2026-05-01T12:00:00Z`).
     #[arg(long, value_name = "DATE", value_parser = crate::certificates::parse_now)]
     now: Option<i64>,
+    /// Print which configuration file applies to the first PATH (default `.`), and the
+    /// levels and excludes that result; lint nothing.
+    #[arg(long)]
+    show_config: bool,
     /// Print no summary line.
     #[arg(short, long)]
     quiet: bool,
@@ -210,9 +215,16 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
         emit::error(color, message);
         Ok(2)
     };
-    let config = match crate::config::load(args.config.as_deref(), &start) {
-        Ok(config) => config,
-        Err(error) => return fail(&error),
+    // With `--config`, one file for all; else each file's nearest, read as it is met.
+    let (config, discovery) = match &args.config {
+        Some(path) => match crate::config::load(Some(path), &start) {
+            Ok(config) => (config, None),
+            Err(error) => return fail(&error),
+        },
+        None => (
+            crate::config::Config::default(),
+            Some(Arc::new(crate::config::Discovery::default())),
+        ),
     };
     let mut overrides = Vec::new();
     let flags = [
@@ -234,10 +246,26 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
     }
     let settings = Settings {
         config,
+        discovery,
         overrides,
         skip_prefilter: args.no_prefilter,
         now: args.now,
     };
+    // A configuration that cannot be read is reported once here, not once per file below it.
+    let named = args.stdin_filename.iter().chain(&args.paths);
+    for path in named.chain([&PathBuf::from(".")]) {
+        if let Err(error) = settings.for_file(&path.join("_")) {
+            return fail(&error);
+        }
+    }
+    if args.show_config {
+        let path = args
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        return show_config(&path, &settings);
+    }
     if args.paths.iter().any(|path| path.as_os_str() == "-") {
         if args.paths.len() > 1 {
             return fail("`-` (standard input) cannot be linted with other paths");
@@ -332,6 +360,13 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> io::Result<u8> {
         .unwrap_or_else(|| PathBuf::from("<stdin>"));
     let mut bytes = Vec::new();
     io::stdin().lock().read_to_end(&mut bytes)?;
+    let settings = &*match settings.for_file(&path) {
+        Ok(settings) => settings,
+        Err(error) => {
+            emit::error(args.color, &error);
+            return Ok(2);
+        }
+    };
     let excluded = settings.config.excludes(&path);
     if args.fix {
         if !excluded && let Ok(text) = std::str::from_utf8(&bytes) {
@@ -369,6 +404,44 @@ fn package_certificates(targets: &[std::sync::Arc<cargo::PackageTarget>]) -> Vec
         .into_iter()
         .filter(|path| crate::certificates::is_certificate_file(path))
         .collect()
+}
+
+/// `--show-config PATH`: the configuration file that applies to PATH (for a folder, to
+/// the files directly in it), what globs are relative to, and the level of every lint after
+/// the command line.
+fn show_config(path: &Path, settings: &Settings) -> io::Result<u8> {
+    let probe = if path.is_dir() {
+        path.join("_")
+    } else {
+        path.to_path_buf()
+    };
+    let settings = match settings.for_file(&probe) {
+        Ok(settings) => settings,
+        Err(error) => {
+            emit::error(ColorChoice::Auto, &error);
+            return Ok(2);
+        }
+    };
+    let config = &settings.config;
+    let mut out = io::stdout().lock();
+    writeln!(out, "path: {}", path.display())?;
+    if config.source.is_empty() {
+        writeln!(out, "configuration: none (the defaults)")?;
+    } else {
+        writeln!(out, "configuration: {}", config.source)?;
+        writeln!(out, "exclude (relative to {}):", config.root.display())?;
+        for glob in &config.exclude {
+            writeln!(out, "  {glob}")?;
+        }
+        if !path.is_dir() {
+            writeln!(out, "excluded: {}", config.excludes(path))?;
+        }
+    }
+    writeln!(out, "levels:")?;
+    for lint in LINTS {
+        writeln!(out, "  {:<30} {}", lint.name, settings.level_of(lint))?;
+    }
+    Ok(0)
 }
 
 fn explain(name: &str) -> io::Result<u8> {

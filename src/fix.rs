@@ -146,7 +146,8 @@ pub fn fix_files(report: &Report, settings: &Settings, policy: Policy) -> Summar
         }
         let path = &file.source.path;
         let outcome = allowed(path, policy)
-            .and_then(|()| fix_text(path, &file.source.text, settings, &file.imported))
+            .and_then(|()| settings.for_file(path))
+            .and_then(|settings| fix_text(path, &file.source.text, &settings, &file.imported))
             .and_then(|(text, count)| {
                 write_if_unchanged(path, &file.source.text, &text).map(|()| count)
             });

@@ -227,3 +227,49 @@ fn paths_are_relative_to_the_workspace_root_from_any_folder() {
         (Some(0), vec![])
     );
 }
+
+#[test]
+fn each_file_takes_the_nearest_configuration_and_two_at_one_level_are_an_error() {
+    let dir = workspace("nearest-config");
+    dir.file(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"alpha\", \"beta\"]\nresolver = \"2\"\n\n[workspace.metadata.datelint.lints]\nnaive_year_shift = \"warn\"\n",
+    );
+    dir.file(
+        "alpha/Cargo.toml",
+        "[package]\nname = \"alpha\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[package.metadata.datelint.lints]\ncorrectness = \"allow\"\n",
+    );
+    for from in [".", "alpha/src", "beta"] {
+        let out = cargo_datelint(
+            &dir.0.join(from),
+            &["--workspace", "--message-format", "short"],
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "from {from}: {stdout}");
+        assert!(!stdout.contains("alpha/"), "from {from}: {stdout}");
+        assert_eq!(
+            stdout
+                .matches("warning[datelint::naive_year_shift]")
+                .count(),
+            2,
+            "from {from}: {stdout}"
+        );
+    }
+    let shown = cargo_datelint(&dir.0, &["--show-config", "alpha/src/lib.rs"]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("alpha/Cargo.toml [package.metadata.datelint]")
+            && shown.contains("naive_year_shift               allow"),
+        "{shown}"
+    );
+    dir.file("datelint.toml", "[lints]\npedantic = \"warn\"\n");
+    let out = cargo_datelint(&dir.0, &["--workspace"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: ")
+            && stderr.contains("datelint.toml: datelint is configured twice in one folder")
+            && stderr.contains("Cargo.toml [workspace.metadata.datelint]"),
+        "{stderr}"
+    );
+}

@@ -619,12 +619,12 @@ fn datelint_with_stdin(args: &[&str], dir: &Path, input: &str) -> std::process::
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("datelint runs");
-    child
+    // datelint may refuse the command line before it reads its input.
+    let _ = child
         .stdin
         .take()
         .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("stdin takes the text");
+        .write_all(input.as_bytes());
     child.wait_with_output().expect("datelint ends")
 }
 
@@ -800,5 +800,82 @@ fn standard_input_is_linted_as_the_file_it_is_named() {
             .status
             .code(),
         Some(2)
+    );
+}
+
+#[test]
+fn exclude_globs_take_braces_and_classes_and_bad_ones_are_errors() {
+    let dir = Scratch::new("globs");
+    dir.file("src/v1.rs", AZURE_BUG);
+    dir.file("src/v2.rs", AZURE_BUG);
+    dir.file("src/gen/a.rs", AZURE_BUG);
+    dir.file("src/keep.rs", AZURE_BUG);
+    dir.file(
+        "datelint.toml",
+        "exclude = [\"src/v[12].rs\", \"src/{gen,other}\"]\n",
+    );
+    let out = datelint(&["--message-format", "short", "src"], &dir.0);
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("src/keep.rs:"), "{stdout}");
+    let shown = text(&datelint(&["--show-config", "src/v1.rs"], &dir.0).stdout);
+    assert!(
+        shown.contains("configuration: ") && shown.contains("excluded: true"),
+        "{shown}"
+    );
+    dir.file("datelint.toml", "exclude = [\"src/{a,b\"]\n");
+    let bad = datelint(&["src"], &dir.0);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("`exclude`: invalid glob `src/{a,b`"),
+        "{}",
+        text(&bad.stderr)
+    );
+}
+
+#[test]
+fn forbid_wins_over_suppression_comments_and_attributes() {
+    let dir = Scratch::new("forbid");
+    let source = AZURE_BUG.replace(
+        "    from.with_year",
+        "    // datelint:allow(naive_year_shift) -- not allowed under forbid\n    from.with_year",
+    );
+    dir.file("bug.rs", &source);
+    assert_eq!(datelint(&["bug.rs"], &dir.0).status.code(), Some(0));
+    let out = datelint(
+        &["-F", "correctness", "--message-format", "short", "bug.rs"],
+        &dir.0,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("error[datelint::naive_year_shift]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("warning[datelint::unused_suppression]"),
+        "{stdout}"
+    );
+    let attribute = "use chrono::{Datelike, NaiveDate};\n#[cfg_attr(datelint, allow(datelint::naive_year_shift))]\nfn valid_to(from: NaiveDate) -> NaiveDate {\n    from.with_year(from.year() + 1).unwrap()\n}\n";
+    dir.file("attr.rs", attribute);
+    assert_eq!(datelint(&["attr.rs"], &dir.0).status.code(), Some(0));
+    assert_eq!(
+        datelint(&["-F", "naive_year_shift", "attr.rs"], &dir.0)
+            .status
+            .code(),
+        Some(1)
+    );
+    dir.file(
+        "spaced.rs",
+        AZURE_BUG.replace(
+            "    from.with_year",
+            "    // datelint: allow(naive_year_shift)\n    from.with_year",
+        ),
+    );
+    let spaced = text(&datelint(&["--message-format", "short", "spaced.rs"], &dir.0).stdout);
+    assert!(
+        spaced.contains("spaced.rs:3:5: warning[datelint::unused_suppression]: this `datelint:` comment is not read")
+            && spaced.contains("error[datelint::naive_year_shift]"),
+        "{spaced}"
     );
 }

@@ -533,7 +533,9 @@ pub(crate) fn check_vec(
     }
 }
 
-pub(crate) use unused_suppression::report as unused_suppression;
+pub(crate) use unused_suppression::{
+    malformed as malformed_suppression, report as unused_suppression,
+};
 
 /// Returns true if a fallback for the result withdraws this finding: the lints about dates
 /// that fail to exist, not those about constants that never exist.

@@ -1,4 +1,5 @@
-//! `unused_suppression`: a `datelint:allow(..)` that suppresses nothing.
+//! `unused_suppression`: a `datelint:allow(..)` that suppresses nothing, or a `datelint:`
+//! directive that is not read as one.
 
 use std::ops::Range;
 
@@ -28,6 +29,25 @@ pub(crate) fn report(at: Range<usize>, lints: &[String], known: bool) -> Diagnos
             .into(),
         help: Help {
             message: "remove the suppression, or correct the lint's name".into(),
+            replacement: None,
+            applicability: Applicability::MaybeIncorrect,
+            imports: Vec::new(),
+        },
+    }
+}
+
+/// The finding for a comment at `at` that looks like a directive but is not read as one
+/// (`datelint: allow(x)`), so it suppresses nothing; `problem` says why.
+pub(crate) fn malformed(at: Range<usize>, problem: &str) -> Diagnostic {
+    Diagnostic {
+        lint: &LINT,
+        span: at,
+        message: format!("this `datelint:` comment {problem}"),
+        label: "not a suppression, so it suppresses nothing".into(),
+        note: "a suppression that is not read hides nothing today and confuses the next reader"
+            .into(),
+        help: Help {
+            message: "write it as `// datelint:allow(lint) -- reason`, or remove it".into(),
             replacement: None,
             applicability: Applicability::MaybeIncorrect,
             imports: Vec::new(),
