@@ -286,13 +286,19 @@ pub(crate) fn apply(
         .collect();
     for (suppression, used) in suppressions.iter().zip(used) {
         if !used {
-            let known = suppression.lints.iter().all(|name| {
-                rules::find(name).is_some() || LINTS.iter().any(|l| l.group.name() == name)
-            });
+            // The first name that is no lint or group, with the closest one that is.
+            let unknown = suppression
+                .lints
+                .iter()
+                .find(|name| crate::config::check_name(name).is_err())
+                .map(|name| {
+                    let known = LINTS.iter().flat_map(|l| [l.name, l.group.name()]);
+                    (name.as_str(), crate::config::closest_name(name, known))
+                });
             kept.push(rules::unused_suppression(
                 suppression.at.clone(),
                 &suppression.lints,
-                known,
+                unknown,
             ));
         }
     }

@@ -38,7 +38,10 @@ fn exit_status_is_0_when_clean_1_with_an_error_and_0_with_only_warnings() {
         "{stderr}"
     );
     assert!(stderr.contains("bug.rs:3:5"), "{stderr}");
-    assert!(stderr.contains("help: "), "{stderr}");
+    assert!(
+        stderr.contains("`from.checked_add_months(Months::new(12))`, with `use chrono::Months;`"),
+        "the help names the import it needs: {stderr}"
+    );
     assert!(
         stderr.contains("1 error and 0 warnings in 1 file"),
         "{stderr}"
@@ -871,6 +874,20 @@ fn forbid_wins_over_suppression_comments_and_attributes() {
             "    from.with_year",
             "    // datelint: allow(naive_year_shift)\n    from.with_year",
         ),
+    );
+    dir.file(
+        "typo.rs",
+        AZURE_BUG.replace(
+            "    from.with_year",
+            "    // datelint:allow(naive_year_shfit)\n    from.with_year",
+        ),
+    );
+    let typo = text(&datelint(&["typo.rs"], &dir.0).stderr);
+    assert!(
+        typo.contains(
+            "no lint or group is named `naive_year_shfit`: did you mean `naive_year_shift`?"
+        ),
+        "{typo}"
     );
     let spaced = text(&datelint(&["--message-format", "short", "spaced.rs"], &dir.0).stdout);
     assert!(

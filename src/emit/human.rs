@@ -159,10 +159,15 @@ fn to_codespan(source: &SourceFile, finding: &Finding) -> Rendered<()> {
         Severity::Warning
     };
     let span = d.span.start.min(source.text.len())..d.span.end.min(source.text.len());
-    let help = match &d.help.replacement {
+    let mut help = match &d.help.replacement {
         Some(replacement) => format!("help: {}: `{replacement}`", d.help.message),
         None => format!("help: {}", d.help.message),
     };
+    // The replacement names something the file may not import yet: say what to import.
+    let imports: Vec<&str> = d.help.imports.iter().map(|i| i.text.trim()).collect();
+    if !imports.is_empty() {
+        help.push_str(&format!(", with `{}`", imports.join(" ")));
+    }
     Rendered::new(severity)
         .with_code(format!("datelint::{}", d.lint.name))
         .with_message(&d.message)

@@ -13,17 +13,26 @@ pub(crate) static LINT: Lint = Lint {
     doc: include_str!("../../lints/unused_suppression.md"),
 };
 
-/// The finding for a suppression at `at` that covered no finding of `lints`.
-pub(crate) fn report(at: Range<usize>, lints: &[String], known: bool) -> Diagnostic {
+/// The finding for a suppression at `at` that covered no finding of `lints`; `unknown` is a
+/// name among them that is no lint or group, with the closest one that is.
+pub(crate) fn report(
+    at: Range<usize>,
+    lints: &[String],
+    unknown: Option<(&str, Option<&str>)>,
+) -> Diagnostic {
     let names = lints.join(", ");
     Diagnostic {
         lint: &LINT,
         span: at,
         message: format!("this suppression of `{names}` suppresses nothing"),
-        label: if known {
-            "no finding of these lints on this line or the next".into()
-        } else {
-            "no lint or group of this name (see `datelint rules`)".into()
+        label: match unknown {
+            None => "no finding of these lints on this line or the next".into(),
+            Some((name, Some(closest))) => {
+                format!("no lint or group is named `{name}`: did you mean `{closest}`?")
+            }
+            Some((name, None)) => {
+                format!("no lint or group is named `{name}` (see `datelint rules`)")
+            }
         },
         note: "a suppression that outlives the code it was for hides the next real finding there"
             .into(),
