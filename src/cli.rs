@@ -120,21 +120,23 @@ struct CheckArgs {
     no_prefilter: bool,
 }
 
+/// The first argument with which `cargo-datelint` (a shim) runs `datelint` in cargo mode.
+const CARGO_SUBCOMMAND: &str = "--cargo-subcommand";
+
 /// Runs datelint with `args` (the first is the program name) and returns the exit status:
 /// 0 without error-level findings, 1 with them, 2 for a bad command line or a file that could
-/// not be linted.
+/// not be linted. After `--cargo-subcommand`, it runs as `cargo datelint`: without paths, the
+/// packages come from `cargo metadata`.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    run_as(args, false)
-}
-
-/// Runs `cargo datelint` (the `datelint` argument cargo passes already removed): without
-/// paths, the packages come from `cargo metadata`.
-pub fn run_cargo(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    run_as(args, true)
-}
-
-fn run_as(args: impl IntoIterator<Item = OsString>, cargo_mode: bool) -> ExitCode {
     let mut args: Vec<OsString> = args.into_iter().collect();
+    let cargo_mode = args.get(1).is_some_and(|arg| arg == CARGO_SUBCOMMAND);
+    if cargo_mode {
+        args.remove(1);
+    }
+    run_as(args, cargo_mode)
+}
+
+fn run_as(mut args: Vec<OsString>, cargo_mode: bool) -> ExitCode {
     if cargo_mode && let Err(error) = lint_flags_after_separator(&mut args) {
         emit::error(ColorChoice::Auto, &error);
         return ExitCode::from(2);

@@ -896,3 +896,28 @@ fn forbid_wins_over_suppression_comments_and_attributes() {
         "{spaced}"
     );
 }
+
+#[test]
+fn cargo_datelint_is_a_shim_that_runs_the_datelint_beside_it() {
+    let dir = Scratch::new("shim");
+    let alone = dir.0.join("cargo-datelint");
+    std::fs::copy(env!("CARGO_BIN_EXE_cargo-datelint"), &alone).expect("the shim copies");
+    let out = Command::new(&alone)
+        .args(["datelint", "--help"])
+        .env("PATH", "")
+        .output()
+        .expect("the shim runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with("error: could not run `datelint`"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Beside its datelint it is cargo mode, with cargo's usage line.
+    let help = Command::new(env!("CARGO_BIN_EXE_cargo-datelint"))
+        .args(["datelint", "--help"])
+        .env("PATH", "")
+        .output()
+        .expect("the shim runs");
+    assert!(text(&help.stdout).contains("Usage: cargo datelint"));
+}
