@@ -334,6 +334,7 @@ fn check(mut args: CheckArgs, cargo_mode: bool) -> io::Result<u8> {
         }
         report.baselined = report.files.iter().map(|f| f.findings.len()).sum();
         report.files.clear();
+        emit::baseline_written(path, report.baselined, args.color)?;
     } else if let Some(path) = &args.baseline {
         match Baseline::read(path) {
             Ok(baseline) => report.baselined = baseline.filter(&mut report),

@@ -500,6 +500,11 @@ fn a_baseline_hides_known_findings_even_after_edits_elsewhere() {
     dir.file("src/lib.rs", AZURE_BUG);
     let written = datelint(&["--write-baseline", "baseline.json", "src"], &dir.0);
     assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    assert!(
+        text(&written.stderr).starts_with("       Wrote baseline.json (1 finding)\n"),
+        "{}",
+        text(&written.stderr)
+    );
     let baseline = std::fs::read_to_string(dir.0.join("baseline.json")).expect("baseline written");
     assert!(
         baseline.contains("\"item\":\"valid_to\"") && baseline.contains("\"file\":\"src/lib.rs\""),

@@ -1,6 +1,7 @@
 //! rustc-style diagnostics through codespan-reporting, and the closing summary.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use anstream::AutoStream;
 
@@ -93,17 +94,33 @@ pub(super) fn emit(report: &Report, quiet: bool, err: &mut dyn WriteColor) -> io
 pub(crate) fn fix_summary(summary: &Summary, color: ColorChoice) -> io::Result<()> {
     let mut err = stderr(color);
     for (path, count) in &summary.fixed {
-        err.set_color(
-            termcolor::ColorSpec::new()
-                .set_fg(Some(termcolor::Color::Green))
-                .set_bold(true),
-        )?;
-        write!(err, "{:>12}", "Fixed")?;
-        err.reset()?;
         let plural = if *count == 1 { "" } else { "es" };
-        writeln!(err, " {} ({count} fix{plural})", path.display())?;
+        write_status(
+            &mut err,
+            "Fixed",
+            &format!("{} ({count} fix{plural})", path.display()),
+        )?;
     }
     write_file_errors(&mut err, &summary.refused)
+}
+
+/// What `--write-baseline` wrote, as cargo prints what it did: `Wrote base.json (3 findings)`.
+pub(crate) fn baseline_written(path: &Path, findings: usize, color: ColorChoice) -> io::Result<()> {
+    let plural = if findings == 1 { "" } else { "s" };
+    let what = format!("{} ({findings} finding{plural})", path.display());
+    write_status(&mut stderr(color), "Wrote", &what)
+}
+
+/// One line of what was done, cargo's way: the verb right-aligned in bold green.
+fn write_status(err: &mut dyn WriteColor, verb: &str, what: &str) -> io::Result<()> {
+    err.set_color(
+        termcolor::ColorSpec::new()
+            .set_fg(Some(termcolor::Color::Green))
+            .set_bold(true),
+    )?;
+    write!(err, "{verb:>12}")?;
+    err.reset()?;
+    writeln!(err, " {what}")
 }
 
 pub(super) fn write_file_errors(err: &mut dyn WriteColor, errors: &[FileError]) -> io::Result<()> {

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use codespan_reporting::term::termcolor::WriteColor;
 
 pub use human::ColorChoice;
-pub(crate) use human::{error, fix_summary};
+pub(crate) use human::{baseline_written, error, fix_summary};
 
 use crate::engine::{FileReport, Finding, Report};
 
