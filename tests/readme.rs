@@ -140,3 +140,26 @@ fn the_readme_shows_the_finding_and_counts_datelint_prints() {
         "{counts}: {stderr}"
     );
 }
+
+#[test]
+fn every_configuration_the_readme_shows_is_read() {
+    let dir = package("configurations");
+    let mut read = 0;
+    for block in blocks(&readme(), "toml") {
+        let text = block.join("\n");
+        // Helix's languages.toml is another program's configuration.
+        if text.contains("[language-server") {
+            continue;
+        }
+        dir.file("datelint.toml", &text);
+        let out = shell("datelint --show-config src/lib.rs", &dir.0);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        read += 1;
+    }
+    assert!(read >= 2, "only {read} configurations found in README.md");
+}
