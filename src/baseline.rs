@@ -31,7 +31,7 @@ pub struct Baseline {
 fn key(report_path: &Path, lint: &str, item: &str) -> Key {
     (
         lint.to_string(),
-        crate::source::relative_path(report_path),
+        crate::source::slash_path(report_path),
         item.to_string(),
     )
 }

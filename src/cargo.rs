@@ -31,8 +31,16 @@ pub struct Selection {
     pub exclude: Vec<String>,
 }
 
-/// The targets of the selected packages, libraries first.
-pub fn targets(selection: &Selection) -> Result<Vec<Arc<PackageTarget>>, String> {
+/// What cargo mode lints: the selected packages' targets, libraries first, and the
+/// workspace root that paths are shown relative to, as cargo shows them.
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub targets: Vec<Arc<PackageTarget>>,
+}
+
+/// The workspace and the targets of the selected packages.
+pub fn workspace(selection: &Selection) -> Result<Workspace, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command.args(["metadata", "--format-version", "1", "--no-deps"]);
@@ -137,7 +145,11 @@ pub fn targets(selection: &Selection) -> Result<Vec<Arc<PackageTarget>>, String>
         }
     }
     add_declared_modules(&mut targets);
-    Ok(targets)
+    let root = metadata["workspace_root"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or("cargo metadata printed no `workspace_root`")?;
+    Ok(Workspace { root, targets })
 }
 
 /// Adds each module file the targets declare outside what their roots cover, recursively,

@@ -4,6 +4,13 @@
 //! or `forbid`; `exclude`, a list of globs of paths not to lint; and `certificates`, whose
 //! `warn-within-days` sets how near an expiry `certificate_expires_soon` reports.
 //!
+//! Each file takes the nearest configuration above it, as ruff does: going up from the
+//! file's folder, the first folder that has a `datelint.toml`, or a `Cargo.toml` with a
+//! `[package.metadata.datelint]` or `[workspace.metadata.datelint]` table. Configurations do
+//! not merge; two of them in one folder (a `datelint.toml` beside a configured `Cargo.toml`,
+//! or a package and a workspace table in one `Cargo.toml`) is an error, not a silent winner.
+//! `--config FILE` applies one file to every file.
+//!
 //! ```toml
 //! exclude = ["tests/data/**", "src/generated_*.rs"]
 //!
@@ -15,7 +22,11 @@
 //! warn-within-days = 30
 //! ```
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::lint::Level;
 use crate::rules::LINTS;
@@ -25,36 +36,34 @@ use crate::rules::LINTS;
 pub struct Config {
     /// Lint or group names and their levels, in file order.
     pub levels: Vec<(Level, String)>,
-    /// Globs of paths not to lint, relative to `root`.
+    /// Globs of paths not to lint, relative to `root`, as written.
     pub exclude: Vec<String>,
+    /// `exclude` compiled once, each glob also matching what is below a folder it names.
+    excluded: GlobSet,
     /// The folder the configuration belongs to.
     pub root: PathBuf,
     /// `[certificates] warn-within-days`: how near an expiry is reported (default 90).
     pub certificate_warn_days: Option<u32>,
+    /// Where it was read from (`billing/Cargo.toml [package.metadata.datelint]`); empty for
+    /// the defaults.
+    pub source: String,
 }
 
-/// Finds and reads the configuration for the current folder: `explicit` if given, else the
-/// nearest `datelint.toml`, else the nearest `Cargo.toml` with a `metadata.datelint` table.
-/// Returns the default configuration when there is none; an error names the file and the
-/// problem.
+/// Reads the configuration for `start` (a folder): `explicit` if given, else the nearest
+/// one above it (see the module documentation). Returns the defaults when there is none; an
+/// error names the file and the problem.
 pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
     if let Some(path) = explicit {
-        return read(path, path.file_name().is_some_and(|n| n == "Cargo.toml"));
+        let manifest = path.file_name().is_some_and(|n| n == "Cargo.toml");
+        return Ok(read(path, manifest)?.unwrap_or_else(|| Config {
+            root: path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+            source: path.display().to_string(),
+            ..Config::default()
+        }));
     }
     for dir in start.ancestors() {
-        let own = dir.join("datelint.toml");
-        if own.is_file() {
-            return read(&own, false);
-        }
-        let manifest = dir.join("Cargo.toml");
-        if manifest.is_file() {
-            let config = read(&manifest, true)?;
-            if !config.levels.is_empty()
-                || !config.exclude.is_empty()
-                || config.certificate_warn_days.is_some()
-            {
-                return Ok(config);
-            }
+        if let Some(config) = at_level(dir)? {
+            return Ok(config);
         }
     }
     Ok(Config {
@@ -63,7 +72,62 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
     })
 }
 
-fn read(path: &Path, manifest: bool) -> Result<Config, String> {
+/// The configuration of one folder, if it has one: its `datelint.toml`, or its
+/// `Cargo.toml`'s package or workspace table; more than one of them is an error.
+fn at_level(dir: &Path) -> Result<Option<Config>, String> {
+    let own = dir.join("datelint.toml");
+    let own = if own.is_file() {
+        read(&own, false)?
+    } else {
+        None
+    };
+    let manifest = dir.join("Cargo.toml");
+    let metadata = if manifest.is_file() {
+        read(&manifest, true)?
+    } else {
+        None
+    };
+    match (own, metadata) {
+        (Some(own), Some(metadata)) => Err(format!(
+            "{}: datelint is configured twice in one folder, here and in {}: keep one",
+            own.source, metadata.source
+        )),
+        (own, metadata) => Ok(own.or(metadata)),
+    }
+}
+
+/// What one folder configures: a configuration, none, or why it cannot be read.
+type FolderConfig = Result<Option<Arc<Config>>, String>;
+
+/// Finds each file's configuration, reading each folder once however many files it holds.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    folders: Mutex<HashMap<PathBuf, FolderConfig>>,
+}
+
+impl Discovery {
+    /// The nearest configuration above `file`, or None where there is none.
+    pub fn nearest(&self, file: &Path) -> Result<Option<Arc<Config>>, String> {
+        let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        for dir in file.ancestors().skip(1) {
+            if let Some(config) = self.at(dir)? {
+                return Ok(Some(config));
+            }
+        }
+        Ok(None)
+    }
+
+    fn at(&self, dir: &Path) -> FolderConfig {
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        folders
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| at_level(dir).map(|config| config.map(Arc::new)))
+            .clone()
+    }
+}
+
+/// The configuration `path` holds, or None for a `Cargo.toml` without a datelint table.
+fn read(path: &Path, manifest: bool) -> Result<Option<Config>, String> {
     let name = path.display();
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{name}: {}", crate::walk::reason(&e)))?;
@@ -76,8 +140,8 @@ fn read(path: &Path, manifest: bool) -> Result<Config, String> {
         ..Config::default()
     };
     if manifest {
-        // The workspace's settings first, so the package's override them.
-        for section in ["workspace", "package"] {
+        let mut found = Vec::new();
+        for section in ["package", "workspace"] {
             let table = table
                 .get(section)
                 .and_then(|t| t.get("metadata"))
@@ -86,17 +150,43 @@ fn read(path: &Path, manifest: bool) -> Result<Config, String> {
                 let table = table.as_table().ok_or(format!(
                     "{name}: [{section}.metadata.datelint] must be a table"
                 ))?;
-                merge(
-                    &mut config,
-                    table,
-                    &format!("{name}: [{section}.metadata.datelint]"),
-                )?;
+                let place = format!("{name} [{section}.metadata.datelint]");
+                merge(&mut config, table, &place)?;
+                found.push(place);
+            }
+        }
+        match found.as_slice() {
+            [] => return Ok(None),
+            [one] => config.source = one.clone(),
+            _ => {
+                return Err(format!(
+                    "{name}: datelint is configured twice in one file, in [package.metadata.datelint] and [workspace.metadata.datelint]: keep one"
+                ));
             }
         }
     } else {
         merge(&mut config, &table, &name.to_string())?;
+        config.source = name.to_string();
     }
-    Ok(config)
+    config.excluded = compile_globs(&config.exclude, &config.source)?;
+    Ok(Some(config))
+}
+
+/// The `exclude` globs as one set (globset: `*`, `?`, `**`, `{a,b}`, `[12]`; `*` stays within
+/// a segment), each also matching everything below a folder it names.
+fn compile_globs(globs: &[String], place: &str) -> Result<GlobSet, String> {
+    let mut set = GlobSetBuilder::new();
+    for glob in globs {
+        let glob = glob.trim_start_matches("./").trim_end_matches('/');
+        for pattern in [glob.to_string(), format!("{glob}/**")] {
+            let compiled = GlobBuilder::new(&pattern)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("{place}: `exclude`: invalid glob `{glob}`: {}", e.kind()))?;
+            set.add(compiled);
+        }
+    }
+    set.build().map_err(|e| format!("{place}: `exclude`: {e}"))
 }
 
 fn merge(config: &mut Config, table: &toml::Table, place: &str) -> Result<(), String> {
@@ -167,31 +257,25 @@ pub fn check_name(name: &str) -> Result<(), String> {
     if known.contains(&name) {
         return Ok(());
     }
-    let closest = known
-        .iter()
-        .min_by_key(|k| edit_distance(name, k))
-        .filter(|k| edit_distance(name, k) <= 3);
-    Err(match closest {
+    Err(match closest_name(name, known) {
         Some(k) => format!("unknown lint or group `{name}`: did you mean `{k}`?"),
         None => format!("unknown lint or group `{name}` (see `datelint rules`)"),
     })
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
+/// The known name closest to `name` (a typo's likely meaning), if one is close enough:
+/// at most 3 edits, counting a swap of two letters as one.
+pub(crate) fn closest_name<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let name = name.strip_prefix("datelint::").unwrap_or(name);
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(name, k), k))
+        .filter(|(distance, _)| *distance <= 3)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
 }
 
 impl Config {
@@ -203,39 +287,7 @@ impl Config {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
         let relative = absolute.strip_prefix(&root).unwrap_or(&absolute);
-        let text: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let text = text.join("/");
-        self.exclude
-            .iter()
-            .any(|glob| glob_matches(glob.trim_start_matches("./").as_bytes(), text.as_bytes()))
-    }
-}
-
-/// `*` matches within a path segment, `**` across segments, `?` one character; a glob naming
-/// a folder also matches everything below it.
-fn glob_matches(glob: &[u8], path: &[u8]) -> bool {
-    match (glob.first(), path.first()) {
-        (None, None) => true,
-        (None, Some(b'/')) => true,
-        (None, Some(_)) => false,
-        (Some(b'*'), _) if glob.get(1) == Some(&b'*') => {
-            let rest = glob[2..].strip_prefix(b"/").unwrap_or(&glob[2..]);
-            if rest.is_empty() {
-                return true;
-            }
-            (0..=path.len())
-                .any(|i| (i == 0 || path[i - 1] == b'/') && glob_matches(rest, &path[i..]))
-        }
-        (Some(b'*'), _) => {
-            let segment_end = path.iter().position(|&b| b == b'/').unwrap_or(path.len());
-            (0..=segment_end).any(|i| glob_matches(&glob[1..], &path[i..]))
-        }
-        (Some(b'?'), Some(c)) if *c != b'/' => glob_matches(&glob[1..], &path[1..]),
-        (Some(g), Some(c)) if g == c => glob_matches(&glob[1..], &path[1..]),
-        _ => false,
+        self.excluded.is_match(relative)
     }
 }
 
@@ -243,14 +295,37 @@ fn glob_matches(glob: &[u8], path: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    fn matches(glob: &str, path: &str) -> bool {
+        let set = compile_globs(&[glob.to_string()], "test").expect("a valid glob");
+        set.is_match(path)
+    }
+
     #[test]
     fn globs_match_segments_folders_and_deep_paths() {
-        assert!(glob_matches(b"src/generated_*.rs", b"src/generated_tz.rs"));
-        assert!(!glob_matches(b"src/*.rs", b"src/a/b.rs"));
-        assert!(glob_matches(b"tests/data/**", b"tests/data/a/b.rs"));
-        assert!(glob_matches(b"**/fixtures", b"x/y/fixtures/a.rs"));
-        assert!(glob_matches(b"vendor", b"vendor/c/lib.rs"));
-        assert!(!glob_matches(b"vendor", b"vendored/lib.rs"));
+        assert!(matches("src/generated_*.rs", "src/generated_tz.rs"));
+        assert!(!matches("src/*.rs", "src/a/b.rs"));
+        assert!(matches("tests/data/**", "tests/data/a/b.rs"));
+        assert!(matches("**/fixtures", "x/y/fixtures/a.rs"));
+        assert!(matches("vendor", "vendor/c/lib.rs"));
+        assert!(matches("./vendor/", "vendor/c/lib.rs"));
+        assert!(!matches("vendor", "vendored/lib.rs"));
+        assert!(matches("src/{a,b}.rs", "src/b.rs"));
+        assert!(matches("src/v[12].rs", "src/v2.rs"));
+        assert!(!matches("src/v[12].rs", "src/v3.rs"));
+    }
+
+    #[test]
+    fn invalid_globs_are_errors_and_no_glob_is_slow() {
+        let error = compile_globs(&["src/{a,b".to_string()], "datelint.toml");
+        assert!(
+            error
+                .as_ref()
+                .is_err_and(|e| e.starts_with("datelint.toml: `exclude`: invalid glob `src/{a,b`")),
+            "{error:?}"
+        );
+        let started = std::time::Instant::now();
+        assert!(!matches("*a*a*a*a*a*a*a*a*a*a*a*b", &"a".repeat(200)));
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]

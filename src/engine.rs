@@ -7,11 +7,12 @@
 //! files holding certificates are linted again with the others' certificates at the end,
 //! for `certificates_expire_together`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::certificates::{self, Certificate, Clock};
 use crate::diagnostic::Diagnostic;
@@ -26,8 +27,11 @@ pub struct Settings {
     /// Skip parsing files that cannot produce a finding (see `prefilter.rs`). On unless
     /// turned off to check that it changes nothing.
     pub skip_prefilter: bool,
-    /// The configuration file's levels (applied before `overrides`) and exclusions.
+    /// The configuration file's levels (applied before `overrides`) and exclusions: of every
+    /// file, or of those above which `discovery` finds none.
     pub config: config::Config,
+    /// When set, each file takes the nearest configuration above it (see `config.rs`).
+    pub discovery: Option<Arc<config::Discovery>>,
     /// `-A`, `-W` and `-D` in command-line order: a lint name, a group name, or `warnings`
     /// (every lint at warn level at that point). Later entries win.
     pub overrides: Vec<(Level, String)>,
@@ -37,6 +41,21 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The settings for the file at `path`: with its own configuration when `discovery`
+    /// finds one, or why that configuration cannot be read.
+    pub fn for_file(&self, path: &Path) -> Result<Cow<'_, Settings>, String> {
+        let Some(discovery) = &self.discovery else {
+            return Ok(Cow::Borrowed(self));
+        };
+        Ok(match discovery.nearest(path)? {
+            Some(config) => Cow::Owned(Settings {
+                config: (*config).clone(),
+                ..self.clone()
+            }),
+            None => Cow::Borrowed(self),
+        })
+    }
+
     pub(crate) fn clock(&self) -> Clock {
         Clock {
             now: self.now.unwrap_or_else(certificates::system_now),
@@ -127,6 +146,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// Names every file as datelint shows it: relative to `base` (see
+    /// [`crate::source::shown_path`]). Done last, once no file is read or written again.
+    pub fn show_paths_from(&mut self, base: &Path) {
+        for file in &mut self.files {
+            file.source.path = crate::source::shown_path(&file.source.path, base);
+        }
+        for error in &mut self.errors {
+            error.path = crate::source::shown_path(&error.path, base);
+        }
+    }
+
     pub fn count(&self, level: Level) -> usize {
         self.files
             .iter()
@@ -152,6 +182,34 @@ impl Report {
     }
 }
 
+/// Lints bytes held in memory (standard input) as the file at `path`: a report of that one
+/// file, or of why it could not be linted.
+pub fn lint_in_memory(path: &Path, bytes: Vec<u8>, settings: &Settings) -> Report {
+    match with_large_stack(|| lint_bytes(path, bytes.clone(), settings)) {
+        Ok((source, findings)) => Report {
+            files: (!findings.is_empty())
+                .then(|| FileReport::new(source, findings))
+                .into_iter()
+                .collect(),
+            files_linted: 1,
+            ..Report::default()
+        },
+        Err(reason) => Report {
+            errors: vec![FileError::new(path, reason)],
+            ..Report::default()
+        },
+    }
+}
+
+/// Runs `job` on a worker with the stack that parsing needs (see [`lint_source`]).
+pub fn with_large_stack<T: Send>(job: impl Fn() -> T + Sync) -> T {
+    match in_parallel(&[0], |_| job()).pop() {
+        Some((_, result)) => result,
+        // `in_parallel` does every job, on this thread if need be; this is not reached.
+        None => job(),
+    }
+}
+
 /// Each worker parses on a thread with a large stack: syn and the checker recurse once per
 /// level of nesting, and generated code can nest thousands of levels deep. The memory is
 /// reserved, not used, until a file nests that deep.
@@ -171,7 +229,12 @@ const MAX_NESTING: usize = 20_000;
 /// crate summarized.
 pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
     let (mut files, mut errors) = walk::files(paths);
-    files.retain(|path| !settings.config.excludes(path));
+    // A file whose configuration cannot be read is kept, and named with the reason.
+    files.retain(|path| {
+        !settings
+            .for_file(path)
+            .is_ok_and(|s| s.config.excludes(path))
+    });
     let all: Vec<usize> = (0..files.len()).collect();
     let mut results: Vec<Outcome> = in_parallel(&all, |i| {
         lint_file(&files[i], settings, Imported::default(), &[])
@@ -398,6 +461,9 @@ fn lint_file(
     imported: Imported,
     elsewhere: &[(PathBuf, Certificate)],
 ) -> Outcome {
+    let settings = &*settings
+        .for_file(path)
+        .map_err(|reason| FileError::new(path, reason))?;
     let bytes = if certificates::is_certificate_file(path) {
         certificates::read_capped(path)
     } else {
@@ -437,7 +503,10 @@ fn lint_bytes_among(
         let (text, held) = certificates::read_bytes(&bytes)?;
         let diagnostics = rules::check_certificates(&held, elsewhere, settings.clock());
         let spans: Vec<_> = held.iter().map(|c| c.span.clone()).collect();
-        let diagnostics = suppress::apply(diagnostics, &suppress::in_pem_text(&text, &spans));
+        let diagnostics =
+            suppress::apply(diagnostics, &suppress::in_pem_text(&text, &spans), |lint| {
+                settings.level_of(lint) == Level::Forbid
+            });
         let linted = Linted {
             findings: with_levels(diagnostics, &[], settings),
             certificates: held,
@@ -531,8 +600,13 @@ pub(crate) fn lint_text(
                     imported,
                 );
                 checked.findings.extend(found);
-                checked.suppressions.extend(suppress::comments(text));
-                let findings = suppress::apply(checked.findings, &checked.suppressions);
+                let (comments, malformed) = suppress::comments(text);
+                checked.suppressions.extend(comments);
+                let mut findings =
+                    suppress::apply(checked.findings, &checked.suppressions, |lint| {
+                        settings.level_of(lint) == Level::Forbid
+                    });
+                findings.extend(malformed);
                 Ok((findings, checked.items, checked.exports, checked.wanted))
             }
             Err(error) => {

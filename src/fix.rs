@@ -39,6 +39,18 @@ pub struct Summary {
     pub refused: Vec<FileError>,
 }
 
+impl Summary {
+    /// Names the files as datelint shows them, relative to `base`.
+    pub fn show_paths_from(&mut self, base: &Path) {
+        for (path, _) in &mut self.fixed {
+            *path = crate::source::shown_path(path, base);
+        }
+        for error in &mut self.refused {
+            error.path = crate::source::shown_path(&error.path, base);
+        }
+    }
+}
+
 /// Applies the groups of edits that do not overlap an earlier group; a group is applied
 /// whole or not at all. Identical insertions (the same `use` item) are made once. Returns the
 /// new text and the number of groups applied.
@@ -122,7 +134,174 @@ fn fix_text(
         current = next;
         total += applied;
     }
+    if total > 0 {
+        current = without_unused_datelike(text, current);
+    }
     Ok((current, total))
+}
+
+/// chrono's `Datelike` methods. A file that calls none of them and names the trait nowhere
+/// but in its `use` items does not need it in scope: rustc would warn of an unused import.
+const DATELIKE_METHODS: &[&str] = &[
+    "year",
+    "year_ce",
+    "quarter",
+    "month",
+    "month0",
+    "day",
+    "day0",
+    "ordinal",
+    "ordinal0",
+    "weekday",
+    "iso_week",
+    "with_year",
+    "with_month",
+    "with_month0",
+    "with_day",
+    "with_day0",
+    "with_ordinal",
+    "with_ordinal0",
+    "num_days_from_ce",
+    "num_days_in_month",
+    "years_since",
+];
+
+/// `fixed` without the imports of chrono's `Datelike` that the fixes left unused
+/// (`d.with_year(d.year() + 1)` was the only use): the trait's name is taken out of its
+/// `use` item, or the item removed when it held nothing else. Kept where the original did
+/// not use the trait either, or where the fixed text may still use it.
+fn without_unused_datelike(original: &str, fixed: String) -> String {
+    if !uses_datelike(original) || uses_datelike(&fixed) {
+        return fixed;
+    }
+    let Ok(file) = crate::parse::parse_file(&fixed) else {
+        return fixed;
+    };
+    let mut cuts: Vec<(Range<usize>, String)> = Vec::new();
+    for item in &file.items {
+        if let syn::Item::Use(item) = item {
+            datelike_cuts(&fixed, item, &mut cuts);
+        }
+    }
+    let mut result = fixed.clone();
+    cuts.sort_by_key(|(cut, _)| std::cmp::Reverse(cut.start));
+    for (cut, replacement) in cuts {
+        result.replace_range(cut, &replacement);
+    }
+    // Never worse than before: a text that no longer parses keeps its import.
+    match crate::parse::parse_file(&result) {
+        Ok(_) => result,
+        Err(_) => fixed,
+    }
+}
+
+/// Whether `text` may use `Datelike`: a call of one of its methods, or its name anywhere but
+/// after `use`.
+fn uses_datelike(text: &str) -> bool {
+    let Ok(tokens) = text.parse::<proc_macro2::TokenStream>() else {
+        return true;
+    };
+    fn visit(tokens: proc_macro2::TokenStream, in_use: bool) -> bool {
+        let mut previous_dot = false;
+        let mut in_use = in_use;
+        for token in tokens {
+            match token {
+                proc_macro2::TokenTree::Ident(ident) => {
+                    let name = ident.to_string();
+                    if (previous_dot && DATELIKE_METHODS.contains(&name.as_str()))
+                        || (name == "Datelike" && !in_use)
+                    {
+                        return true;
+                    }
+                    in_use |= name == "use";
+                    previous_dot = false;
+                }
+                proc_macro2::TokenTree::Group(group) => {
+                    if visit(group.stream(), in_use) {
+                        return true;
+                    }
+                    previous_dot = false;
+                }
+                proc_macro2::TokenTree::Punct(punct) => {
+                    previous_dot = punct.as_char() == '.';
+                    in_use &= punct.as_char() != ';';
+                }
+                proc_macro2::TokenTree::Literal(_) => previous_dot = false,
+            }
+        }
+        false
+    }
+    let found = visit(tokens, false);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    found
+}
+
+/// The byte ranges to replace in `text`, and with what, to take `Datelike` out of the `use`
+/// item `item` (`chrono::Datelike`, `chrono::prelude::Datelike`, or one name of a group; a
+/// group left with one name loses its braces, as rustfmt writes it).
+fn datelike_cuts(text: &str, item: &syn::ItemUse, cuts: &mut Vec<(Range<usize>, String)>) {
+    let mut tree = &item.tree;
+    let mut path = Vec::new();
+    while let syn::UseTree::Path(segment) = tree {
+        path.push(segment.ident.to_string());
+        tree = &segment.tree;
+    }
+    if !matches!(path.as_slice(), [c] | [c, _] if c == "chrono")
+        || path.get(1).is_some_and(|p| p != "prelude")
+    {
+        return;
+    }
+    let is_datelike =
+        |tree: &syn::UseTree| matches!(tree, syn::UseTree::Name(name) if name.ident == "Datelike");
+    match tree {
+        tree if is_datelike(tree) => {
+            // The whole item, with its line when it stands alone on it.
+            let span = syn::spanned::Spanned::span(item).byte_range();
+            let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[span.end..]
+                .find('\n')
+                .map_or(text.len(), |i| span.end + i + 1);
+            let alone = text[line_start..span.start].trim().is_empty()
+                && text[span.end..line_end].trim().is_empty();
+            cuts.push((
+                if alone { line_start..line_end } else { span },
+                String::new(),
+            ));
+        }
+        syn::UseTree::Group(group) => {
+            let pairs: Vec<_> = group.items.pairs().collect();
+            let Some(at) = pairs.iter().position(|pair| is_datelike(pair.value())) else {
+                return;
+            };
+            let span_of = |tree: &syn::UseTree| syn::spanned::Spanned::span(tree).byte_range();
+            if pairs.len() == 2 {
+                let other = span_of(pairs[1 - at].value());
+                let whole =
+                    syn::spanned::Spanned::span(&group.brace_token.span.join()).byte_range();
+                cuts.push((whole, text[other].to_string()));
+                return;
+            }
+            if pairs.len() < 2 {
+                return;
+            }
+            let name = span_of(pairs[at].value());
+            let cut = match pairs[at].punct() {
+                // `Datelike, ` up to the next name.
+                Some(comma) => {
+                    let after = comma.span.byte_range().end;
+                    let spaces = text[after..].len() - text[after..].trim_start().len();
+                    name.start..after + spaces
+                }
+                // The last name: from the comma before it.
+                None => match pairs[at - 1].punct() {
+                    Some(comma) => comma.span.byte_range().start..name.end,
+                    None => return,
+                },
+            };
+            cuts.push((cut, String::new()));
+        }
+        _ => {}
+    }
 }
 
 /// Fixes the files of `report` that have machine-applicable findings, on disk.
@@ -134,7 +313,8 @@ pub fn fix_files(report: &Report, settings: &Settings, policy: Policy) -> Summar
         }
         let path = &file.source.path;
         let outcome = allowed(path, policy)
-            .and_then(|()| fix_text(path, &file.source.text, settings, &file.imported))
+            .and_then(|()| settings.for_file(path))
+            .and_then(|settings| fix_text(path, &file.source.text, &settings, &file.imported))
             .and_then(|(text, count)| {
                 write_if_unchanged(path, &file.source.text, &text).map(|()| count)
             });
@@ -265,5 +445,41 @@ mod tests {
     fn edits_outside_the_text_are_refused() {
         let (text, applied) = apply("é", &[vec![edit(1..2, "x")], vec![edit(0..9, "y")]]);
         assert_eq!((text.as_str(), applied), ("é", 0));
+    }
+
+    #[test]
+    fn an_import_the_fixes_left_unused_is_removed_and_no_other() {
+        let original =
+            "use chrono::{Datelike, NaiveDate, NaiveTime};\nfn f(d: NaiveDate) { d.year(); }\n";
+        let fixed = "use chrono::{Datelike, NaiveDate, NaiveTime};\nfn f(d: NaiveDate) { d; }\n";
+        assert_eq!(
+            without_unused_datelike(original, fixed.to_string()),
+            "use chrono::{NaiveDate, NaiveTime};\nfn f(d: NaiveDate) { d; }\n"
+        );
+        let alone = "use chrono::NaiveDate;\n    use chrono::Datelike;\nfn f() {}\n";
+        assert_eq!(
+            without_unused_datelike(original, alone.to_string()),
+            "use chrono::NaiveDate;\nfn f() {}\n"
+        );
+        let last = "use chrono::{\n    NaiveDate,\n    NaiveTime,\n    Datelike\n};\nfn f() {}\n";
+        assert_eq!(
+            without_unused_datelike(original, last.to_string()),
+            "use chrono::{\n    NaiveDate,\n    NaiveTime\n};\nfn f() {}\n"
+        );
+        // A group left with one name loses its braces.
+        let pair = "use chrono::{NaiveDate, Datelike};\nfn f() {}\n";
+        assert_eq!(
+            without_unused_datelike(original, pair.to_string()),
+            "use chrono::NaiveDate;\nfn f() {}\n"
+        );
+        // Still used: in a macro, as a bound, or never used before the fix.
+        for kept in [
+            "use chrono::{Datelike, NaiveDate};\nfn f(d: NaiveDate) { println!(\"{}\", d.month()); }\n",
+            "use chrono::Datelike;\nfn f<T: Datelike>(d: T) {}\n",
+        ] {
+            assert_eq!(without_unused_datelike(original, kept.to_string()), kept);
+        }
+        let never = "use chrono::{Datelike, NaiveDate};\nfn f() {}\n";
+        assert_eq!(without_unused_datelike(never, never.to_string()), never);
     }
 }

@@ -1,6 +1,6 @@
 //! Parsing with syn: whole files, and the bodies of function-like macros as expressions.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 use syn::parse::ParseStream;
 use syn::{Expr, Token};
 
@@ -26,10 +26,169 @@ pub(crate) fn parse_file(text: &str) -> Result<syn::File, ParseError> {
     if prefix_len > 0 {
         blanked = Some(format!("{}{}", " ".repeat(prefix_len), &text[prefix_len..]));
     }
-    syn::parse_str(blanked.as_deref().unwrap_or(text)).map_err(|error| ParseError {
-        message: error.to_string(),
-        offset: error.span().byte_range().start,
-    })
+    let text = blanked.as_deref().unwrap_or(text);
+    syn::parse_str(text)
+        .or_else(|error| {
+            // syn reads the Rust of 2018 on; code of 2015 that rustc still accepts is read
+            // again in today's spelling, keeping its spans.
+            respelled_2015(text)
+                .and_then(|tokens| syn::parse2(tokens).ok())
+                .ok_or(error)
+        })
+        .map_err(|error| ParseError {
+            message: error.to_string(),
+            offset: error.span().byte_range().start,
+        })
+}
+
+/// The tokens of `text` with the forms of edition 2015 that syn rejects spelled as in later
+/// editions, every token keeping its span in `text`: `async`, `await` and `try` as
+/// identifiers become raw identifiers (`try!(x)` is `r#try!(x)`), and so does `dyn` where
+/// no type follows it (`let dyn = 1;`), a bare trait object with
+/// parenthesized arguments gets its `dyn` (`&Fn(u8)`, `Box<FnMut()>`), and an anonymous
+/// parameter of a trait method gets the name `_` (`fn f(u8);`).
+fn respelled_2015(text: &str) -> Option<TokenStream> {
+    Some(respell(text.parse().ok()?, false))
+}
+
+fn respell(tokens: TokenStream, in_trait: bool) -> TokenStream {
+    let mut out: Vec<TokenTree> = Vec::new();
+    let mut trait_body_next = false;
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Ident(ident) => {
+                let name = ident.to_string();
+                let not_a_type_next = match tokens.peek() {
+                    None => true,
+                    Some(TokenTree::Punct(p)) => {
+                        matches!(p.as_char(), '=' | ',' | ';' | '.')
+                            || (p.as_char() == ':' && p.spacing() == Spacing::Alone)
+                    }
+                    Some(_) => false,
+                };
+                if matches!(name.as_str(), "async" | "await" | "try")
+                    || (name == "dyn" && not_a_type_next)
+                {
+                    out.push(Ident::new_raw(&name, ident.span()).into());
+                    continue;
+                }
+                let parenthesized = matches!(tokens.peek(),
+                    Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
+                if matches!(name.as_str(), "Fn" | "FnMut" | "FnOnce")
+                    && parenthesized
+                    && starts_a_type(&out)
+                {
+                    out.push(Ident::new("dyn", ident.span()).into());
+                }
+                trait_body_next |= name == "trait";
+                out.push(ident.into());
+            }
+            TokenTree::Group(group) => {
+                let brace = group.delimiter() == Delimiter::Brace;
+                let mut inner = respell(group.stream(), brace && trait_body_next);
+                if in_trait && group.delimiter() == Delimiter::Parenthesis && follows_fn_name(&out)
+                {
+                    inner = name_anonymous_parameters(inner);
+                }
+                trait_body_next &= !brace;
+                let mut respelled = Group::new(group.delimiter(), inner);
+                respelled.set_span(group.span());
+                out.push(respelled.into());
+            }
+            TokenTree::Punct(punct) => {
+                trait_body_next &= punct.as_char() != ';';
+                out.push(punct.into());
+            }
+            literal => out.push(literal),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Whether a type starts after `before`: after `&`, `&mut`, `&'a`, `<`, `as` or `*const`.
+fn starts_a_type(before: &[TokenTree]) -> bool {
+    match before {
+        [.., TokenTree::Punct(p)] => matches!(p.as_char(), '&' | '<'),
+        [.., TokenTree::Punct(tick), TokenTree::Ident(_)] if tick.as_char() == '\'' => true,
+        [.., TokenTree::Ident(word)] => matches!(word.to_string().as_str(), "mut" | "as" | "const"),
+        _ => false,
+    }
+}
+
+/// Whether `before` ends with `fn name` or `fn name<..>`.
+fn follows_fn_name(before: &[TokenTree]) -> bool {
+    let mut end = before.len();
+    if let Some(TokenTree::Punct(p)) = before.last()
+        && p.as_char() == '>'
+    {
+        let mut depth = 0usize;
+        for (at, token) in before.iter().enumerate().rev() {
+            if let TokenTree::Punct(p) = token {
+                match p.as_char() {
+                    '>' => depth += 1,
+                    '<' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                if depth == 0 {
+                    end = at;
+                    break;
+                }
+            }
+        }
+    }
+    matches!(before.get(..end), Some([.., TokenTree::Ident(f), TokenTree::Ident(_)]) if f == "fn")
+}
+
+/// A trait method's parameters with `_:` before each that has no name (`u8`, `&str`);
+/// `self` in any form and named parameters are left as they are.
+fn name_anonymous_parameters(parameters: TokenStream) -> TokenStream {
+    let tokens: Vec<TokenTree> = parameters.into_iter().collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut angles = 0usize;
+    let mut start = 0;
+    for at in 0..=tokens.len() {
+        let ends = match tokens.get(at) {
+            None => true,
+            Some(TokenTree::Punct(p)) => {
+                match p.as_char() {
+                    '<' => angles += 1,
+                    '>' if !is_arrow_end(&tokens, at) => angles = angles.saturating_sub(1),
+                    _ => {}
+                }
+                p.as_char() == ',' && angles == 0
+            }
+            Some(_) => false,
+        };
+        if !ends {
+            continue;
+        }
+        let parameter = &tokens[start..at];
+        let named = parameter.iter().enumerate().any(|(i, token)| {
+            matches!(token, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Alone)
+                && !matches!(i.checked_sub(1).and_then(|j| parameter.get(j)),
+                    Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
+        });
+        let is_self = matches!(parameter.last(), Some(TokenTree::Ident(word)) if word == "self");
+        if let Some(first) = parameter.first()
+            && !named
+            && !is_self
+        {
+            out.push(Ident::new("_", first.span()).into());
+            let mut colon = Punct::new(':', Spacing::Alone);
+            colon.set_span(first.span());
+            out.push(colon.into());
+        }
+        out.extend(tokens[start..(at + 1).min(tokens.len())].iter().cloned());
+        start = at + 1;
+    }
+    out.into_iter().collect()
+}
+
+/// Whether the `>` at `at` ends a `->`.
+fn is_arrow_end(tokens: &[TokenTree], at: usize) -> bool {
+    matches!(at.checked_sub(1).and_then(|i| tokens.get(i)),
+        Some(TokenTree::Punct(p)) if p.as_char() == '-' && p.spacing() == Spacing::Joint)
 }
 
 /// An upper bound on how deeply the syntax of `text` nests, skipping comments and string and

@@ -76,20 +76,28 @@ impl SourceFile {
     }
 }
 
-/// A path relative to the current folder (the repository root in CI), with `/` separators.
-pub fn relative_path(path: &Path) -> String {
-    let path = match (std::path::absolute(path), std::env::current_dir()) {
-        (Ok(absolute), Ok(cwd)) => absolute
-            .strip_prefix(&cwd)
-            .map(Path::to_path_buf)
-            .unwrap_or(absolute),
-        _ => path.to_path_buf(),
+/// `path` as datelint shows it (in every format, and in baseline keys): relative to `base`
+/// (the workspace root in cargo mode, else the current folder) when it is below it, else
+/// absolute; with no `.` or `..` component, so never empty and never with `./` or `//`.
+pub fn shown_path(path: &Path, base: &Path) -> PathBuf {
+    let absolute = |p: &Path| {
+        crate::walk::normalize(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
     };
-    let parts: Vec<_> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+    let (path, base) = (absolute(path), absolute(base));
+    match path.strip_prefix(&base) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative.to_path_buf(),
+        _ => path,
+    }
+}
+
+/// A path with `/` separators, as SARIF and baselines write it on every system.
+pub fn slash_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,15 @@ use std::path::{Component, Path, PathBuf};
 use crate::engine::FileError;
 use crate::{certificates, parse};
 
-/// Folders never linted: build output, and hidden folders such as `.git`.
-fn is_skipped_folder(name: &str) -> bool {
-    name == "target" || (name.starts_with('.') && name != "." && name != "..")
+/// Whether `folder` is cargo's build output: a folder tagged as a cache (cargo writes
+/// `CACHEDIR.TAG` into its target folder, wherever `CARGO_TARGET_DIR` puts it), or a `target`
+/// beside a `Cargo.toml`. A module folder that happens to be named `target` is linted.
+fn is_build_output(folder: &Path) -> bool {
+    folder.join("CACHEDIR.TAG").is_file()
+        || (folder.file_name().is_some_and(|name| name == "target")
+            && folder
+                .parent()
+                .is_some_and(|parent| parent.join("Cargo.toml").is_file()))
 }
 
 /// The `.rs` files under `paths`, as [`files`] finds them, without the certificate files.
@@ -37,20 +43,26 @@ pub(crate) fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
     (files, errors)
 }
 
+/// Walks a folder as ripgrep does (the `ignore` crate): what `.gitignore`, `.ignore` and
+/// `.git/info/exclude` leave out is skipped (inside a git repository or not), so are hidden
+/// files and folders and cargo's build output; a symbolic link to a folder is not followed,
+/// so the walk stays in the tree, while one to a file is linted.
 fn walk_folder(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .into_iter()
+    let walker = ignore::WalkBuilder::new(root)
+        .require_git(false)
         .filter_entry(|entry| {
             entry.depth() == 0
-                || !entry.file_type().is_dir()
-                || !is_skipped_folder(&entry.file_name().to_string_lossy())
-        });
+                || !entry.file_type().is_some_and(|t| t.is_dir())
+                || !is_build_output(entry.path())
+        })
+        .build();
     for entry in walker {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                if entry.file_type().is_file()
+                let is_file = entry.file_type().is_some_and(|t| t.is_file())
+                    || (entry.path_is_symlink() && path.is_file());
+                if is_file
                     && (path.extension().is_some_and(|e| e == "rs")
                         || certificates::is_certificate_file(path))
                 {
@@ -58,15 +70,24 @@ fn walk_folder(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError
                 }
             }
             Err(error) => {
-                let path = error.path().unwrap_or(root).to_path_buf();
-                let why = if error.loop_ancestor().is_some() {
-                    "symbolic link loop (skipped)".to_string()
-                } else {
-                    error.io_error().map_or_else(|| error.to_string(), reason)
-                };
+                let (path, why) = walk_error(root, &error);
                 errors.push(FileError::new(&path, why));
             }
         }
+    }
+}
+
+/// The path an error of the walk is about, and why, without the error's own path prefix.
+fn walk_error(root: &Path, error: &ignore::Error) -> (PathBuf, String) {
+    match error {
+        ignore::Error::WithPath { path, err } => (path.clone(), walk_error(path, err).1),
+        ignore::Error::WithLineNumber { line, err } => {
+            let (path, why) = walk_error(root, err);
+            (path, format!("line {line}: {why}"))
+        }
+        ignore::Error::WithDepth { err, .. } => walk_error(root, err),
+        ignore::Error::Io(io) => (root.to_path_buf(), reason(io)),
+        other => (root.to_path_buf(), other.to_string()),
     }
 }
 
@@ -199,7 +220,7 @@ fn candidates(file: &Path, owns_folder: bool, declaration: &Declaration) -> Vec<
 }
 
 /// `path` with `.` and `..` folded away, so it compares equal to the walk's name for a file.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut normal = PathBuf::new();
     for component in path.components() {
         match component {

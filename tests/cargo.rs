@@ -162,3 +162,114 @@ fn modules_declared_outside_the_target_folder_are_linted_with_its_package() {
     }
     assert_eq!(files, ["outside/extra.rs", "outside/inner.rs"]);
 }
+
+#[test]
+fn paths_are_relative_to_the_workspace_root_from_any_folder() {
+    let dir = workspace("root-relative");
+    let files = |from: &str, args: &[&str]| {
+        let out = cargo_datelint(&dir.0.join(from), args);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut files: Vec<String> = stdout
+            .lines()
+            .filter_map(|line| line.split(':').next().map(str::to_string))
+            .collect();
+        files.sort();
+        (out.status.code(), files)
+    };
+    // From inside a package, the package you stand in, as clippy does.
+    assert_eq!(
+        files("alpha/src", &["--message-format", "short"]),
+        (Some(1), vec!["alpha/src/lib.rs".to_string()])
+    );
+    let all = [
+        "alpha/src/lib.rs".to_string(),
+        "beta/src/lib.rs".to_string(),
+        "beta/tests/renewal.rs".to_string(),
+    ];
+    assert_eq!(
+        files("beta/tests", &["--workspace", "--message-format", "short"]),
+        (Some(1), all.to_vec())
+    );
+    assert_eq!(
+        files(
+            "alpha",
+            &["-p", "alpha", "-p", "beta", "--message-format", "short"]
+        ),
+        (Some(1), all.to_vec())
+    );
+    let json = cargo_datelint(&dir.0.join("alpha"), &["--message-format", "json"]);
+    let message: serde_json::Value = serde_json::from_slice(
+        json.stdout
+            .split(|&b| b == b'\n')
+            .next()
+            .unwrap_or_default(),
+    )
+    .expect("a JSON message");
+    assert_eq!(
+        message["message"]["spans"][0]["file_name"],
+        "alpha/src/lib.rs"
+    );
+    // A baseline written at the root holds from a subfolder.
+    let written = cargo_datelint(&dir.0, &["--workspace", "--write-baseline", "base.json"]);
+    assert_eq!(written.status.code(), Some(0));
+    let baseline = dir.0.join("base.json").display().to_string();
+    assert_eq!(
+        files(
+            "beta/src",
+            &[
+                "--workspace",
+                "--baseline",
+                &baseline,
+                "--message-format",
+                "short"
+            ]
+        ),
+        (Some(0), vec![])
+    );
+}
+
+#[test]
+fn each_file_takes_the_nearest_configuration_and_two_at_one_level_are_an_error() {
+    let dir = workspace("nearest-config");
+    dir.file(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"alpha\", \"beta\"]\nresolver = \"2\"\n\n[workspace.metadata.datelint.lints]\nnaive_year_shift = \"warn\"\n",
+    );
+    dir.file(
+        "alpha/Cargo.toml",
+        "[package]\nname = \"alpha\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[package.metadata.datelint.lints]\ncorrectness = \"allow\"\n",
+    );
+    for from in [".", "alpha/src", "beta"] {
+        let out = cargo_datelint(
+            &dir.0.join(from),
+            &["--workspace", "--message-format", "short"],
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "from {from}: {stdout}");
+        assert!(!stdout.contains("alpha/"), "from {from}: {stdout}");
+        assert_eq!(
+            stdout
+                .matches("warning[datelint::naive_year_shift]")
+                .count(),
+            2,
+            "from {from}: {stdout}"
+        );
+    }
+    let shown = cargo_datelint(&dir.0, &["--show-config", "alpha/src/lib.rs"]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("alpha/Cargo.toml [package.metadata.datelint]")
+            && shown.contains("naive_year_shift               allow"),
+        "{shown}"
+    );
+    dir.file("datelint.toml", "[lints]\npedantic = \"warn\"\n");
+    let out = cargo_datelint(&dir.0, &["--workspace"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: ")
+            && stderr.contains("datelint.toml: datelint is configured twice in one folder")
+            && stderr.contains("Cargo.toml [workspace.metadata.datelint]"),
+        "{stderr}"
+    );
+}

@@ -79,22 +79,22 @@ fn each_certificate_is_judged_at_now_with_a_real_span() {
     found.sort();
     let expected = [
         (
-            "./certs/bundle.crt",
+            "certs/bundle.crt",
             "datelint::certificate_expires_soon",
             "certificate `expiring.example` expires on 2026-01-31, in 30 days",
         ),
         (
-            "./certs/expired.pem",
+            "certs/expired.pem",
             "datelint::expired_certificate",
             "certificate `expired.example` expired on 2025-12-22, 10 days ago",
         ),
         (
-            "./certs/server.der",
+            "certs/server.der",
             "datelint::expired_certificate",
             "certificate `der.example` expired on 2025-12-31, less than a day ago",
         ),
         (
-            "./src/lib.rs",
+            "src/lib.rs",
             "datelint::certificate_not_yet_valid",
             "certificate `embedded.example` is not valid before 2026-01-03, in 2 days",
         ),
@@ -108,7 +108,7 @@ fn each_certificate_is_judged_at_now_with_a_real_span() {
     // The span of a PEM certificate is its block, lines and bytes.
     let bundle = json_findings(&out.stdout)
         .into_iter()
-        .find(|m| m["message"]["spans"][0]["file_name"] == "./certs/bundle.crt")
+        .find(|m| m["message"]["spans"][0]["file_name"] == "certs/bundle.crt")
         .expect("a finding in the bundle");
     let span = &bundle["message"]["spans"][0];
     assert_eq!(span["line_start"], 4);
@@ -284,7 +284,7 @@ fn sarif_and_github_carry_certificate_findings() {
         &dir.0,
     );
     assert!(
-        text(&github.stdout).contains("::error file=./certs/expired.pem,line=1,endLine="),
+        text(&github.stdout).contains("::error file=certs/expired.pem,line=1,endLine="),
         "{}",
         text(&github.stdout)
     );

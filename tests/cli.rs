@@ -38,7 +38,10 @@ fn exit_status_is_0_when_clean_1_with_an_error_and_0_with_only_warnings() {
         "{stderr}"
     );
     assert!(stderr.contains("bug.rs:3:5"), "{stderr}");
-    assert!(stderr.contains("help: "), "{stderr}");
+    assert!(
+        stderr.contains("`from.checked_add_months(Months::new(12))`, with `use chrono::Months;`"),
+        "the help names the import it needs: {stderr}"
+    );
     assert!(
         stderr.contains("1 error and 0 warnings in 1 file"),
         "{stderr}"
@@ -104,19 +107,82 @@ fn files_that_cannot_be_linted_are_named_and_the_others_still_linted() {
 }
 
 #[test]
-fn folders_skip_target_and_hidden_folders() {
+fn folders_are_walked_as_ripgrep_walks_them() {
     let dir = Scratch::new("walk");
-    dir.file("src/lib.rs", AZURE_BUG);
-    dir.file("target/debug/build/out.rs", AZURE_BUG);
-    dir.file(".git/hooks/x.rs", AZURE_BUG);
-    dir.file("src/notes.txt", AZURE_BUG);
-    let out = datelint(&["--message-format", "short", "."], &dir.0);
-    let stdout = text(&out.stdout);
-    assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(
-        stdout.starts_with("./src/lib.rs:3:5: error[datelint::naive_year_shift]: "),
-        "{stdout}"
+    dir.file(
+        "Cargo.toml",
+        "[package]\nname = \"x\"\nversion = \"0.1.0\"\n",
     );
+    dir.file("src/lib.rs", AZURE_BUG);
+    // A module named `target` is source; cargo's build output is not, wherever it is.
+    dir.file("src/target/mod.rs", AZURE_BUG);
+    dir.file("target/debug/build/out.rs", AZURE_BUG);
+    dir.file(
+        "build-output/CACHEDIR.TAG",
+        "Signature: 8a477f597d28d172789f06886806bc55\n",
+    );
+    dir.file("build-output/debug/out.rs", AZURE_BUG);
+    dir.file(".git/hooks/x.rs", AZURE_BUG);
+    dir.file(".gitignore", "vendor/\n");
+    dir.file("vendor/c/lib.rs", AZURE_BUG);
+    dir.file(".ignore", "generated.rs\n");
+    dir.file("src/generated.rs", AZURE_BUG);
+    dir.file("src/notes.txt", AZURE_BUG);
+    let outside = Scratch::new("walk-outside");
+    outside.file("far.rs", AZURE_BUG);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside.0, dir.0.join("src/linked")).expect("symlink");
+    let lines = |args: &[&str]| {
+        let out = datelint(args, &dir.0);
+        let stdout = text(&out.stdout);
+        let mut files: Vec<String> = stdout
+            .lines()
+            .filter_map(|line| line.split(':').next().map(str::to_string))
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(
+        lines(&["--message-format", "short"]),
+        ["src/lib.rs", "src/target/mod.rs"]
+    );
+    // A file named on the command line is linted, ignored or not.
+    assert_eq!(
+        lines(&[
+            "--message-format",
+            "short",
+            "vendor/c/lib.rs",
+            "src/generated.rs"
+        ]),
+        ["src/generated.rs", "vendor/c/lib.rs"]
+    );
+}
+
+#[test]
+fn paths_outside_the_current_folder_are_absolute_with_one_slash() {
+    let dir = Scratch::new("absolute");
+    let bug = dir.file("bug.rs", AZURE_BUG);
+    dir.file("sub/keep", "");
+    let absolute = bug.display().to_string();
+    let out = datelint(
+        &["--message-format", "short", &absolute],
+        &dir.0.join("sub"),
+    );
+    assert!(
+        text(&out.stdout).starts_with(&format!("{absolute}:3:5: error")),
+        "{}",
+        text(&out.stdout)
+    );
+    let sarif = datelint(
+        &["--message-format", "sarif", &absolute],
+        &dir.0.join("sub"),
+    );
+    let log: Value = serde_json::from_slice(&sarif.stdout).expect("SARIF is JSON");
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri.as_str(), Some(format!("file://{absolute}").as_str()));
+    let here = datelint(&["--message-format", "short", "./bug.rs"], &dir.0);
+    assert!(text(&here.stdout).starts_with("bug.rs:3:5: error"));
 }
 
 #[test]
@@ -434,6 +500,11 @@ fn a_baseline_hides_known_findings_even_after_edits_elsewhere() {
     dir.file("src/lib.rs", AZURE_BUG);
     let written = datelint(&["--write-baseline", "baseline.json", "src"], &dir.0);
     assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    assert!(
+        text(&written.stderr).starts_with("       Wrote baseline.json (1 finding)\n"),
+        "{}",
+        text(&written.stderr)
+    );
     let baseline = std::fs::read_to_string(dir.0.join("baseline.json")).expect("baseline written");
     assert!(
         baseline.contains("\"item\":\"valid_to\"") && baseline.contains("\"file\":\"src/lib.rs\""),
@@ -542,4 +613,316 @@ fn a_call_into_another_file_of_the_crate_uses_what_that_function_returns() {
     let mut found = short_findings(&dir.0, &["shop", "other"]);
     found.sort();
     assert_eq!(found, expected(unknown));
+}
+
+/// Runs `datelint` in `dir` with `input` on standard input.
+fn datelint_with_stdin(args: &[&str], dir: &Path, input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_datelint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("datelint runs");
+    // datelint may refuse the command line before it reads its input.
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.as_bytes());
+    child.wait_with_output().expect("datelint ends")
+}
+
+#[test]
+fn cargo_mode_takes_lint_flags_after_a_double_dash_as_clippy_does() {
+    let dir = Scratch::new("cargo-dashes");
+    dir.file(
+        "Cargo.toml",
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    dir.file("src/lib.rs", UNCHECKED);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cargo-datelint"))
+            .arg("datelint")
+            .args(args)
+            .current_dir(&dir.0)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("cargo-datelint runs")
+    };
+    assert_eq!(run(&[]).status.code(), Some(0));
+    let denied = run(&["--", "-D", "warnings"]);
+    assert_eq!(denied.status.code(), Some(1), "{}", text(&denied.stderr));
+    assert_eq!(run(&["--", "-Dwarnings"]).status.code(), Some(1));
+    assert_eq!(
+        run(&[
+            "-q",
+            "--",
+            "--deny=warnings",
+            "-A",
+            "unchecked_date_construction"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let path = run(&["--", "src"]);
+    assert_eq!(path.status.code(), Some(2));
+    assert!(
+        text(&path.stderr).starts_with("error: `src` after `--`"),
+        "{}",
+        text(&path.stderr)
+    );
+    let help = text(&run(&["--help"]).stdout);
+    assert!(help.contains("Usage: cargo datelint"), "{help}");
+}
+
+#[test]
+fn every_error_starts_with_error_and_names_get_a_suggestion() {
+    let dir = Scratch::new("errors");
+    dir.file("src/lib.rs", CLEAN);
+    let explain = datelint(&["explain", "naive_year_shfit"], &dir.0);
+    assert_eq!(explain.status.code(), Some(2));
+    assert_eq!(
+        text(&explain.stderr),
+        "error: no lint named `naive_year_shfit`: did you mean `naive_year_shift`?\n"
+    );
+    let flag = datelint(&["-D", "datelint::year_as_356_days", "src"], &dir.0);
+    assert_eq!(
+        text(&flag.stderr),
+        "error: unknown lint or group `year_as_356_days`: did you mean `year_as_365_days`?\n"
+    );
+    dir.file("datelint.toml", "[lints]\npedantik = \"warn\"\n");
+    let config = text(&datelint(&["src"], &dir.0).stderr);
+    assert!(
+        config.starts_with("error: ") && config.contains("did you mean `pedantic`?"),
+        "{config}"
+    );
+    std::fs::remove_file(dir.0.join("datelint.toml")).expect("config can be removed");
+    let missing = text(&datelint(&["--baseline", "none.json", "src"], &dir.0).stderr);
+    assert!(missing.starts_with("error: none.json"), "{missing}");
+}
+
+#[test]
+fn check_names_a_folder_called_like_a_subcommand() {
+    let dir = Scratch::new("check");
+    dir.file("rules/lib.rs", AZURE_BUG);
+    let out = datelint(&["check", "--message-format", "short", "rules"], &dir.0);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("rules/lib.rs:3:5: error"));
+}
+
+#[test]
+fn a_dumb_terminal_gets_no_colour() {
+    let dir = Scratch::new("dumb");
+    dir.file("bug.rs", AZURE_BUG);
+    // `script` gives datelint a terminal, where colour depends on what the terminal is.
+    let on_terminal = |term: &str| {
+        let out = Command::new("script")
+            .args([
+                "-qec",
+                &format!("{} bug.rs", env!("CARGO_BIN_EXE_datelint")),
+                "/dev/null",
+            ])
+            .current_dir(&dir.0)
+            .env("TERM", term)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CARGO_TERM_COLOR")
+            .output()
+            .expect("script runs");
+        let shown = text(&out.stdout);
+        assert!(shown.contains("naive_year_shift"), "{shown}");
+        shown.contains('\u{1b}')
+    };
+    assert!(on_terminal("xterm-256color"));
+    assert!(!on_terminal("dumb"));
+}
+
+#[test]
+fn edition_2015_code_that_rustc_accepts_is_linted() {
+    let dir = Scratch::new("edition2015");
+    // The finding comes after the respelled forms, so its position shows that spans held.
+    let source = format!(
+        "trait Shape {{ fn area(&self, u32) -> f64; fn scale(f64); }}\n\
+         fn apply(f: &Fn(u8) -> u8, g: Box<FnMut() + Send>, s: &Shape) -> u8 {{ f(1) }}\n\
+         fn async() -> Result<u8, ()> {{ let dyn = 1; let x = try!(Ok(dyn)); Ok(x) }}\n{AZURE_BUG}"
+    );
+    dir.file("old.rs", &source);
+    let out = datelint(&["--message-format", "short", "old.rs"], &dir.0);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "old.rs:6:5: error[datelint::naive_year_shift]: shifting the year keeps the month and day, which panics on 29 February 2024\n"
+    );
+    // A file that no edition accepts is still an error.
+    dir.file("broken.rs", format!("{AZURE_BUG}fn f(u8) {{}}\n"));
+    assert_eq!(datelint(&["broken.rs"], &dir.0).status.code(), Some(2));
+}
+
+#[test]
+fn standard_input_is_linted_as_the_file_it_is_named() {
+    let dir = Scratch::new("stdin");
+    let out = datelint_with_stdin(&["--message-format", "short", "-"], &dir.0, AZURE_BUG);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("<stdin>:3:5: error"));
+    let named = datelint_with_stdin(
+        &[
+            "--message-format",
+            "short",
+            "--stdin-filename",
+            "src/renew.rs",
+            "-",
+        ],
+        &dir.0,
+        AZURE_BUG,
+    );
+    assert!(text(&named.stdout).starts_with("src/renew.rs:3:5: error"));
+    dir.file("datelint.toml", "exclude = [\"src/generated/**\"]\n");
+    let excluded = datelint_with_stdin(
+        &["--stdin-filename", "src/generated/x.rs", "-"],
+        &dir.0,
+        AZURE_BUG,
+    );
+    assert_eq!(
+        excluded.status.code(),
+        Some(0),
+        "{}",
+        text(&excluded.stderr)
+    );
+    let fixed = datelint_with_stdin(&["--fix", "-"], &dir.0, AZURE_BUG);
+    assert_eq!(fixed.status.code(), Some(0), "{}", text(&fixed.stderr));
+    // `Datelike` served only the fixed call: its import goes, so rustc has nothing to warn of.
+    assert_eq!(
+        text(&fixed.stdout),
+        "use chrono::NaiveDate;\nuse chrono::Months;\nfn valid_to(from: NaiveDate) -> NaiveDate {\n    from.checked_add_months(Months::new(12)).unwrap()\n}\n"
+    );
+    let unchanged = datelint_with_stdin(&["--fix", "-"], &dir.0, CLEAN);
+    assert_eq!(text(&unchanged.stdout), CLEAN);
+    assert_eq!(
+        datelint_with_stdin(&["-", "src"], &dir.0, CLEAN)
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn exclude_globs_take_braces_and_classes_and_bad_ones_are_errors() {
+    let dir = Scratch::new("globs");
+    dir.file("src/v1.rs", AZURE_BUG);
+    dir.file("src/v2.rs", AZURE_BUG);
+    dir.file("src/gen/a.rs", AZURE_BUG);
+    dir.file("src/keep.rs", AZURE_BUG);
+    dir.file(
+        "datelint.toml",
+        "exclude = [\"src/v[12].rs\", \"src/{gen,other}\"]\n",
+    );
+    let out = datelint(&["--message-format", "short", "src"], &dir.0);
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("src/keep.rs:"), "{stdout}");
+    let shown = text(&datelint(&["--show-config", "src/v1.rs"], &dir.0).stdout);
+    assert!(
+        shown.contains("configuration: ") && shown.contains("excluded: true"),
+        "{shown}"
+    );
+    dir.file("datelint.toml", "exclude = [\"src/{a,b\"]\n");
+    let bad = datelint(&["src"], &dir.0);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("`exclude`: invalid glob `src/{a,b`"),
+        "{}",
+        text(&bad.stderr)
+    );
+}
+
+#[test]
+fn forbid_wins_over_suppression_comments_and_attributes() {
+    let dir = Scratch::new("forbid");
+    let source = AZURE_BUG.replace(
+        "    from.with_year",
+        "    // datelint:allow(naive_year_shift) -- not allowed under forbid\n    from.with_year",
+    );
+    dir.file("bug.rs", &source);
+    assert_eq!(datelint(&["bug.rs"], &dir.0).status.code(), Some(0));
+    let out = datelint(
+        &["-F", "correctness", "--message-format", "short", "bug.rs"],
+        &dir.0,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("error[datelint::naive_year_shift]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("warning[datelint::unused_suppression]"),
+        "{stdout}"
+    );
+    let attribute = "use chrono::{Datelike, NaiveDate};\n#[cfg_attr(datelint, allow(datelint::naive_year_shift))]\nfn valid_to(from: NaiveDate) -> NaiveDate {\n    from.with_year(from.year() + 1).unwrap()\n}\n";
+    dir.file("attr.rs", attribute);
+    assert_eq!(datelint(&["attr.rs"], &dir.0).status.code(), Some(0));
+    assert_eq!(
+        datelint(&["-F", "naive_year_shift", "attr.rs"], &dir.0)
+            .status
+            .code(),
+        Some(1)
+    );
+    dir.file(
+        "spaced.rs",
+        AZURE_BUG.replace(
+            "    from.with_year",
+            "    // datelint: allow(naive_year_shift)\n    from.with_year",
+        ),
+    );
+    dir.file(
+        "typo.rs",
+        AZURE_BUG.replace(
+            "    from.with_year",
+            "    // datelint:allow(naive_year_shfit)\n    from.with_year",
+        ),
+    );
+    let typo = text(&datelint(&["typo.rs"], &dir.0).stderr);
+    assert!(
+        typo.contains(
+            "no lint or group is named `naive_year_shfit`: did you mean `naive_year_shift`?"
+        ),
+        "{typo}"
+    );
+    let spaced = text(&datelint(&["--message-format", "short", "spaced.rs"], &dir.0).stdout);
+    assert!(
+        spaced.contains("spaced.rs:3:5: warning[datelint::unused_suppression]: this `datelint:` comment is not read")
+            && spaced.contains("error[datelint::naive_year_shift]"),
+        "{spaced}"
+    );
+}
+
+#[test]
+fn cargo_datelint_is_a_shim_that_runs_the_datelint_beside_it() {
+    let dir = Scratch::new("shim");
+    let alone = dir.0.join("cargo-datelint");
+    std::fs::copy(env!("CARGO_BIN_EXE_cargo-datelint"), &alone).expect("the shim copies");
+    let out = Command::new(&alone)
+        .args(["datelint", "--help"])
+        .env("PATH", "")
+        .output()
+        .expect("the shim runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with("error: could not run `datelint`"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Beside its datelint it is cargo mode, with cargo's usage line.
+    let help = Command::new(env!("CARGO_BIN_EXE_cargo-datelint"))
+        .args(["datelint", "--help"])
+        .env("PATH", "")
+        .output()
+        .expect("the shim runs");
+    assert!(text(&help.stdout).contains("Usage: cargo datelint"));
 }

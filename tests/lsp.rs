@@ -353,6 +353,27 @@ fn a_changed_configuration_is_read_again() {
 }
 
 #[test]
+fn each_document_takes_its_nearest_configuration() {
+    let dir = Scratch::new("nearest");
+    dir.file(
+        "billing/Cargo.toml",
+        "[package]\nname = \"billing\"\nversion = \"0.1.0\"\n\n[package.metadata.datelint.lints]\nnaive_year_shift = \"warn\"\n",
+    );
+    let mut client = Client::start(&dir.0, &[]);
+    client.initialize(&dir.0, &[]);
+    let inside = uri_of(&dir.0.join("billing/src/lib.rs"));
+    client.open(&inside, AZURE_BUG);
+    assert_eq!(client.diagnostics(&inside)["diagnostics"][0]["severity"], 2);
+    let outside = uri_of(&dir.0.join("lib.rs"));
+    client.open(&outside, AZURE_BUG);
+    assert_eq!(
+        client.diagnostics(&outside)["diagnostics"][0]["severity"],
+        1
+    );
+    assert_eq!(client.shut_down(), Some(0));
+}
+
+#[test]
 fn exit_without_shutdown_is_status_1() {
     let dir = Scratch::new("exit");
     let mut client = Client::start(&dir.0, &[]);

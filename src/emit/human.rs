@@ -1,10 +1,13 @@
 //! rustc-style diagnostics through codespan-reporting, and the closing summary.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
+use std::path::Path;
+
+use anstream::AutoStream;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{self, Ansi, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use crate::engine::{FileError, Finding, Report};
@@ -23,34 +26,48 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// `--color auto` honours, in this order: `CLICOLOR_FORCE` (set and not 0: colour),
-    /// `NO_COLOR` (set and not empty: none), `CARGO_TERM_COLOR` (`always` or `never`),
-    /// `CLICOLOR=0` (none), and last whether stderr is a terminal, which termcolor's own
-    /// `Auto` does not check.
-    pub(super) fn resolve(self) -> termcolor::ColorChoice {
+    /// `NO_COLOR` (set and not empty: none), `CARGO_TERM_COLOR` (`always` or `never`), and
+    /// then what anstream decides: `CLICOLOR=0` or `TERM=dumb` (none), and whether stderr is
+    /// a terminal that takes colour (on Windows, through the console API when needed).
+    fn resolve(self) -> anstream::ColorChoice {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let on = match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
-                    true
-                } else if var("NO_COLOR").is_some() {
-                    false
-                } else {
-                    match var("CARGO_TERM_COLOR").as_deref() {
-                        Some("always") => true,
-                        Some("never") => false,
-                        _ => var("CLICOLOR").as_deref() != Some("0") && io::stderr().is_terminal(),
-                    }
-                }
+        match self {
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+            ColorChoice::Auto if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") => {
+                anstream::ColorChoice::Always
             }
-        };
-        if on {
-            termcolor::ColorChoice::Always
-        } else {
-            termcolor::ColorChoice::Never
+            ColorChoice::Auto if var("NO_COLOR").is_some() => anstream::ColorChoice::Never,
+            ColorChoice::Auto => match var("CARGO_TERM_COLOR").as_deref() {
+                Some("always") => anstream::ColorChoice::Always,
+                Some("never") => anstream::ColorChoice::Never,
+                _ => anstream::ColorChoice::Auto,
+            },
         }
     }
+}
+
+/// Standard error for human output: codespan-reporting writes ANSI styles, which anstream
+/// passes on, strips, or turns into console calls, as `color` and the terminal decide.
+pub(super) fn stderr(color: ColorChoice) -> Ansi<AutoStream<io::Stderr>> {
+    Ansi::new(AutoStream::new(io::stderr(), color.resolve()))
+}
+
+/// Prints `error: message` on stderr, as every error datelint reports starts.
+pub(crate) fn error(color: ColorChoice, message: &str) {
+    let mut err = stderr(color);
+    // Nothing is left to tell the user if stderr itself cannot be written.
+    let _ = write_error_prefix(&mut err).and_then(|()| writeln!(err, ": {message}"));
+}
+
+fn write_error_prefix(err: &mut dyn WriteColor) -> io::Result<()> {
+    err.set_color(
+        termcolor::ColorSpec::new()
+            .set_fg(Some(termcolor::Color::Red))
+            .set_bold(true),
+    )?;
+    write!(err, "error")?;
+    err.reset()
 }
 
 pub(super) fn emit(report: &Report, quiet: bool, err: &mut dyn WriteColor) -> io::Result<()> {
@@ -75,30 +92,40 @@ pub(super) fn emit(report: &Report, quiet: bool, err: &mut dyn WriteColor) -> io
 /// What `--fix` wrote, as cargo prints it (`Fixed src/lib.rs (2 fixes)`), and what it
 /// refused to touch.
 pub(crate) fn fix_summary(summary: &Summary, color: ColorChoice) -> io::Result<()> {
-    let mut err = StandardStream::stderr(color.resolve());
+    let mut err = stderr(color);
     for (path, count) in &summary.fixed {
-        err.set_color(
-            termcolor::ColorSpec::new()
-                .set_fg(Some(termcolor::Color::Green))
-                .set_bold(true),
-        )?;
-        write!(err, "{:>12}", "Fixed")?;
-        err.reset()?;
         let plural = if *count == 1 { "" } else { "es" };
-        writeln!(err, " {} ({count} fix{plural})", path.display())?;
+        write_status(
+            &mut err,
+            "Fixed",
+            &format!("{} ({count} fix{plural})", path.display()),
+        )?;
     }
     write_file_errors(&mut err, &summary.refused)
 }
 
+/// What `--write-baseline` wrote, as cargo prints what it did: `Wrote base.json (3 findings)`.
+pub(crate) fn baseline_written(path: &Path, findings: usize, color: ColorChoice) -> io::Result<()> {
+    let plural = if findings == 1 { "" } else { "s" };
+    let what = format!("{} ({findings} finding{plural})", path.display());
+    write_status(&mut stderr(color), "Wrote", &what)
+}
+
+/// One line of what was done, cargo's way: the verb right-aligned in bold green.
+fn write_status(err: &mut dyn WriteColor, verb: &str, what: &str) -> io::Result<()> {
+    err.set_color(
+        termcolor::ColorSpec::new()
+            .set_fg(Some(termcolor::Color::Green))
+            .set_bold(true),
+    )?;
+    write!(err, "{verb:>12}")?;
+    err.reset()?;
+    writeln!(err, " {what}")
+}
+
 pub(super) fn write_file_errors(err: &mut dyn WriteColor, errors: &[FileError]) -> io::Result<()> {
     for error in errors {
-        err.set_color(
-            termcolor::ColorSpec::new()
-                .set_fg(Some(termcolor::Color::Red))
-                .set_bold(true),
-        )?;
-        write!(err, "error")?;
-        err.reset()?;
+        write_error_prefix(err)?;
         writeln!(err, ": {}: {}", error.path.display(), error.reason)?;
     }
     Ok(())
@@ -149,10 +176,15 @@ fn to_codespan(source: &SourceFile, finding: &Finding) -> Rendered<()> {
         Severity::Warning
     };
     let span = d.span.start.min(source.text.len())..d.span.end.min(source.text.len());
-    let help = match &d.help.replacement {
+    let mut help = match &d.help.replacement {
         Some(replacement) => format!("help: {}: `{replacement}`", d.help.message),
         None => format!("help: {}", d.help.message),
     };
+    // The replacement names something the file may not import yet: say what to import.
+    let imports: Vec<&str> = d.help.imports.iter().map(|i| i.text.trim()).collect();
+    if !imports.is_empty() {
+        help.push_str(&format!(", with `{}`", imports.join(" ")));
+    }
     Rendered::new(severity)
         .with_code(format!("datelint::{}", d.lint.name))
         .with_message(&d.message)

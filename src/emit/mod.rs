@@ -9,10 +9,10 @@ mod sarif;
 
 use std::io::{self, Write};
 
-use codespan_reporting::term::termcolor::{StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::WriteColor;
 
 pub use human::ColorChoice;
-pub(crate) use human::fix_summary;
+pub(crate) use human::{baseline_written, error, fix_summary};
 
 use crate::engine::{FileReport, Finding, Report};
 
@@ -39,7 +39,7 @@ pub fn emit(
     color: ColorChoice,
     quiet: bool,
 ) -> io::Result<()> {
-    let mut err = StandardStream::stderr(color.resolve());
+    let mut err = human::stderr(color);
     write(report, format, quiet, &mut io::stdout().lock(), &mut err)
 }
 

@@ -123,12 +123,13 @@ fn region_of(source: &SourceFile, span: std::ops::Range<usize>) -> Value {
     json!({"startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": end.column})
 }
 
-/// The path as a URI reference relative to the current folder (the repository root in CI),
-/// with `/` separators and percent-encoding.
+/// The path as a URI reference, relative as datelint shows it (to the workspace root in
+/// cargo mode, else to the current folder: the repository root in CI), with `/` separators
+/// and percent-encoding; a path outside that folder as a `file://` URI.
 fn relative_uri(path: &Path) -> String {
-    let text = crate::source::relative_path(path);
-    let mut uri = String::new();
-    for byte in text.trim_start_matches("./").bytes() {
+    let text = crate::source::slash_path(path);
+    let mut uri = String::from(if path.is_absolute() { "file://" } else { "" });
+    for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
             uri.push(byte as char);
         } else {

@@ -144,9 +144,10 @@ impl Analyses {
                     panic!("the test panic of DATELINT_LSP_TEST_PANIC");
                 }
                 let settings = self.settings();
-                match settings.config.excludes(&path) {
-                    true => Ok(Vec::new()),
-                    false => lint_source(&path, &text, &settings),
+                match settings.for_file(&path) {
+                    Ok(settings) if settings.config.excludes(&path) => Ok(Vec::new()),
+                    Ok(settings) => lint_source(&path, &text, &settings),
+                    Err(reason) => Err(reason),
                 }
             }));
             let findings = match outcome {
@@ -279,7 +280,13 @@ impl ConfigWatch {
                 }
             }
         }
-        (self.settings.clone(), error)
+        // Each document takes its nearest configuration, as on the command line, read
+        // afresh for each analysis so that a package's own file is seen when it changes.
+        let settings = Settings {
+            discovery: Some(Arc::new(config::Discovery::default())),
+            ..self.settings.clone()
+        };
+        (settings, error)
     }
 }
 

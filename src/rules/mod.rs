@@ -587,7 +587,9 @@ pub(crate) fn misleading_format(token: &str) -> bool {
     })
 }
 
-pub(crate) use unused_suppression::report as unused_suppression;
+pub(crate) use unused_suppression::{
+    malformed as malformed_suppression, report as unused_suppression,
+};
 
 /// Returns true if a fallback for the result withdraws this finding: the lints about dates
 /// that fail to exist, not those about constants that never exist.
