@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
-use common::{Scratch, datelint};
+use common::{Scratch, datelint, git};
 
 const AZURE_BUG: &str = "use chrono::{Datelike, NaiveDate};\n\
 fn valid_to(from: NaiveDate) -> NaiveDate {\n    from.with_year(from.year() + 1).unwrap()\n}\n";
@@ -19,20 +19,6 @@ fn text(bytes: &[u8]) -> String {
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).expect("the file is readable")
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        text(&status.stderr)
-    );
 }
 
 /// A scratch folder that is a git repository with `files` committed.

@@ -61,13 +61,7 @@ pub(crate) fn error(color: ColorChoice, message: &str) {
 }
 
 fn write_error_prefix(err: &mut dyn WriteColor) -> io::Result<()> {
-    err.set_color(
-        termcolor::ColorSpec::new()
-            .set_fg(Some(termcolor::Color::Red))
-            .set_bold(true),
-    )?;
-    write!(err, "error")?;
-    err.reset()
+    write_bold(err, termcolor::Color::Red, "error")
 }
 
 pub(super) fn emit(report: &Report, quiet: bool, err: &mut dyn WriteColor) -> io::Result<()> {
@@ -113,14 +107,19 @@ pub(crate) fn baseline_written(path: &Path, findings: usize, color: ColorChoice)
 
 /// One line of what was done, cargo's way: the verb right-aligned in bold green.
 fn write_status(err: &mut dyn WriteColor, verb: &str, what: &str) -> io::Result<()> {
+    write_bold(err, termcolor::Color::Green, &format!("{verb:>12}"))?;
+    writeln!(err, " {what}")
+}
+
+/// `word` in bold `color`, as cargo writes `error` and its status verbs.
+fn write_bold(err: &mut dyn WriteColor, color: termcolor::Color, word: &str) -> io::Result<()> {
     err.set_color(
         termcolor::ColorSpec::new()
-            .set_fg(Some(termcolor::Color::Green))
+            .set_fg(Some(color))
             .set_bold(true),
     )?;
-    write!(err, "{verb:>12}")?;
-    err.reset()?;
-    writeln!(err, " {what}")
+    write!(err, "{word}")?;
+    err.reset()
 }
 
 pub(super) fn write_file_errors(err: &mut dyn WriteColor, errors: &[FileError]) -> io::Result<()> {

@@ -49,3 +49,18 @@ pub fn datelint(args: &[&str], dir: &Path) -> Output {
         .output()
         .expect("datelint runs")
 }
+
+/// Runs git with `args` in `dir` as a throwaway identity, and requires it to succeed.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
