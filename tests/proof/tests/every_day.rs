@@ -7,11 +7,11 @@
 
 use chrono::{Datelike, NaiveDate};
 use datelint_proof::incomplete_leap_year_check__every_rule as leap;
+use datelint_proof::minute_month_mixup__chrono as minute_month;
 use datelint_proof::naive_day_shift__every_shift as days;
 use datelint_proof::naive_month_shift__every_shift as months;
 use datelint_proof::naive_year_shift__every_shift as years;
 use datelint_proof::naive_year_shift__every_shift_by_n as years_by_n;
-use datelint_proof::minute_month_mixup__chrono as minute_month;
 use datelint_proof::week_year_with_month__chrono as week_year;
 
 const CYCLE: u32 = 146_097;
