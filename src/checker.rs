@@ -22,7 +22,9 @@ use crate::semantics::imports::{Imports, ModuleScope, zone_of_path};
 use crate::semantics::interval::{Interval, type_range};
 use crate::semantics::summaries::{Imported, Returns, Summaries};
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
-use crate::semantics::values::{Clock, Env, Value, file_consts, is_same_date};
+use crate::semantics::values::{
+    Clock, Env, Value, file_consts, is_compound_assignment, is_same_date,
+};
 
 /// What a name bound without a value of its own holds: nothing known.
 const UNKNOWN: (Value, Interval) = (Value::Unknown, Interval::ANY);
@@ -529,14 +531,7 @@ impl Checker<'_> {
                 let op = match binary.op {
                     syn::BinOp::AddAssign(_) => syn::BinOp::Add(Default::default()),
                     syn::BinOp::SubAssign(_) => syn::BinOp::Sub(Default::default()),
-                    syn::BinOp::MulAssign(_)
-                    | syn::BinOp::DivAssign(_)
-                    | syn::BinOp::RemAssign(_)
-                    | syn::BinOp::BitXorAssign(_)
-                    | syn::BinOp::BitAndAssign(_)
-                    | syn::BinOp::BitOrAssign(_)
-                    | syn::BinOp::ShlAssign(_)
-                    | syn::BinOp::ShrAssign(_) => {
+                    op if is_compound_assignment(op) => {
                         return self.after_children_assigned(&binary.left, UNKNOWN);
                     }
                     _ => return,

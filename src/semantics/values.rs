@@ -489,6 +489,23 @@ impl WriteScan {
     }
 }
 
+/// `x += ..`, `x *= ..` and the other operators that assign to their left side.
+pub(crate) fn is_compound_assignment(op: BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
+}
+
 /// The value of an integer literal, possibly negated or in parentheses.
 pub(crate) fn literal_value(expr: &Expr) -> Option<i64> {
     match expr {
@@ -516,23 +533,7 @@ impl<'ast> syn::visit::Visit<'ast> for WriteScan {
             Expr::Binary(e) if matches!(e.op, BinOp::SubAssign(_)) && step(e).is_some() => {
                 self.write(&e.left, Writes::Down(None));
             }
-            Expr::Binary(e)
-                if matches!(
-                    e.op,
-                    BinOp::AddAssign(_)
-                        | BinOp::SubAssign(_)
-                        | BinOp::MulAssign(_)
-                        | BinOp::DivAssign(_)
-                        | BinOp::RemAssign(_)
-                        | BinOp::BitXorAssign(_)
-                        | BinOp::BitAndAssign(_)
-                        | BinOp::BitOrAssign(_)
-                        | BinOp::ShlAssign(_)
-                        | BinOp::ShrAssign(_)
-                ) =>
-            {
-                self.write(&e.left, Writes::Any)
-            }
+            Expr::Binary(e) if is_compound_assignment(e.op) => self.write(&e.left, Writes::Any),
             Expr::Reference(e) if e.mutability.is_some() => self.write(&e.expr, Writes::Any),
             _ => {}
         }
