@@ -81,6 +81,89 @@ pub struct Lint {
     pub summary: &'static str,
     /// The Markdown documentation from `lints/<name>.md`.
     pub doc: &'static str,
+    /// The ways a finding of the lint can arise, as the prefilter reads a file: a file is
+    /// parsed only if all the needs of some lint's trigger are met in it. Each need must hold
+    /// in every file where the lint reports (a superset of what `check` reads), since a
+    /// file that meets none is never linted.
+    pub triggers: &'static [Trigger],
+}
+
+/// One way a lint's finding can arise: every need of it met somewhere in the file.
+pub type Trigger = &'static [Need];
+
+/// Something a file must hold, read from its tokens as rustc reads them: comments and the
+/// contents of literals are not code, except where a need says otherwise.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Need {
+    /// An identifier, not a macro's name (`format`, but not `format!`).
+    Word(&'static [&'static str]),
+    /// An identifier or macro name that holds one of these (`with_year_opt` holds
+    /// `with_year`).
+    WordWith(&'static [&'static str]),
+    /// A method or field name after a `.`.
+    Method(&'static [&'static str]),
+    /// A method called: after a `.`, before `(` or a turbofish (`.day()`, `.day::<u8>()`).
+    MethodCall(&'static [&'static str]),
+    /// A macro's name, before its `!`.
+    Macro(&'static [&'static str]),
+    /// `as` followed by one of these types.
+    Cast(&'static [&'static str]),
+    /// A struct field in braces, not after a `.` and followed by `:`, `,` or `}`
+    /// (`Date { year: .. }`, `Date { year, .. }`).
+    Field(&'static [&'static str]),
+    /// A call of the first list whose result is unwrapped at once by a method of the second:
+    /// only `)` and `.` between them (`.elapsed().unwrap()`).
+    Unwrapped(&'static [&'static str], &'static [&'static str]),
+    /// Any one of these.
+    AnyOf(&'static [Need]),
+    /// A fact of the tokens that the prefilter's scanner computes.
+    Token(Token),
+    /// These bytes anywhere in the text, comments and literals included.
+    Text(&'static str),
+}
+
+/// The facts of a file's tokens that take more than a word to see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Token {
+    /// `+`, a binary `-` or `/`.
+    Arithmetic,
+    /// A literal of 1 to 100 years of 365 (or 365.25) days, counted in days, hours, minutes,
+    /// seconds or milliseconds, in any base.
+    YearLiteral,
+    /// A name that the leap-year lints read as a year: `year` in it, in any case, or `y`,
+    /// `yr`, `yyyy` after leading underscores.
+    YearName,
+    /// A remainder by 4 with a literal: `% 4`, `& 3`, `rem_euclid(4)`, `is_multiple_of(4)`
+    /// (parentheses allowed around the literal).
+    ModulusFour,
+    /// The twelve month lengths `31, 28, 31, ..`, or the cumulative `31, 59, 90, 120, 151`,
+    /// as consecutive integer literals at one bracket depth.
+    MonthTable,
+    /// The literal `2` before `=>`, `|` or `if`: a `match` arm for February.
+    FebruaryArm,
+    /// 12 or 13 (and 31 or 32 for a day) next to a comparison or a range, or as the value of
+    /// a constant: the bounds of a month and of a day.
+    MonthBound,
+    DayBound,
+    /// A literal 30-day month (in days, hours, ..) next to a `*`.
+    MonthProduct,
+    /// A plain or raw string literal on which a format lint reports in some crate's syntax.
+    MisleadingFormat,
+}
+
+impl Token {
+    pub(crate) const ALL: [Token; 10] = [
+        Token::Arithmetic,
+        Token::YearLiteral,
+        Token::YearName,
+        Token::ModulusFour,
+        Token::MonthTable,
+        Token::FebruaryArm,
+        Token::MonthBound,
+        Token::DayBound,
+        Token::MonthProduct,
+        Token::MisleadingFormat,
+    ];
 }
 
 impl Lint {

@@ -1,95 +1,35 @@
 //! A byte-level test that skips parsing files which cannot produce any finding.
 //!
 //! Most Rust files contain no date code, and parsing is most of datelint's time, so a file
-//! is parsed only if its text holds something every finding needs. The test is derived from
-//! the lints, one condition per way a finding can arise. It reads the file's tokens as rustc
-//! would (comments, string and character literals are skipped, since no lint looks inside
-//! them; integer literals are read in every base, with any suffix), and each condition is a
-//! superset of what the lint sees:
-//!
-//! - a suppression (which may be unused): `datelint` anywhere, comments included;
-//! - a date API call: an identifier containing the name of a chrono, time or rcgen
-//!   constructor or setter, or `jiff` (jiff's free functions are found only through a path
-//!   or an import that names `jiff`);
-//! - a clock difference unwrapped: `duration_since(..)` or `elapsed()` followed by only `)`
-//!   and `.` up to `unwrap` or `expect`;
-//! - two readings of the wall clock subtracted: `duration_since`, `UNIX_EPOCH` and a `+`,
-//!   binary `-` or `/`;
-//! - a local time unwrapped: `from_local_datetime`, `from_local_date`, `and_local_timezone`,
-//!   `now_local` or `current_local_offset`, and `unwrap` or `expect`;
-//! - a constant text parsed as a date: `parse_from_str`, or `parse` or `from_str` with
-//!   `NaiveDate` or `NaiveDateTime` (jiff's dates need `jiff`, a date API call);
-//! - a local time moved by days of 24 hours: `Local`, `Tz`, `Zoned`, `chrono_tz` or
-//!   `with_timezone`, a duration type, a span constructor's name, and a `+` or binary `-`;
-//! - a truncated timestamp: a timestamp method after a `.` (`timestamp_unit`: `timestamp`,
-//!   `unix_timestamp`, `as_second`, ..), or `.as_secs`, `.as_millis`, .. with `UNIX_EPOCH`;
-//!   and a narrowing: `as` before `i32`, `u32`, `i16`, `u16`, `i8` or `u8`, or `try_from`;
-//! - a struct literal with a shifted year: a field `year` directly inside braces (`year:`, or
-//!   shorthand `year,` / `year }`);
-//! - a "tomorrow" comparison: a method call `.day(` or `.day0(` (or with a turbofish);
-//! - a leap-year test: a year-like identifier (`year` in it, or `y`, `yr`, `yyyy` in any case
-//!   after leading underscores) and a modulus-4 atom, which every test the lints read has:
-//!   `% 4`, `& 3`, `rem_euclid(4)` or `is_multiple_of(4)` (parentheses allowed around the
-//!   literal; the lints read only literal moduli);
-//! - a month table: the twelve lengths `31, 28, 31, ..` or the cumulative `31, 59, 90, 120,
-//!   151` as consecutive integer literals at one bracket depth; or a `match` arm for February,
-//!   the literal `2` before `=>`, `|` or `if` (its body may be any constant of 28);
-//! - a 365-day span or table: an integer literal that is 1 to 100 years of 365 days in days,
-//!   hours, minutes, seconds or milliseconds (`is_year_literal`), or a float literal of 365 or
-//!   365.25 days' years (`is_year_float`: `years * 365.25`); the lints themselves require
-//!   one in the file (`FileFacts::has_year_literal`), and each finding also needs one of: a
-//!   `+`, a binary `-` or a `/` (arithmetic on a span or a day count), a duration type
-//!   (`..Duration..`, `TimeDelta`, `Days`, `Span`: `checked_add(Duration::days(365))`), or a
-//!   day-of-year name (`ordinal`, `yday`, ..: what a 365-slot table is indexed by);
-//! - a date moved by a span read from input: a call that reads input (`reads_input`), a
-//!   duration type, a span constructor's name (`span_unit`), and a `+` or binary `-`;
-//! - a span of 30-day months: a literal month (`is_month_literal`) next to a `*`, and a
-//!   duration type;
-//! - a date check with uniform bounds: the literals of a month's bound (12 or 13) and of a
-//!   day's (31 or 32), which every bound the lint reads is made of;
-//! - a misread format string: a plain or raw string literal on which a format lint reports
-//!   when it is read in some crate's syntax (`rules::misleading_format`; only strings with a
-//!   `%` or a `[` are read), and an identifier that names an API that takes a format
-//!   (`format` not followed by `!`, `parse_from_str`, `format_description`, ..), which every
-//!   call the lints read has in its path or its import, and the identifier `chrono`, `jiff`
-//!   or `time`, without which no call is read as one of theirs.
+//! is parsed only if its text meets one of the triggers that the lints declare
+//! (`Lint::triggers`: words, method names, casts, fields, string contents, and the facts of
+//! `Token`). The declarations are compiled once into a table of words and a set of clauses,
+//! one bit per distinct need; the scan reads the file's tokens as rustc would, skipping
+//! comments and literals with the lexer the rest of datelint shares
+//! (`parse::comment_or_literal_end`), and stops at the first clause whose needs are all met.
+//! Adding a lint means declaring its triggers, not editing this file, unless it needs a fact
+//! of the tokens that no `Token` names yet.
 //!
 //! `tests/prefilter.rs` checks that the prefilter changes no finding of any fixture, nor of
 //! variants written to hit each condition at its edge, and `benches/corpus.sh` compares all
 //! findings with and without it on real code.
 
-use crate::rules::misleading_format;
-use crate::semantics::values::{reads_input, span_unit, timestamp_unit};
+use std::sync::OnceLock;
 
-/// Names of constructors and setters that only date APIs have.
-const API_NAMES: &[&str] = &[
-    "jiff",
-    "ymd",
-    "from_hms",
-    "and_hms",
-    "with_hms",
-    "with_year",
-    "with_month",
-    "with_day",
-    "with_hour",
-    "with_minute",
-    "with_second",
-    "replace_year",
-    "replace_month",
-    "replace_day",
-    "replace_hour",
-    "replace_minute",
-    "replace_second",
-    "from_calendar_date",
-    "FixedOffset",
-    "from_whole_seconds",
-    "parse_from_str",
-];
+use crate::lint::{Need, Token};
+use crate::parse::comment_or_literal_end;
+use crate::rules::{LINTS, misleading_format};
 
 /// The tables `hardcoded_month_lengths` looks for, as the prefilter reads them.
 // datelint:allow(hardcoded_month_lengths) -- the pattern the lint looks for, not a calendar
 const MONTH_LENGTHS: [u128; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const CUMULATIVE_PREFIX: [u128; 5] = [31, 59, 90, 120, 151];
+
+/// The one trigger whose verdict waits for the end of the file (`Verdict::YearArithmetic`).
+const YEAR_ARITHMETIC: [Need; 2] = [
+    Need::Token(Token::YearLiteral),
+    Need::Token(Token::Arithmetic),
+];
 
 /// What the prefilter decides about a file.
 #[derive(Debug, PartialEq, Eq)]
@@ -98,19 +38,15 @@ pub(crate) enum Verdict {
     Skip,
     /// Parse and lint the file.
     Parse,
-    /// The file's only condition is a year literal with arithmetic: only `year_as_365_days`
-    /// may report, on a sum, a difference or a quotient. `without_literal_lists` can tell
-    /// more cheaply than the whole file whether it does.
+    /// The file's only trigger met is a year literal with arithmetic: only
+    /// `year_as_365_days` may report, on a sum, a difference or a quotient.
+    /// `without_literal_lists` can tell more cheaply than the whole file whether it does.
     YearArithmetic,
 }
 
 /// Decides whether `text` may produce a finding and must be parsed.
 pub(crate) fn verdict(text: &str) -> Verdict {
-    if text.contains("datelint") {
-        Verdict::Parse
-    } else {
-        Scan::new(text).verdict()
-    }
+    Scan::new(text, Table::get()).verdict()
 }
 
 /// Returns true if `text` may produce a finding and must be parsed.
@@ -127,7 +63,7 @@ pub(crate) fn may_report(text: &str) -> bool {
 /// wherever it was. So the shorter text has a finding wherever the file has one, and no
 /// finding in it means none in the file: generated tables of numbers need not be parsed.
 pub(crate) fn without_literal_lists(text: &str) -> Option<String> {
-    let mut scan = Scan::new(text);
+    let mut scan = Scan::new(text, Table::get());
     scan.lists = Some(Vec::new());
     scan.verdict();
     let lists = scan.lists.unwrap_or_default();
@@ -149,15 +85,183 @@ pub(crate) fn without_literal_lists(text: &str) -> Option<String> {
     Some(shorter)
 }
 
+/// What a word of the table stands for, one mask of need bits per way of being read.
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    word: u64,
+    macro_name: u64,
+    method: u64,
+    call: u64,
+    cast: u64,
+    field: u64,
+    unwrapped_call: u64,
+    unwrapped_by: u64,
+}
+
+/// The lints' triggers, compiled: a bit for each distinct need, the words that meet them
+/// (an open-addressing table, probed once per identifier), the substrings of `WordWith`
+/// indexed by first byte, the bits of `Token`s, and each trigger as a mask.
+struct Table {
+    slots: Vec<Option<(usize, &'static str, Entry)>>,
+    /// The stems, grouped by their first byte: `stem_groups[stem_start[b]]` for a byte `b`
+    /// (group 0 is empty, for the bytes no stem starts with).
+    stem_groups: Vec<Vec<(&'static [u8], u64)>>,
+    stem_start: [u16; 256],
+    tokens: [u64; Token::ALL.len()],
+    texts: Vec<(&'static str, u64)>,
+    clauses: Vec<u64>,
+    year_arithmetic: u64,
+}
+
+impl Table {
+    fn get() -> &'static Table {
+        static TABLE: OnceLock<Table> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            Table::build(LINTS.iter().flat_map(|lint| lint.triggers.iter().copied()))
+        })
+    }
+
+    fn build<'a>(triggers: impl Iterator<Item = &'a [Need]>) -> Table {
+        let mut table = Table {
+            slots: vec![None; 1024],
+            stem_groups: vec![Vec::new()],
+            stem_start: [0; 256],
+            tokens: [0; Token::ALL.len()],
+            texts: Vec::new(),
+            clauses: Vec::new(),
+            year_arithmetic: 0,
+        };
+        let mut needs: Vec<&Need> = Vec::new();
+        let mut bit_of = |need: &'a Need, table: &mut Table| -> u64 {
+            if let Some(at) = needs.iter().position(|known| *known == need) {
+                return 1 << at;
+            }
+            assert!(
+                needs.len() < 64,
+                "more distinct needs than the prefilter's 64 bits"
+            );
+            needs.push(need);
+            let bit = 1 << (needs.len() - 1);
+            table.add(need, bit);
+            bit
+        };
+        for trigger in triggers {
+            if trigger.is_empty() {
+                continue;
+            }
+            let mask = trigger
+                .iter()
+                .fold(0, |mask, need| mask | bit_of(need, &mut table));
+            if trigger == YEAR_ARITHMETIC {
+                table.year_arithmetic = mask;
+            } else if !table.clauses.contains(&mask) {
+                table.clauses.push(mask);
+            }
+        }
+        table
+    }
+
+    /// Records where `need` is met, with `bit`.
+    fn add(&mut self, need: &Need, bit: u64) {
+        let words = |table: &mut Table, names: &[&'static str], set: fn(&mut Entry) -> &mut u64| {
+            for name in names {
+                *set(table.entry(name)) |= bit;
+            }
+        };
+        match need {
+            Need::Word(names) => words(self, names, |e| &mut e.word),
+            Need::Macro(names) => words(self, names, |e| &mut e.macro_name),
+            Need::Method(names) => words(self, names, |e| &mut e.method),
+            Need::MethodCall(names) => words(self, names, |e| &mut e.call),
+            Need::Cast(names) => words(self, names, |e| &mut e.cast),
+            Need::Field(names) => words(self, names, |e| &mut e.field),
+            Need::Unwrapped(calls, unwraps) => {
+                words(self, calls, |e| &mut e.unwrapped_call);
+                words(self, unwraps, |e| &mut e.unwrapped_by);
+            }
+            Need::WordWith(stems) => {
+                for stem in stems.iter().map(|stem| stem.as_bytes()) {
+                    let first = usize::from(stem[0]);
+                    if self.stem_start[first] == 0 {
+                        // At most 257 groups: one per byte and the empty one.
+                        self.stem_start[first] = self.stem_groups.len() as u16;
+                        self.stem_groups.push(Vec::new());
+                    }
+                    self.stem_groups[usize::from(self.stem_start[first])].push((stem, bit));
+                }
+            }
+            Need::AnyOf(needs) => {
+                for need in *needs {
+                    self.add(need, bit);
+                }
+            }
+            Need::Token(token) => {
+                self.tokens[*token as usize] |= bit;
+            }
+            Need::Text(text) => self.texts.push((text, bit)),
+        }
+    }
+
+    /// The entry of `name`, added if it is not in the table.
+    fn entry(&mut self, name: &'static str) -> &mut Entry {
+        let hash = hash(name.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut at = hash & mask;
+        while let Some((_, known, _)) = self.slots[at] {
+            if known == name {
+                break;
+            }
+            at = (at + 1) & mask;
+        }
+        let slot = self.slots[at].get_or_insert((hash, name, Entry::default()));
+        &mut slot.2
+    }
+
+    fn lookup(&self, word: &str) -> Option<&Entry> {
+        let hash = hash(word.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut at = hash & mask;
+        loop {
+            match &self.slots[at] {
+                Some((known_hash, known, entry)) if *known_hash == hash && *known == word => {
+                    return Some(entry);
+                }
+                Some(_) => at = (at + 1) & mask,
+                None => return None,
+            }
+        }
+    }
+
+    fn token(&self, token: Token) -> u64 {
+        self.tokens[token as usize]
+    }
+}
+
+/// FNV-1a: short identifiers, few collisions, no setup.
+fn hash(bytes: &[u8]) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h as usize
+}
+
 /// Returns true if the text before a literal ends in a comparison or a range (`<`, `>=`,
-/// `..`, `..=`), where a bound is written, and not in `==`, `!=` or an assignment.
+/// `..`, `..=`), where a bound is written, and not in `==`, `!=`, an assignment or a shift
+/// (`x << 12`).
 fn bounds_before(before: &str) -> bool {
     let before = before.trim_end();
-    before.ends_with(['<', '>'])
-        || before.ends_with("<=")
-        || before.ends_with(">=")
+    (before.ends_with(['<', '>']) && !before.ends_with("<<") && !before.ends_with(">>"))
+        || before.ends_with("<=") && !before.ends_with("<<=")
+        || before.ends_with(">=") && !before.ends_with(">>=")
         || before.ends_with("..")
         || before.ends_with("..=")
+}
+
+/// Returns true if the text after a literal starts with a comparison (`12 >= m`), not a shift.
+fn bounds_after(after: &str) -> bool {
+    let after = after.trim_start().as_bytes();
+    matches!(after, [b'<' | b'>', ..]) && !matches!(after, [b'<', b'<', ..] | [b'>', b'>', ..])
 }
 
 /// Returns true if `value` is a 30-day month in days, hours, minutes, seconds or
@@ -205,7 +309,7 @@ pub(crate) fn is_year_float(token: &str) -> bool {
         })
 }
 
-/// What the previous token was, as far as the conditions that look at neighbours care.
+/// What the previous token was, as far as the needs that look at neighbours care.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Prev {
     /// Anything after which `-` is unary: an operator, an opening bracket, `,`, `;`, `=>`.
@@ -214,10 +318,6 @@ enum Prev {
     /// after which `-` may be binary.
     Operand,
     Dot,
-    /// `.day` or `.day0`.
-    DotDay,
-    /// The identifier `year`.
-    Year,
     /// The literal `2`, exactly so written.
     Two,
 }
@@ -240,11 +340,14 @@ struct Group {
     list: bool,
 }
 
-/// One pass over the tokens of a file, remembering what the conditions need.
+/// One pass over the tokens of a file, remembering which needs are met.
 struct Scan<'t> {
     text: &'t str,
     bytes: &'t [u8],
+    table: &'static Table,
     at: usize,
+    /// The bits of the needs met so far.
+    met: u64,
     prev: Prev,
     /// The open brackets, innermost last.
     brackets: Vec<Group>,
@@ -255,172 +358,125 @@ struct Scan<'t> {
     modulus: Option<u128>,
     /// After `rem_euclid` or `is_multiple_of`, before its `(`.
     rem_method: bool,
-    year_like: bool,
-    modulus_four: bool,
-    year_literal: bool,
-    /// `+`, binary `-` or `/`.
-    arithmetic: bool,
-    span_type: bool,
-    day_of_year: bool,
-    /// A call that reads a number from outside the program (`parse`, `from_be_bytes`, ..).
-    input: bool,
-    /// The name of a span constructor (`from_secs`, `days`, `microseconds`, ..).
-    span_unit: bool,
-    /// The literals that bound a month (12, or 13 as an exclusive end) and a day (31, 32),
-    /// next to a comparison, a range or an `=` (a constant's value).
-    month_bound: bool,
-    day_bound: bool,
     /// The previous token was `<`, `>`, `=` or `.`.
     after_compare: bool,
     /// The previous token was `*`.
     after_star: bool,
-    /// A literal 30-day month in a product (`30 * n`), which a span of months needs.
-    month_product: bool,
-    /// After `duration_since` or `elapsed`: the bracket depth its `(` opens at; then, once
-    /// that `)` closes, whether only `)` and `.` have followed (`.unwrap` completes it).
-    clock_depth: Option<usize>,
-    clock_closed: bool,
-    /// `duration_since`, which with `UNIX_EPOCH` and a `-` may subtract two readings.
-    since_read: bool,
-    /// A local-time conversion; `unwrap` or `expect`.
-    zone_read: bool,
-    /// A zone whose offset changes, or a date and time in one (`Local`, `Tz`, `Zoned`).
-    local_zone: bool,
-    /// `parse` or `from_str`; a date type a text may be parsed as.
-    parse_call: bool,
-    date_type: bool,
-    unwrapped: bool,
-    /// A timestamp method; `as_secs` and the like; `UNIX_EPOCH`; the word before was `as`;
-    /// `as` a narrow integer, or `try_from`.
-    timestamp_read: bool,
-    secs_read: bool,
-    epoch: bool,
-    after_as: bool,
-    narrowed: bool,
-    /// A string literal a format lint reports on, and the name of an API that takes one.
-    misleading_format: bool,
-    format_api: bool,
-    /// The name of chrono, jiff or time, which the format lints need the file to import or
-    /// name before they read a call.
-    date_crate: bool,
+    /// The needs the next token completes: a field's `:`, `,` or `}`; a method's `(` or
+    /// `::`; a cast's type after `as`.
+    field: u64,
+    call: u64,
+    cast: bool,
+    /// An unwrapped call: the needs of the call and the bracket depth its `(` opens at;
+    /// then, once that `)` closes, the needs an unwrapping method completes while only `)`
+    /// and `.` follow.
+    unwrapped: Option<(u64, usize)>,
+    unwrapped_closed: u64,
 }
 
 impl<'t> Scan<'t> {
-    fn new(text: &'t str) -> Scan<'t> {
+    fn new(text: &'t str, table: &'static Table) -> Scan<'t> {
         Scan {
             text,
             bytes: text.as_bytes(),
+            table,
             at: 0,
+            // Text is found anywhere, comments and literals included.
+            met: table
+                .texts
+                .iter()
+                .filter(|(needle, _)| text.contains(needle))
+                .fold(0, |met, (_, bit)| met | bit),
             prev: Prev::Operator,
             brackets: Vec::new(),
             lists: None,
             runs: Vec::new(),
             modulus: None,
             rem_method: false,
-            year_like: false,
-            modulus_four: false,
-            year_literal: false,
-            arithmetic: false,
-            span_type: false,
-            day_of_year: false,
-            input: false,
-            span_unit: false,
-            month_bound: false,
-            day_bound: false,
             after_compare: false,
             after_star: false,
-            month_product: false,
-            clock_depth: None,
-            clock_closed: false,
-            since_read: false,
-            zone_read: false,
-            local_zone: false,
-            parse_call: false,
-            date_type: false,
-            unwrapped: false,
-            timestamp_read: false,
-            secs_read: false,
-            epoch: false,
-            after_as: false,
-            narrowed: false,
-            misleading_format: false,
-            format_api: false,
-            date_crate: false,
+            field: 0,
+            call: 0,
+            cast: false,
+            unwrapped: None,
+            unwrapped_closed: 0,
         }
     }
 
-    /// Reads the whole text, returning as soon as one condition that needs no more holds.
+    /// Reads the whole text, returning as soon as a trigger is met.
     fn verdict(&mut self) -> Verdict {
+        if self.triggered() {
+            return Verdict::Parse;
+        }
         while let Some(&b) = self.bytes.get(self.at) {
-            let found = match b {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
-                    self.at += 1;
-                    false
-                }
-                b'/' if self.peek(1) == Some(b'/') => {
-                    self.line_comment();
-                    false
-                }
-                b'/' if self.peek(1) == Some(b'*') => {
-                    self.block_comment();
-                    false
-                }
-                b'"' => {
-                    let start = self.at;
-                    self.at = skip_string(self.bytes, self.at + 1);
-                    self.string(start);
-                    false
-                }
-                b'\'' => {
-                    self.quote();
-                    false
-                }
-                b'0'..=b'9' => self.number(),
-                b'a'..=b'z' | b'A'..=b'Z' | b'_' => self.word(),
-                0x80.. => {
-                    if unicode_whitespace(&self.text[self.at..]) {
-                        self.at += self.text[self.at..]
-                            .chars()
-                            .next()
-                            .map_or(1, char::len_utf8);
-                        false
-                    } else {
-                        self.word()
-                    }
-                }
-                _ => self.punct(b),
+            let before = self.met;
+            let skipped = match b {
+                b'/' | b'"' | b'\'' => comment_or_literal_end(self.text, self.at),
+                _ => None,
             };
-            if found || self.found() {
+            if let Some(end) = skipped {
+                let start = self.at;
+                self.at = (end + 1).min(self.bytes.len());
+                match b {
+                    b'"' => self.string(start),
+                    b'\'' => self.literal(),
+                    _ => {}
+                }
+            } else {
+                match b {
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.at += 1,
+                    b'\'' => {
+                        // A lifetime or a label: its name is read as a word next.
+                        self.at += 1;
+                    }
+                    b'0'..=b'9' => self.number(),
+                    b'a'..=b'z' | b'A'..=b'Z' | b'_' => self.word(),
+                    0x80.. => {
+                        if unicode_whitespace(&self.text[self.at..]) {
+                            self.at += self.text[self.at..]
+                                .chars()
+                                .next()
+                                .map_or(1, char::len_utf8);
+                        } else {
+                            self.word();
+                        }
+                    }
+                    _ => self.punct(b),
+                }
+            }
+            if self.met != before && self.triggered() {
                 return Verdict::Parse;
             }
         }
-        if self.year_literal && self.arithmetic {
+        let deferred = self.table.year_arithmetic;
+        if deferred != 0 && deferred & !self.met == 0 {
             Verdict::YearArithmetic
         } else {
             Verdict::Skip
         }
     }
 
-    /// The conditions that need several facts of the file together.
-    fn found(&self) -> bool {
-        (self.year_like && self.modulus_four)
-            || (self.year_literal && (self.span_type || self.day_of_year))
-            || (self.input && self.span_type && self.span_unit && self.arithmetic)
-            || (self.month_bound && self.day_bound)
-            || (self.month_product && self.span_type)
-            || (self.zone_read && self.unwrapped)
-            || (self.since_read && self.epoch && self.arithmetic)
-            || (self.parse_call && self.date_type)
-            || (self.local_zone && self.span_type && self.span_unit && self.arithmetic)
-            || ((self.timestamp_read || (self.secs_read && self.epoch)) && self.narrowed)
-            || (self.misleading_format && self.format_api && self.date_crate)
+    /// Whether all the needs of some trigger are met.
+    fn triggered(&self) -> bool {
+        self.table
+            .clauses
+            .iter()
+            .any(|&clause| clause & !self.met == 0)
+    }
+
+    /// Marks `token` met.
+    fn met(&mut self, token: Token) {
+        self.met |= self.table.token(token);
     }
 
     /// A plain or raw string literal from `start` to here has been skipped.
     fn string(&mut self, start: usize) {
-        if !self.misleading_format {
+        let bit = self.table.token(Token::MisleadingFormat);
+        if bit != 0 && self.met & bit == 0 {
             let token = &self.text[start..self.at];
-            self.misleading_format = token.contains(['%', '[']) && misleading_format(token);
+            if token.contains(['%', '[']) && misleading_format(token) {
+                self.met |= bit;
+            }
         }
         self.literal();
     }
@@ -437,66 +493,41 @@ impl<'t> Scan<'t> {
         self.bytes.get(self.at + ahead).copied()
     }
 
-    fn line_comment(&mut self) {
-        self.at = self.text[self.at..]
-            .find('\n')
-            .map_or(self.bytes.len(), |n| self.at + n);
-    }
-
-    fn block_comment(&mut self) {
-        let mut nested = 0usize;
-        while self.at < self.bytes.len() {
-            if self.bytes[self.at..].starts_with(b"/*") {
-                nested += 1;
-                self.at += 2;
-            } else if self.bytes[self.at..].starts_with(b"*/") {
-                nested -= 1;
-                self.at += 2;
-                if nested == 0 {
-                    return;
+    /// The first byte of code after the current one, past whitespace and comments.
+    fn next_code_byte(&self) -> Option<u8> {
+        let mut at = self.at;
+        while let Some(&b) = self.bytes.get(at) {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => at += 1,
+                b'/' if matches!(self.bytes.get(at + 1), Some(b'/' | b'*')) => {
+                    at = comment_or_literal_end(self.text, at)
+                        .map_or(self.bytes.len(), |end| end + 1);
                 }
-            } else {
-                self.at += 1;
+                _ => return Some(b),
             }
         }
+        None
     }
 
     /// A string, byte or character literal has been skipped.
     fn literal(&mut self) {
-        self.after_compare = false;
-        self.after_star = false;
+        self.end_of_token();
         self.prev = Prev::Operand;
         self.modulus = None;
         self.rem_method = false;
     }
 
-    /// A character literal (`'('`, `'\''`) or the quote of a lifetime or label (`'a`).
-    fn quote(&mut self) {
-        let rest = &self.text[self.at + 1..];
-        if rest.starts_with('\\') {
-            // An escape: `'\''`, `'\u{1F600}'`.
-            let end = rest
-                .char_indices()
-                .skip(2)
-                .find(|&(_, c)| c == '\'')
-                .map_or(rest.len(), |(n, _)| n + 1);
-            self.at += 1 + end;
-            self.literal();
-        } else if let Some(c) = rest.chars().next()
-            && rest[c.len_utf8()..].starts_with('\'')
-        {
-            self.at += 1 + c.len_utf8() + 1;
-            self.literal();
-        } else {
-            // A lifetime or label: its name is read as a word next.
-            self.at += 1;
-        }
+    /// What every token but punctuation resets: the needs that the next token completes.
+    fn end_of_token(&mut self) {
+        self.after_compare = false;
+        self.after_star = false;
+        self.field = 0;
+        self.call = 0;
+        self.unwrapped_closed = 0;
     }
 
     /// An identifier or keyword, or the prefix of a byte, C or raw string literal.
-    fn word(&mut self) -> bool {
-        self.after_compare = false;
-        self.after_star = false;
+    fn word(&mut self) {
         let start = self.at;
         while let Some(&b) = self.bytes.get(self.at) {
             if b.is_ascii_alphanumeric() || b == b'_' {
@@ -512,120 +543,93 @@ impl<'t> Scan<'t> {
         }
         let word = &self.text[start..self.at];
         if self.string_prefix(word) {
-            return false;
+            return;
         }
-        // The names of the APIs that take a format string, as whole identifiers: `format`
-        // (not the `format!` macro, which takes Rust's own format strings),
-        // `format_description`, `parse_from_str`, `StrftimeItems`, jiff's `strftime`,
-        // `strptime` and `fmt::strtime`.
-        self.format_api |= match word {
-            "format" => self.text[self.at..].trim_start().as_bytes().first() != Some(&b'!'),
-            "format_description"
-            | "parse_from_str"
-            | "parse_and_remainder"
-            | "datetime_from_str"
-            | "StrftimeItems"
-            | "strftime"
-            | "strptime"
-            | "strtime" => true,
-            _ => false,
-        };
-        self.date_crate |= matches!(word, "chrono" | "jiff" | "time");
-        let prev = self.prev;
+        let (prev, cast, unwrapped_closed) = (self.prev, self.cast, self.unwrapped_closed);
+        self.end_of_token();
+        self.cast = word == "as";
         self.prev = Prev::Operand;
         self.modulus = None;
         self.not_a_literal();
-        let (clock_closed, after_as) = (self.clock_closed, self.after_as);
-        (self.clock_closed, self.after_as) = (false, false);
-        // One `match` for every word a condition names: most identifiers are none of them.
         match word {
-            "if" if prev == Prev::Two => return true,
-            "day" | "day0" if prev == Prev::Dot => self.prev = Prev::DotDay,
-            "year" if prev != Prev::Dot && self.brackets.last().is_some_and(|g| g.kind == b'{') => {
-                self.prev = Prev::Year;
-            }
+            "if" if prev == Prev::Two => self.met(Token::FebruaryArm),
             // A turbofish keeps the method waiting for its `(`: `rem_euclid::<i32>(4)`.
             "rem_euclid" | "is_multiple_of" => self.rem_method = true,
-            "TimeDelta" | "Days" | "Span" => self.span_type = true,
-            // The names of day-of-year values, as `FileFacts` knows them.
-            "ordinal" | "ordinal0" | "day_of_year" | "yday" | "doy" | "tm_yday" => {
-                self.day_of_year = true;
-            }
-            "unwrap" | "expect" if clock_closed && prev == Prev::Dot => return true,
-            "unwrap" | "expect" => self.unwrapped = true,
-            "duration_since" | "elapsed" => {
-                self.clock_depth = Some(self.brackets.len());
-                self.since_read |= word == "duration_since";
-            }
-            "from_local_datetime"
-            | "from_local_date"
-            | "and_local_timezone"
-            | "now_local"
-            | "current_local_offset" => self.zone_read = true,
-            "parse" | "from_str" => self.parse_call = true,
-            "NaiveDate" | "NaiveDateTime" => self.date_type = true,
-            "Local" | "Tz" | "Zoned" | "with_timezone" | "chrono_tz" => self.local_zone = true,
-            "as_secs" | "as_millis" | "as_micros" | "as_nanos" if prev == Prev::Dot => {
-                self.secs_read = true;
-            }
-            "UNIX_EPOCH" => self.epoch = true,
-            "try_from" => self.narrowed = true,
-            "i32" | "u32" | "i16" | "u16" | "i8" | "u8" if after_as => self.narrowed = true,
-            "as" => self.after_as = true,
-            _ if prev == Prev::Dot => self.timestamp_read |= timestamp_unit(word).is_some(),
             _ => {}
         }
-        let (api, year, duration) = substrings(word.as_bytes());
-        if api && API_NAMES.iter().any(|name| word.contains(name)) {
-            return true;
+        if let Some(entry) = self.table.lookup(word) {
+            let entry = *entry;
+            let bang =
+                (entry.word | entry.macro_name) != 0 && self.next_code_byte() == Some(b'!') && {
+                    let after = self.text[self.at..].trim_start();
+                    !after.starts_with("!=")
+                };
+            self.met |= if bang { entry.macro_name } else { entry.word };
+            if prev == Prev::Dot {
+                self.met |= entry.method | (entry.unwrapped_by & unwrapped_closed);
+                self.call = entry.call;
+            } else if self.brackets.last().is_some_and(|g| g.kind == b'{') {
+                self.field = entry.field;
+            }
+            if cast {
+                self.met |= entry.cast;
+            }
+            if entry.unwrapped_call != 0 {
+                self.unwrapped = Some((entry.unwrapped_call, self.brackets.len()));
+            }
         }
-        self.span_type |= duration;
-        self.input |= reads_input(word);
-        self.span_unit |= span_unit(word).is_some();
-        self.year_like |= year || is_short_year_name(word);
-        false
+        self.stems(word.as_bytes());
+    }
+
+    /// The substrings of `WordWith` needs in an identifier, and `Token::YearName`.
+    fn stems(&mut self, word: &[u8]) {
+        for (i, &b) in word.iter().enumerate() {
+            let rest = &word[i..];
+            if matches!(b, b'y' | b'Y')
+                && rest.len() >= 4
+                && rest[..4].eq_ignore_ascii_case(b"year")
+            {
+                self.met(Token::YearName);
+            }
+            let group = self.table.stem_start[usize::from(b)];
+            if group != 0 {
+                for (stem, bit) in &self.table.stem_groups[usize::from(group)] {
+                    if rest.starts_with(stem) {
+                        self.met |= bit;
+                    }
+                }
+            }
+        }
+        if is_short_year_name(word) {
+            self.met(Token::YearName);
+        }
     }
 
     /// Skips a byte, C or raw string (or a byte character) whose prefix `word` has just been
     /// read; returns false if `word` is an ordinary identifier.
     fn string_prefix(&mut self, word: &str) -> bool {
-        let next = self.bytes.get(self.at).copied();
-        match (word, next) {
-            ("b" | "c", Some(b'"')) => {
-                self.at = skip_string(self.bytes, self.at + 1);
-            }
-            ("b", Some(b'\'')) => {
-                self.quote();
-                return true;
-            }
-            ("r" | "br" | "cr", Some(b'"' | b'#')) => {
-                let token_start = self.at - word.len();
-                let hashes = self.bytes[self.at..]
-                    .iter()
-                    .take_while(|&&b| b == b'#')
-                    .count();
-                if self.bytes.get(self.at + hashes) != Some(&b'"') {
-                    // A raw identifier, `r#year`: `#` is read next, then the name.
-                    return false;
-                }
-                let body = self.at + hashes + 1;
-                let closing = format!("\"{}", "#".repeat(hashes));
-                self.at = self.text[body..]
-                    .find(&closing)
-                    .map_or(self.bytes.len(), |n| body + n + closing.len());
-                if word == "r" {
-                    self.string(token_start);
-                    return true;
-                }
-            }
-            _ => return false,
+        let quote = self.at;
+        let end = match (word, self.bytes.get(quote)) {
+            ("b" | "c", Some(b'"' | b'\'')) => comment_or_literal_end(self.text, quote),
+            // The lexer reads a raw string from its `r`.
+            ("r" | "br" | "cr", Some(b'"' | b'#')) => comment_or_literal_end(self.text, quote - 1),
+            _ => None,
+        };
+        // `r#year` is a raw identifier: `#` is read next, then the name.
+        let Some(end) = end else {
+            return false;
+        };
+        self.at = (end + 1).min(self.bytes.len());
+        if word == "r" {
+            self.string(quote - 1);
+        } else {
+            self.literal();
         }
-        self.literal();
         true
     }
 
     /// An integer or float literal.
-    fn number(&mut self) -> bool {
+    fn number(&mut self) {
         let start = self.at;
         let radix = matches!(self.bytes[start..], [b'0', b'x' | b'o' | b'b', ..]);
         self.skip_word_bytes();
@@ -648,35 +652,44 @@ impl<'t> Scan<'t> {
         }
         let token = &self.text[start..self.at];
         let value = integer_value(token);
-        let prev = self.prev;
+        let (after_compare, after_star) = (self.after_compare, self.after_star);
+        self.end_of_token();
         self.prev = if token == "2" {
             Prev::Two
         } else {
             Prev::Operand
         };
-        let _ = prev;
         let modulus = self.modulus.take();
         self.rem_method = false;
         let Some(value) = value else {
-            self.year_literal |= is_year_float(token);
-            return false;
+            if is_year_float(token) {
+                self.met(Token::YearLiteral);
+            }
+            return;
         };
-        self.modulus_four |= modulus == Some(value);
-        self.year_literal |= is_year_literal(value);
-        let compared = std::mem::take(&mut self.after_compare)
-            && bounds_before(&self.text[..start])
-            || matches!(
-                self.text[self.at..].trim_start().as_bytes().first(),
-                Some(b'<' | b'>')
-            )
+        if modulus == Some(value) {
+            self.met(Token::ModulusFour);
+        }
+        if is_year_literal(value) {
+            self.met(Token::YearLiteral);
+        }
+        let compared = after_compare && bounds_before(&self.text[..start])
+            || bounds_after(&self.text[self.at..])
             || (self.text[..start].trim_end().ends_with('=')
                 && self.text[self.at..].trim_start().starts_with(';'));
-        let multiplied = std::mem::take(&mut self.after_star)
-            || self.text[self.at..].trim_start().starts_with('*');
-        self.month_product |= multiplied && is_month_literal(value);
-        self.month_bound |= compared && matches!(value, 12 | 13);
-        self.day_bound |= compared && matches!(value, 31 | 32);
-        self.push_int(value)
+        let multiplied = after_star || self.text[self.at..].trim_start().starts_with('*');
+        if multiplied && is_month_literal(value) {
+            self.met(Token::MonthProduct);
+        }
+        if compared && matches!(value, 12 | 13) {
+            self.met(Token::MonthBound);
+        }
+        if compared && matches!(value, 31 | 32) {
+            self.met(Token::DayBound);
+        }
+        if self.push_int(value) {
+            self.met(Token::MonthTable);
+        }
     }
 
     fn skip_word_bytes(&mut self) {
@@ -736,13 +749,15 @@ impl<'t> Scan<'t> {
     }
 
     /// Punctuation: one character, or `::`, `=>` and `->`, which must not be split.
-    fn punct(&mut self, b: u8) -> bool {
+    fn punct(&mut self, b: u8) {
         self.after_compare = matches!(b, b'<' | b'>' | b'=' | b'.');
         self.after_star = b == b'*';
         let next = self.peek(1);
         let prev = self.prev;
         let modulus = self.modulus.take();
         let rem_method = std::mem::take(&mut self.rem_method);
+        let (field, call, unwrapped_closed) = (self.field, self.call, self.unwrapped_closed);
+        (self.field, self.call, self.unwrapped_closed, self.cast) = (0, 0, 0, false);
         self.at += 1;
         self.prev = Prev::Operator;
         let unary_minus = b == b'-' && next != Some(b'>') && prev == Prev::Operator;
@@ -753,61 +768,61 @@ impl<'t> Scan<'t> {
             (b':', Some(b':')) => {
                 self.at += 1;
                 self.rem_method = rem_method;
-                return prev == Prev::DotDay;
+                self.met |= call;
             }
             (b'=', Some(b'>')) => {
                 self.at += 1;
-                return prev == Prev::Two;
+                if prev == Prev::Two {
+                    self.met(Token::FebruaryArm);
+                }
             }
             (b'-', Some(b'>')) => self.at += 1,
-            (b'-', _) => self.arithmetic |= prev != Prev::Operator,
-            (b'+' | b'/', _) => self.arithmetic = true,
+            (b'-', _) if prev != Prev::Operator => self.met(Token::Arithmetic),
+            (b'+' | b'/', _) => self.met(Token::Arithmetic),
             (b'%', _) => self.modulus = Some(4),
             (b'&', _) => self.modulus = Some(3),
             (b'(', _) => {
                 self.open(b, prev);
-                if rem_method {
-                    self.modulus = Some(4);
-                } else {
-                    self.modulus = modulus;
-                }
-                return prev == Prev::DotDay;
+                self.modulus = if rem_method { Some(4) } else { modulus };
+                self.met |= call;
             }
             (b'[' | b'{', _) => self.open(b, prev),
             (b')' | b']' | b'}', _) => {
                 self.close();
                 let depth = self.brackets.len();
-                if self.clock_depth == Some(depth) {
-                    (self.clock_depth, self.clock_closed) = (None, true);
-                } else if self.clock_depth.is_some_and(|d| d > depth) {
-                    self.clock_depth = None;
+                self.met |= field & if b == b'}' { u64::MAX } else { 0 };
+                match self.unwrapped {
+                    Some((needs, at)) if at == depth && b == b')' => {
+                        self.unwrapped = None;
+                        self.unwrapped_closed = needs;
+                    }
+                    Some((_, at)) if at >= depth => self.unwrapped = None,
+                    _ => {
+                        self.unwrapped_closed =
+                            unwrapped_closed & if b == b')' { u64::MAX } else { 0 }
+                    }
                 }
-                self.clock_closed &= b == b')';
                 while self.runs.last().is_some_and(|run| run.depth > depth) {
                     self.runs.pop();
                 }
                 self.prev = Prev::Operand;
-                return b == b'}' && prev == Prev::Year;
             }
-            (b'?' | b'>', _) => self.prev = Prev::Operand,
+            (b'?' | b'>', _) => {
+                self.prev = Prev::Operand;
+                self.rem_method = rem_method && b == b'>';
+            }
             (b'.', _) => {
                 self.prev = Prev::Dot;
-                return false;
+                self.unwrapped_closed = unwrapped_closed;
             }
             (b'<', _) => self.rem_method = rem_method,
-            (b',', _) => {
-                self.rem_method = rem_method;
-                return prev == Prev::Year;
+            (b',' | b':', _) => {
+                self.rem_method = rem_method && b == b',';
+                self.met |= field;
             }
-            (b':', _) => return prev == Prev::Year,
-            (b'|', _) => return prev == Prev::Two,
+            (b'|', _) if prev == Prev::Two => self.met(Token::FebruaryArm),
             _ => {}
         }
-        if b == b'>' {
-            self.rem_method = rem_method;
-        }
-        self.clock_closed = false;
-        false
     }
 }
 
@@ -821,54 +836,15 @@ fn unicode_whitespace(text: &str) -> bool {
     })
 }
 
-/// The index just past the closing quote of a string whose body starts at `i`.
-fn skip_string(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
-}
-
-/// What one pass over an identifier's bytes finds: the stem of an API name (every name in
-/// `API_NAMES` holds one; most identifiers hold none), `year` in any case, and `Duration`.
-fn substrings(word: &[u8]) -> (bool, bool, bool) {
-    let (mut api, mut year, mut duration) = (false, false, false);
-    for (i, &b) in word.iter().enumerate() {
-        let rest = &word[i..];
-        match b {
-            b'y' | b'Y' => {
-                api |= rest.starts_with(b"ymd");
-                year |= rest.len() >= 4 && rest[..4].eq_ignore_ascii_case(b"year");
-            }
-            b'h' => api |= rest.starts_with(b"hms"),
-            b'j' => api |= rest.starts_with(b"jiff"),
-            b'w' => api |= rest.starts_with(b"with_"),
-            b'r' => api |= rest.starts_with(b"replace_"),
-            b'f' => {
-                api |= rest.starts_with(b"from_calendar_date")
-                    || rest.starts_with(b"from_whole_seconds")
-            }
-            b'F' => api |= rest.starts_with(b"FixedOffset"),
-            b'p' => api |= rest.starts_with(b"parse_from_str"),
-            b'D' => duration |= rest.starts_with(b"Duration"),
-            _ => {}
-        }
-    }
-    (api, year, duration)
-}
-
 /// `y`, `yr` or `yyyy` in any case after leading underscores: names the leap-year test reads
 /// as a year (names with `year` in them are found by `substrings`).
-fn is_short_year_name(word: &str) -> bool {
-    let name = word.trim_start_matches('_');
+fn is_short_year_name(word: &[u8]) -> bool {
+    let start = word.iter().take_while(|&&b| b == b'_').count();
+    let name = &word[start..];
     name.len() <= 4
         && ["y", "yr", "yyyy"]
             .iter()
-            .any(|short| name.eq_ignore_ascii_case(short))
+            .any(|short| name.eq_ignore_ascii_case(short.as_bytes()))
 }
 
 /// The value of an integer literal token as syn reads it (`8_760u64`, `0x1F`, `0b100`), or
@@ -919,6 +895,69 @@ fn integer_value(token: &str) -> Option<u128> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The verdict of `text` under a prefilter built from `triggers` alone.
+    fn meets(triggers: &[&'static [Need]], text: &str) -> bool {
+        let table = Box::leak(Box::new(Table::build(triggers.iter().copied())));
+        Scan::new(text, table).verdict() == Verdict::Parse
+    }
+
+    #[test]
+    fn a_declared_trigger_is_all_a_new_lint_needs() {
+        const CALL: &[Need] = &[Need::MethodCall(&["frobnicate"]), Need::Word(&["Widget"])];
+        assert!(meets(&[CALL], "let w = Widget::new(); w.frobnicate();"));
+        assert!(meets(&[CALL], "Widget; x.frobnicate::<u8>()"));
+        // Each need on its own, in a comment or a string, or not called, is not enough.
+        assert!(!meets(&[CALL], "x.frobnicate();"));
+        assert!(!meets(
+            &[CALL],
+            "Widget; // x.frobnicate()\nlet s = \"x.frobnicate()\";"
+        ));
+        assert!(!meets(&[CALL], "Widget; x.frobnicate; frobnicate()"));
+        const MACRO: &[Need] = &[Need::Macro(&["dates"]), Need::Cast(&["i16"])];
+        assert!(meets(&[MACRO], "dates!(x) as i16"));
+        assert!(!meets(&[MACRO], "dates(x) as i16"));
+        assert!(!meets(&[MACRO], "dates!(x) as i32; i16"));
+        const FIELD: &[Need] = &[Need::Field(&["hour"])];
+        assert!(meets(&[FIELD], "T { hour: 1 }"));
+        assert!(meets(&[FIELD], "T { minute, hour }"));
+        assert!(!meets(&[FIELD], "t.hour; f(hour: u8) {} hour::X"));
+        const UNWRAPPED: &[Need] = &[Need::Unwrapped(&["checked"], &["unwrap"])];
+        assert!(meets(&[UNWRAPPED], "(a.checked(b.c(d))).unwrap()"));
+        assert!(!meets(&[UNWRAPPED], "a.checked(b).map(f).unwrap()"));
+        const STEM: &[Need] = &[Need::WordWith(&["frob"]), Need::Text("needle")];
+        assert!(meets(&[STEM], "refrobbed(); // needle"));
+        assert!(!meets(&[STEM], "refrobbed();"));
+    }
+
+    #[test]
+    fn every_lint_of_code_declares_a_trigger_and_the_needs_fit() {
+        for lint in LINTS {
+            let reads_certificates = lint.name.contains("certificate");
+            assert_eq!(
+                lint.triggers.is_empty(),
+                reads_certificates,
+                "{}",
+                lint.name
+            );
+        }
+        // `Table::token` indexes by the variant's number.
+        for (at, token) in Token::ALL.into_iter().enumerate() {
+            assert_eq!(token as usize, at);
+        }
+        assert!(Table::get().year_arithmetic != 0);
+    }
+
+    #[test]
+    fn a_shift_is_not_a_bound() {
+        assert!(!may_report("fn f(x: u32) -> u32 { (x << 12) + (x >> 31) }"));
+        assert!(may_report(
+            "fn f(m: u32, d: u32) -> bool { m < 12 && d <= 31 }"
+        ));
+        assert!(may_report(
+            "fn f(m: u32, d: u32) -> bool { 13 > m && 32 > d }"
+        ));
+    }
 
     #[test]
     fn date_code_passes_and_other_code_does_not() {

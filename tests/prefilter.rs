@@ -69,6 +69,7 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "fn ok(m: u8, d: u8) -> bool { m > 0 && m < 0xD && d > 0 && d < 32 }\n",
         "const LAST: u8 = 31;\nfn ok(m: u8, d: u8) -> bool { 12 >= m && m > 0 && d <= LAST && d > 0 }\n",
         "fn ok(m: u8, d: u8) -> bool { (1..=12).contains(&m) && (1..=31).contains(&d) }\n",
+        "fn ok(m: u8, d: u8) -> bool { m > 0 && 12 >= m && d > 0 && 32 > d }\n",
         // A span of 30-day months, the factor after the count and behind a comment.
         "fn f(d: chrono::NaiveDate, n: i64) -> chrono::NaiveDate { d + chrono::Duration::days(n * /* days */ 30) }\n",
         "fn f(d: std::time::SystemTime, n: u64) -> std::time::SystemTime { d + std::time::Duration::from_secs(0x278D00 * n) }\n",
@@ -92,6 +93,8 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "// d.with_year(d.year() + 1)\nfn f() {}\n",
         "const T: &[(i64, u8)] = &[(-31536000, 3), (-1, 2)];\n",
         "fn f() -> [u8; 365] { [0; 365] }\n",
+        // Shifts are not bounds of a month or a day.
+        "fn f(x: u32) -> bool { x << 12 > 0 && x >> 31 < 2 }\n",
         // A format string where no date crate reads it, one written with an escape, and one
         // that is right.
         "fn f() -> String { format!(\"%G-%m-%d\") }\n",

@@ -12,6 +12,9 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Pedantic,
     summary: "distinct certificates of the project that expire within a day of each other",
     doc: include_str!("../../lints/certificates_expire_together.md"),
+    // Read from certificate files and the PEM blocks of string literals, which the engine
+    // finds before the prefilter.
+    triggers: &[],
 };
 
 /// One finding per certificate of `here` (the file linted) that expires within a day of a

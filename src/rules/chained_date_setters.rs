@@ -3,6 +3,7 @@
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::apis;
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::calendar::{days_in_month, is_leap_year};
 use crate::semantics::chains::setter_chain;
@@ -13,6 +14,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "date setters chained in an order whose intermediate date may not exist",
     doc: include_str!("../../lints/chained_date_setters.md"),
+    triggers: &[&[apis::DATE_API]],
 };
 
 pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {

@@ -5,6 +5,8 @@ use syn::{Expr, ExprBinary};
 
 use super::{Cx, Group, Lint, moves_in_code, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::{Need, Token};
+use crate::semantics::values;
 use crate::semantics::values::{Clock, Value, peel};
 
 pub(crate) static LINT: Lint = Lint {
@@ -12,6 +14,12 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a local time moved by days of 24 hours: 23 or 25 hours on the days clocks change",
     doc: include_str!("../../lints/day_as_24_hours.md"),
+    triggers: &[&[
+        Need::Word(&["Local", "Tz", "Zoned", "with_timezone", "chrono_tz"]),
+        values::SPAN_TYPE,
+        values::SPAN_CONSTRUCTOR,
+        Need::Token(Token::Arithmetic),
+    ]],
 };
 
 /// `Local::now() + Duration::days(1)`, `zoned_time - TimeDelta::hours(24 * n)`.

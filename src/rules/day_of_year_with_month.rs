@@ -3,6 +3,7 @@
 
 use super::{Fix, Group, Lint, suggest};
 use crate::diagnostic::Diagnostic;
+use crate::semantics::formats;
 use crate::semantics::formats::{Field, Format, Syntax};
 
 pub(crate) static LINT: Lint = Lint {
@@ -10,6 +11,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "the day of the year (`%j`, `[ordinal]`) next to a month where the day of the month belongs",
     doc: include_str!("../../lints/day_of_year_with_month.md"),
+    triggers: &[formats::FORMAT_TRIGGER],
 };
 
 /// The findings in one format string, with spans into its value.

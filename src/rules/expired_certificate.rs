@@ -9,6 +9,9 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a committed certificate that has expired",
     doc: include_str!("../../lints/expired_certificate.md"),
+    // Read from certificate files and the PEM blocks of string literals, which the engine
+    // finds before the prefilter.
+    triggers: &[],
 };
 
 pub(crate) fn check(certificate: &Certificate, clock: Clock) -> Option<Diagnostic> {

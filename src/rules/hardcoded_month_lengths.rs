@@ -6,6 +6,7 @@ use syn::{Expr, ExprMatch, Pat};
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::{Need, Token};
 use crate::semantics::calendar::{CUMULATIVE_PREFIX, MONTH_LENGTHS, int_elements};
 use crate::semantics::facts::FileFacts;
 use crate::semantics::values::Value;
@@ -15,6 +16,10 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a month-length table with February = 28 and no leap-year adjustment",
     doc: include_str!("../../lints/hardcoded_month_lengths.md"),
+    triggers: &[
+        &[Need::Token(Token::MonthTable)],
+        &[Need::Token(Token::FebruaryArm)],
+    ],
 };
 
 /// Judged at the end of the file: a table is fine where the file adjusts February.

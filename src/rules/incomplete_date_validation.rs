@@ -6,6 +6,7 @@ use syn::{Expr, ExprStruct};
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::{Need, Token};
 use crate::semantics::interval::Interval;
 
 pub(crate) static LINT: Lint = Lint {
@@ -13,6 +14,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a date check with one day bound for every month (`day <= 31`): accepts 31 February",
     doc: include_str!("../../lints/incomplete_date_validation.md"),
+    triggers: &[&[Need::Token(Token::MonthBound), Need::Token(Token::DayBound)]],
 };
 
 /// A returned condition that bounds one value to months (at most 12) and another to days

@@ -5,6 +5,7 @@ use syn::Expr;
 
 use super::{Cx, Fix, Group, Lint, span, suggest};
 use crate::diagnostic::Diagnostic;
+use crate::lint::{Need, Token};
 use crate::semantics::leap::{LeapTest, Verdict};
 
 pub(crate) static LINT: Lint = Lint {
@@ -12,6 +13,10 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a leap-year test that is wrong for some years (`y % 4 == 0` alone, no `% 400`)",
     doc: include_str!("../../lints/incomplete_leap_year_check.md"),
+    triggers: &[&[
+        Need::Token(Token::YearName),
+        Need::Token(Token::ModulusFour),
+    ]],
 };
 
 pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnostic> {

@@ -4,6 +4,8 @@ use syn::Expr;
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::Need;
+use crate::semantics::apis;
 use crate::semantics::apis::{DateCall, Failure, Shape, Subsec};
 use crate::semantics::calendar::{days_in_month, is_leap_year, max_days_in_month, month_name};
 use crate::semantics::usage::Usage;
@@ -14,6 +16,13 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "constant components that never form a valid date or time (2023-02-29, month 13, hour 24)",
     doc: include_str!("../../lints/invalid_constant_date.md"),
+    triggers: &[
+        &[apis::DATE_API],
+        &[
+            Need::Word(&["parse", "from_str"]),
+            Need::Word(&["NaiveDate", "NaiveDateTime"]),
+        ],
+    ],
 };
 
 /// What is wrong, which argument to point at, and what to suggest instead.

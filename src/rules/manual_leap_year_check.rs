@@ -5,6 +5,7 @@ use syn::Expr;
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::{Need, Token};
 use crate::semantics::imports::Crate;
 use crate::semantics::leap::{LeapTest, Verdict};
 
@@ -13,6 +14,10 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Pedantic,
     summary: "a hand-written leap-year test where the date crate offers one",
     doc: include_str!("../../lints/manual_leap_year_check.md"),
+    triggers: &[&[
+        Need::Token(Token::YearName),
+        Need::Token(Token::ModulusFour),
+    ]],
 };
 
 pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnostic> {

@@ -3,6 +3,7 @@
 
 use super::{Fix, Group, Lint, suggest};
 use crate::diagnostic::Diagnostic;
+use crate::semantics::formats;
 use crate::semantics::formats::{Field, Format, Syntax};
 
 pub(crate) static LINT: Lint = Lint {
@@ -10,6 +11,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "`%M` (minute) between the parts of a date, or `%m` (month) after an hour",
     doc: include_str!("../../lints/minute_month_mixup.md"),
+    triggers: &[formats::FORMAT_TRIGGER],
 };
 
 /// The findings in one format string, with spans into its value.

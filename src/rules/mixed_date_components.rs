@@ -4,6 +4,7 @@
 use super::naive_year_shift::carries_feb29;
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::apis;
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::guards::{Guard, chain_avoids_feb29};
 use crate::semantics::values::{Origin, Part};
@@ -13,6 +14,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "the year of one date with the month and day of another: fails for 29 February",
     doc: include_str!("../../lints/mixed_date_components.md"),
+    triggers: &[&[apis::DATE_API]],
 };
 
 pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {

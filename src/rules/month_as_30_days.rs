@@ -5,7 +5,9 @@ use syn::{Expr, ExprBinary, ExprMethodCall};
 
 use super::{Cx, Group, Lint, moves_in_code, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::{Need, Token};
 use crate::semantics::facts::FileFacts;
+use crate::semantics::values;
 use crate::semantics::values::Value;
 
 pub(crate) static LINT: Lint = Lint {
@@ -13,6 +15,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "`Duration::days(30 * months)` as a number of months: months have 28 to 31 days",
     doc: include_str!("../../lints/month_as_30_days.md"),
+    triggers: &[&[Need::Token(Token::MonthProduct), values::SPAN_TYPE]],
 };
 
 /// Seconds in a 30-day month.

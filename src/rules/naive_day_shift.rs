@@ -5,6 +5,8 @@ use syn::{BinOp, ExprBinary};
 
 use super::{Cx, Group, Lint, shift_fix, span, suggest};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::Need;
+use crate::semantics::apis;
 use crate::semantics::apis::DateCall;
 use crate::semantics::cases::day_overflow;
 use crate::semantics::guards::Guard;
@@ -17,6 +19,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "`day ± n` passed to a date or compared as tomorrow: fails at the end of every month",
     doc: include_str!("../../lints/naive_day_shift.md"),
+    triggers: &[&[apis::DATE_API], &[Need::MethodCall(&["day", "day0"])]],
 };
 
 const NOTE: &str =

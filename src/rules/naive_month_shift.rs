@@ -3,6 +3,7 @@
 
 use super::{Cx, Group, Lint, shift_fix, span, suggest};
 use crate::diagnostic::{Diagnostic, Help};
+use crate::semantics::apis;
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::cases::{day_kept, month_overflow};
 use crate::semantics::guards::{Guard, chain_avoids_feb29};
@@ -15,6 +16,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "`month ± n` passed to a date without carrying the year: fails every December",
     doc: include_str!("../../lints/naive_month_shift.md"),
+    triggers: &[&[apis::DATE_API]],
 };
 
 pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {

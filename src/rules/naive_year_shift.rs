@@ -8,6 +8,8 @@ use super::{
     span, suggest, unshifted_call,
 };
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::Need;
+use crate::semantics::apis;
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::cases::{YearCase, year_shift};
 use crate::semantics::guards::{Guard, chain_avoids_feb29, setter_avoids_feb29};
@@ -19,6 +21,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a date built from year ± n with the same month and day: fails on 29 February",
     doc: include_str!("../../lints/naive_year_shift.md"),
+    triggers: &[&[apis::DATE_API], &[Need::Field(&["year"])]],
 };
 
 pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {

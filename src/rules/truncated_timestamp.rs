@@ -5,15 +5,31 @@ use syn::{Expr, ExprCast, ExprMethodCall};
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::Need;
 use crate::semantics::calendar::{days_in_month, is_leap_year, month_name};
 use crate::semantics::interval::type_range;
+use crate::semantics::values;
 use crate::semantics::values::{Value, peel};
+
+/// A conversion into a narrower integer: `as i32` and the like, or `try_from`.
+const NARROWED: Need = Need::AnyOf(&[
+    Need::Cast(&["i32", "u32", "i16", "u16", "i8", "u8"]),
+    Need::Word(&["try_from"]),
+]);
 
 pub(crate) static LINT: Lint = Lint {
     name: "truncated_timestamp",
     group: Group::Correctness,
     summary: "a Unix timestamp in too narrow an integer: wraps in 2038, or is wrong already",
     doc: include_str!("../../lints/truncated_timestamp.md"),
+    triggers: &[
+        &[values::TIMESTAMP_METHOD, NARROWED],
+        &[
+            Need::Method(&["as_secs", "as_millis", "as_micros", "as_nanos"]),
+            Need::Word(&["UNIX_EPOCH"]),
+            NARROWED,
+        ],
+    ],
 };
 
 /// `t.timestamp() as i32`, `(now.duration_since(UNIX_EPOCH)?.as_millis()) as u32`.

@@ -5,6 +5,7 @@ use syn::{Expr, ExprMethodCall};
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::{Need, Token};
 use crate::semantics::values::{Value, is_epoch, peel};
 
 pub(crate) static LINT: Lint = Lint {
@@ -12,6 +13,17 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "`duration_since(..)` or `elapsed()` of a SystemTime unwrapped: panics when the clock steps back",
     doc: include_str!("../../lints/unchecked_clock_difference.md"),
+    triggers: &[
+        &[Need::Unwrapped(
+            &["duration_since", "elapsed"],
+            &["unwrap", "expect"],
+        )],
+        &[
+            Need::Word(&["duration_since"]),
+            Need::Word(&["UNIX_EPOCH"]),
+            Need::Token(Token::Arithmetic),
+        ],
+    ],
 };
 
 /// `a.duration_since(b).unwrap()`, `t.elapsed().expect(..)`: only `SystemTime` has these

@@ -5,6 +5,8 @@ use syn::{Expr, ExprBinary};
 
 use super::{Cx, Group, Lint, moves_in_code, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::{Need, Token};
+use crate::semantics::values;
 use crate::semantics::values::{TimeSpan, Value};
 
 pub(crate) static LINT: Lint = Lint {
@@ -12,6 +14,12 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a date moved with `+` or `-` by an amount read from input: panics when it is large",
     doc: include_str!("../../lints/unchecked_date_arithmetic.md"),
+    triggers: &[&[
+        values::READS_INPUT,
+        values::SPAN_TYPE,
+        values::SPAN_CONSTRUCTOR,
+        Need::Token(Token::Arithmetic),
+    ]],
 };
 
 /// The widest span any date type reaches: chrono's NaiveDate runs from year -262,144 to

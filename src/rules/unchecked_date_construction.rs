@@ -3,6 +3,7 @@
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::semantics::apis;
 use crate::semantics::apis::{DateCall, Failure, Shape};
 use crate::semantics::calendar::days_in_month;
 use crate::semantics::guards::chain_avoids_feb29;
@@ -16,6 +17,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a date built from computed values and unwrapped, or built by a panicking constructor",
     doc: include_str!("../../lints/unchecked_date_construction.md"),
+    triggers: &[&[apis::DATE_API]],
 };
 
 pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {

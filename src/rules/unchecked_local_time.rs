@@ -6,6 +6,7 @@ use syn::{Expr, ExprMethodCall};
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::Need;
 use crate::semantics::imports::zone_of_path;
 use crate::semantics::values::{Clock, Value, peel};
 
@@ -14,6 +15,16 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a local time in a zone with daylight saving time unwrapped: panics when clocks change",
     doc: include_str!("../../lints/unchecked_local_time.md"),
+    triggers: &[&[
+        Need::Word(&[
+            "from_local_datetime",
+            "from_local_date",
+            "and_local_timezone",
+            "now_local",
+            "current_local_offset",
+        ]),
+        Need::Word(&["unwrap", "expect"]),
+    ]],
 };
 
 /// `Local.from_local_datetime(&n).unwrap()`, `n.and_local_timezone(tz).single().unwrap()`,

@@ -3,6 +3,7 @@
 
 use super::{Group, Lint, suggest};
 use crate::diagnostic::Diagnostic;
+use crate::semantics::formats;
 use crate::semantics::formats::{Field, Format, Syntax};
 
 pub(crate) static LINT: Lint = Lint {
@@ -10,6 +11,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a `%` specifier the date crate does not know: formatting panics in `to_string()`, parsing always fails",
     doc: include_str!("../../lints/unknown_format_specifier.md"),
+    triggers: &[formats::FORMAT_TRIGGER],
 };
 
 /// The findings in one format string, with spans into its value.

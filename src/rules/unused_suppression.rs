@@ -5,12 +5,14 @@ use std::ops::Range;
 
 use super::{Group, Lint};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::Need;
 
 pub(crate) static LINT: Lint = Lint {
     name: "unused_suppression",
     group: Group::Suspicious,
     summary: "a `datelint:allow(..)` that suppresses nothing",
     doc: include_str!("../../lints/unused_suppression.md"),
+    triggers: &[&[Need::Text("datelint")]],
 };
 
 /// The finding for a suppression at `at` that covered no finding of `lints`; `unknown` is a

@@ -3,6 +3,7 @@
 
 use super::{Group, Lint, suggest};
 use crate::diagnostic::Diagnostic;
+use crate::semantics::formats;
 use crate::semantics::formats::{Field, Format, Syntax};
 
 pub(crate) static LINT: Lint = Lint {
@@ -10,6 +11,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a week-based year (`%G`, `[year base:iso_week]`) beside a month and day: wrong in the last and first days of a year",
     doc: include_str!("../../lints/week_year_with_month.md"),
+    triggers: &[formats::FORMAT_TRIGGER],
 };
 
 /// The findings in one format string, with spans into its value.

@@ -6,8 +6,10 @@ use syn::{BinOp, Expr, ExprBinary, ExprMethodCall};
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
+use crate::lint::{Need, Token};
 use crate::semantics::facts::FileFacts;
 use crate::semantics::imports::Crate;
+use crate::semantics::values;
 use crate::semantics::values::Value;
 
 pub(crate) static LINT: Lint = Lint {
@@ -15,6 +17,13 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a fixed 365-day span used as a year, or days / 365 used as an age",
     doc: include_str!("../../lints/year_as_365_days.md"),
+    triggers: &[
+        &[Need::Token(Token::YearLiteral), values::SPAN_TYPE],
+        &[
+            Need::Token(Token::YearLiteral),
+            Need::Token(Token::Arithmetic),
+        ],
+    ],
 };
 
 /// A span of 365-day years is built from a literal of whole years (365, 8760, 31_536_000):

@@ -7,6 +7,34 @@ use syn::Expr;
 
 use super::imports::{Crate, Imports};
 use super::values::Part;
+use crate::lint::Need;
+
+/// A call of a date constructor or setter, as the prefilter reads it: an identifier holding
+/// a name that only date APIs have (`from_ymd_opt`, `and_hms`, `with_year`, ..), or `jiff`
+/// (jiff's free functions are found only through a path or an import that names it).
+pub(crate) const DATE_API: Need = Need::WordWith(&[
+    "jiff",
+    "ymd",
+    "from_hms",
+    "and_hms",
+    "with_hms",
+    "with_year",
+    "with_month",
+    "with_day",
+    "with_hour",
+    "with_minute",
+    "with_second",
+    "replace_year",
+    "replace_month",
+    "replace_day",
+    "replace_hour",
+    "replace_minute",
+    "replace_second",
+    "from_calendar_date",
+    "FixedOffset",
+    "from_whole_seconds",
+    "parse_from_str",
+]);
 
 /// What happens when the arguments do not form a date or time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

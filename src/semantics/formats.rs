@@ -8,6 +8,30 @@ use std::ops::Range;
 use syn::Expr;
 
 use super::imports::{Crate, Imports};
+use crate::lint::{Need, Token};
+
+/// Where a format lint can report, as the prefilter reads a file: a string it reports on, a
+/// call that takes a format (every call the lints read has one of these names in its path or
+/// its import; `format` but not `format!`, which takes Rust's own format strings), and the
+/// name of a date crate, without which no call is read as one of theirs.
+pub(crate) const FORMAT_TRIGGER: &[Need] = &[
+    Need::Token(Token::MisleadingFormat),
+    Need::AnyOf(&[
+        Need::Word(&[
+            "format",
+            "format_description",
+            "parse_from_str",
+            "parse_and_remainder",
+            "datetime_from_str",
+            "StrftimeItems",
+            "strftime",
+            "strptime",
+            "strtime",
+        ]),
+        Need::Macro(&["format_description"]),
+    ]),
+    Need::Word(&["chrono", "jiff", "time"]),
+];
 
 /// Whose syntax a format string is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -14,6 +14,7 @@ use syn::{BinOp, Expr, Lit, UnOp};
 use super::calendar::MONTH_NAMES;
 use super::interval::{Interval, type_range};
 use super::summaries::Summaries;
+use crate::lint::Need;
 
 /// A component of a date or time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,62 +204,94 @@ pub(crate) struct TimeSpan {
     pub(crate) multiple: Option<i64>,
 }
 
-/// Seconds per unit (as `seconds / per`) of a duration constructor of chrono's `TimeDelta`
-/// (`Duration`), std's `Duration` or time's `Duration`, and whether it takes a float.
+/// The duration constructors of chrono's `TimeDelta` (`Duration`), std's `Duration` and
+/// time's `Duration`: seconds per unit (as `seconds / per`), and whether it takes a float.
+const SPAN_UNITS: [(&str, (i64, i64, bool)); 26] = [
+    ("weeks", (604_800, 1, false)),
+    ("try_weeks", (604_800, 1, false)),
+    ("from_weeks", (604_800, 1, false)),
+    ("days", (86_400, 1, false)),
+    ("try_days", (86_400, 1, false)),
+    ("from_days", (86_400, 1, false)),
+    ("hours", (3_600, 1, false)),
+    ("try_hours", (3_600, 1, false)),
+    ("from_hours", (3_600, 1, false)),
+    ("minutes", (60, 1, false)),
+    ("try_minutes", (60, 1, false)),
+    ("from_mins", (60, 1, false)),
+    ("seconds", (1, 1, false)),
+    ("try_seconds", (1, 1, false)),
+    ("from_secs", (1, 1, false)),
+    ("milliseconds", (1, 1_000, false)),
+    ("try_milliseconds", (1, 1_000, false)),
+    ("from_millis", (1, 1_000, false)),
+    ("microseconds", (1, 1_000_000, false)),
+    ("from_micros", (1, 1_000_000, false)),
+    ("nanoseconds", (1, 1_000_000_000, false)),
+    ("from_nanos", (1, 1_000_000_000, false)),
+    ("from_secs_f64", (1, 1, true)),
+    ("from_secs_f32", (1, 1, true)),
+    ("seconds_f64", (1, 1, true)),
+    ("seconds_f32", (1, 1, true)),
+];
+
+/// A span constructor called, as the prefilter reads it.
+pub(crate) const SPAN_CONSTRUCTOR: Need = Need::Word(&names(SPAN_UNITS));
+
+/// A type of span: `Duration` in a name (chrono's, std's, time's, `SignedDuration`),
+/// chrono's `TimeDelta` and `Days`, jiff's `Span`.
+pub(crate) const SPAN_TYPE: Need = Need::AnyOf(&[
+    Need::WordWith(&["Duration"]),
+    Need::Word(&["TimeDelta", "Days", "Span"]),
+]);
+
 pub(crate) fn span_unit(name: &str) -> Option<(i64, i64, bool)> {
-    Some(match name {
-        "weeks" | "try_weeks" | "from_weeks" => (604_800, 1, false),
-        "days" | "try_days" | "from_days" => (86_400, 1, false),
-        "hours" | "try_hours" | "from_hours" => (3_600, 1, false),
-        "minutes" | "try_minutes" | "from_mins" => (60, 1, false),
-        "seconds" | "try_seconds" | "from_secs" => (1, 1, false),
-        "milliseconds" | "try_milliseconds" | "from_millis" => (1, 1_000, false),
-        "microseconds" | "from_micros" => (1, 1_000_000, false),
-        "nanoseconds" | "from_nanos" => (1, 1_000_000_000, false),
-        "from_secs_f64" | "from_secs_f32" | "seconds_f64" | "seconds_f32" => (1, 1, true),
-        _ => return None,
-    })
+    lookup(&SPAN_UNITS, name)
 }
 
 /// Calls whose result is read from outside the program: parsing text and decoding bytes
 /// or rows.
+const READERS: [&str; 34] = [
+    "parse",
+    "from_str",
+    "from_str_radix",
+    "from_be_bytes",
+    "from_le_bytes",
+    "from_ne_bytes",
+    "decode",
+    "try_decode",
+    "try_get",
+    "read_u8",
+    "read_u16",
+    "read_u32",
+    "read_u64",
+    "read_i8",
+    "read_i16",
+    "read_i32",
+    "read_i64",
+    "read_f32",
+    "read_f64",
+    "get_u8",
+    "get_u16",
+    "get_u32",
+    "get_u64",
+    "get_i8",
+    "get_i16",
+    "get_i32",
+    "get_i64",
+    "get_u16_le",
+    "get_u32_le",
+    "get_u64_le",
+    "get_i16_le",
+    "get_i32_le",
+    "get_i64_le",
+    "get_f64",
+];
+
+/// A call that reads input, as the prefilter reads it.
+pub(crate) const READS_INPUT: Need = Need::Word(&READERS);
+
 pub(crate) fn reads_input(name: &str) -> bool {
-    const READERS: &[&str] = &[
-        "parse",
-        "from_str",
-        "from_str_radix",
-        "from_be_bytes",
-        "from_le_bytes",
-        "from_ne_bytes",
-        "decode",
-        "try_decode",
-        "try_get",
-        "read_u8",
-        "read_u16",
-        "read_u32",
-        "read_u64",
-        "read_i8",
-        "read_i16",
-        "read_i32",
-        "read_i64",
-        "read_f32",
-        "read_f64",
-        "get_u8",
-        "get_u16",
-        "get_u32",
-        "get_u64",
-        "get_i8",
-        "get_i16",
-        "get_i32",
-        "get_i64",
-        "get_u16_le",
-        "get_u32_le",
-        "get_u64_le",
-        "get_i16_le",
-        "get_i32_le",
-        "get_i64_le",
-        "get_f64",
-    ];
     READERS.contains(&name)
 }
 
@@ -1660,16 +1693,45 @@ fn fact_key(expr: &Expr) -> Option<String> {
 
 /// How many parts of a second the timestamp a method returns counts in: `timestamp()` (chrono),
 /// `unix_timestamp()` (time) and `as_second()` (jiff) count seconds.
+const TIMESTAMP_UNITS: [(&str, i64); 11] = [
+    ("timestamp", 1),
+    ("unix_timestamp", 1),
+    ("as_second", 1),
+    ("timestamp_millis", 1_000),
+    ("as_millisecond", 1_000),
+    ("timestamp_micros", 1_000_000),
+    ("as_microsecond", 1_000_000),
+    ("timestamp_nanos", 1_000_000_000),
+    ("timestamp_nanos_opt", 1_000_000_000),
+    ("unix_timestamp_nanos", 1_000_000_000),
+    ("as_nanosecond", 1_000_000_000),
+];
+
+/// A timestamp read by a method, as the prefilter reads it.
+pub(crate) const TIMESTAMP_METHOD: Need = Need::Method(&names(TIMESTAMP_UNITS));
+
 pub(crate) fn timestamp_unit(method: &str) -> Option<i64> {
-    Some(match method {
-        "timestamp" | "unix_timestamp" | "as_second" => 1,
-        "timestamp_millis" | "as_millisecond" => 1_000,
-        "timestamp_micros" | "as_microsecond" => 1_000_000,
-        "timestamp_nanos" | "timestamp_nanos_opt" | "unix_timestamp_nanos" | "as_nanosecond" => {
-            1_000_000_000
-        }
-        _ => return None,
-    })
+    lookup(&TIMESTAMP_UNITS, method)
+}
+
+/// The first elements of a table's rows: what the prefilter looks for, from the one table
+/// the model reads.
+const fn names<T: Copy, const N: usize>(table: [(&'static str, T); N]) -> [&'static str; N] {
+    let mut names = [""; N];
+    let mut at = 0;
+    while at < N {
+        names[at] = table[at].0;
+        at += 1;
+    }
+    names
+}
+
+/// The value of `name` in a table of names.
+fn lookup<T: Copy>(table: &[(&str, T)], name: &str) -> Option<T> {
+    table
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, value)| *value)
 }
 
 /// `UNIX_EPOCH`, `SystemTime::UNIX_EPOCH`, `std::time::UNIX_EPOCH`, by reference or not.
