@@ -775,6 +775,13 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         let before = self.found.len();
         self.visit_expr(&init.expr);
         self.boolean_parent = saved_boolean;
+        let bound = match &local.pat {
+            Pat::Type(typed) => &*typed.pat,
+            pat => pat,
+        };
+        if let Pat::Ident(ident) = bound {
+            self.formats.observe_local(&ident.ident, &init.expr);
+        }
         if let Pat::Ident(ident) = &local.pat {
             let name = ident.ident.to_string();
             self.pending.retain(|(bound, _)| *bound != name);

@@ -548,6 +548,27 @@ impl FormatStrings {
         }
     }
 
+    /// Notes a local binding (`let fmt = "%Y-%m-%d";`) as a string item of its name. A name
+    /// bound to anything else, or to two different strings, is read as no string at all.
+    pub(crate) fn observe_local(&mut self, name: &syn::Ident, value: &Expr) {
+        match argument_of(value) {
+            Some(Argument::Literal(range)) => {
+                let same = |seen: &Option<Range<usize>>| seen.as_ref() == Some(&range);
+                self.items
+                    .entry(name.to_string())
+                    .and_modify(|seen| {
+                        if !same(seen) {
+                            *seen = None;
+                        }
+                    })
+                    .or_insert(Some(range));
+            }
+            _ => {
+                self.items.insert(name.to_string(), None);
+            }
+        }
+    }
+
     /// Each literal used as a format string, with its syntax, once: the byte range of its
     /// token.
     pub(crate) fn literals(&self) -> Vec<(Range<usize>, Syntax)> {
