@@ -56,6 +56,8 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "fn f() -> Option<chrono::NaiveDate> { \"2023-02-29\".parse::<chrono::NaiveDate>().ok() }\n",
         "use chrono::NaiveDate;\nfn f() -> Option<NaiveDate> { NaiveDate::parse_from_str(\"2023-04-31\", \"%Y-%m-%d\").ok() }\n",
         "fn f(t: chrono::DateTime<chrono::Local>) -> chrono::DateTime<chrono::Local> { t + chrono::Duration::days(1) }\n",
+        "use jiff::ToSpan;\nfn f(t: &jiff::Zoned) -> jiff::Zoned { t + 24.hours() }\n",
+        "fn f(t: chrono::DateTime<chrono::Local>) -> Option<chrono::DateTime<chrono::Local>> { t.checked_add_signed(chrono::TimeDelta::hours(48)) }\n",
         "fn f(t: chrono::DateTime<chrono::Utc>) -> i32 { t.timestamp() as i32 }\n",
         "fn f(t: chrono::DateTime<chrono::Utc>) -> u16 { u16::try_from(t.timestamp_millis()).unwrap() }\n",
         "fn f() -> u32 { std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_millis() as u32 }\n",

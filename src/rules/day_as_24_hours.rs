@@ -1,7 +1,9 @@
 //! `day_as_24_hours`: a time in a zone with daylight saving time moved by whole days of 24
 //! hours, which is not the same time of day across a change of the clocks.
 
-use syn::{Expr, ExprBinary};
+use std::ops::Range;
+
+use syn::{Expr, ExprBinary, ExprMethodCall};
 
 use super::{Cx, Group, Lint, moves_in_code, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
@@ -9,25 +11,54 @@ use crate::lint::{Need, Token};
 use crate::semantics::values;
 use crate::semantics::values::{Clock, Value, peel};
 
+/// The names a value in a zone with daylight saving time is declared or converted with.
+const ZONES: Need = Need::Word(&["Local", "Tz", "Zoned", "with_timezone", "chrono_tz"]);
+
+/// The methods `check_method` reads, which move a time like `+` and `-`.
+const MOVING_METHODS: &[&str] = &[
+    "checked_add",
+    "checked_sub",
+    "checked_add_signed",
+    "checked_sub_signed",
+    "saturating_add",
+    "saturating_sub",
+];
+
+/// `+`, `-` or a method that moves a time.
+const MOVES: Need = Need::AnyOf(&[Need::Token(Token::Arithmetic), Need::Method(MOVING_METHODS)]);
+
 pub(crate) static LINT: Lint = Lint {
     name: "day_as_24_hours",
     group: Group::Suspicious,
     summary: "a local time moved by days of 24 hours: 23 or 25 hours on the days clocks change",
     doc: include_str!("../../lints/day_as_24_hours.md"),
-    triggers: &[&[
-        Need::Word(&["Local", "Tz", "Zoned", "with_timezone", "chrono_tz"]),
-        values::SPAN_TYPE,
-        values::SPAN_CONSTRUCTOR,
-        Need::Token(Token::Arithmetic),
-    ]],
+    triggers: &[
+        &[ZONES, values::SPAN_TYPE, values::SPAN_CONSTRUCTOR, MOVES],
+        &[ZONES, values::EXACT_SPAN_METHOD, MOVES],
+    ],
 };
 
-/// `Local::now() + Duration::days(1)`, `zoned_time - TimeDelta::hours(24 * n)`.
+/// `Local::now() + Duration::days(1)`, `zoned_time - TimeDelta::hours(24 * n)`,
+/// `zoned + 24.hours()`.
 pub(crate) fn check(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnostic> {
     if !moves_in_code(cx, binary) {
         return None;
     }
-    let (base, moved) = (&*binary.left, &*binary.right);
+    finding(cx, &binary.left, &binary.right, span(binary))
+}
+
+/// `now.checked_add_signed(Duration::days(1))`, `zoned.checked_add(24.hours())`.
+pub(crate) fn check_method(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
+    let moves = MOVING_METHODS.contains(&call.method.to_string().as_str());
+    if cx.in_test || !moves || call.args.len() != 1 {
+        return None;
+    }
+    finding(cx, &call.receiver, &call.args[0], span(call))
+}
+
+/// The finding for `base` moved by `moved`, if that is whole days of 24 hours and `base` is
+/// in a zone with daylight saving time.
+fn finding(cx: &Cx<'_>, base: &Expr, moved: &Expr, at: Range<usize>) -> Option<Diagnostic> {
     if !may_be_a_span(moved) {
         return None;
     }
@@ -54,7 +85,7 @@ pub(crate) fn check(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnostic> {
     };
     Some(Diagnostic {
         lint: &LINT,
-        span: span(binary),
+        span: at,
         message: format!(
             "moving a time in {zone} by {amount} misses the same time of day when clocks change"
         ),
@@ -74,8 +105,14 @@ pub(crate) fn check(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnostic> {
     })
 }
 
-/// Whether `expr` may be a span of time: only a constructor or a name is evaluated, so a
-/// chain `a + b + c + ..` is not walked again at every `+`.
+/// Whether `expr` may be a span of time: only a constructor, a name or a method of a literal
+/// (`24.hours()`) is evaluated, so a chain `a + b + c + ..` is not walked again at every `+`.
 fn may_be_a_span(expr: &Expr) -> bool {
-    matches!(peel(expr), Expr::Call(_) | Expr::Path(_))
+    match peel(expr) {
+        Expr::Call(_) | Expr::Path(_) => true,
+        Expr::MethodCall(call) => {
+            call.args.is_empty() && matches!(peel(&call.receiver), Expr::Lit(_))
+        }
+        _ => false,
+    }
 }

@@ -516,6 +516,7 @@ pub(crate) fn check_expr(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
             .or_else(|| unchecked_clock_difference::check_subtraction(cx, binary)),
         Expr::MethodCall(call) => year_as_365_days::check_method(cx, call)
             .or_else(|| month_as_30_days::check_method(cx, call))
+            .or_else(|| day_as_24_hours::check_method(cx, call))
             .or_else(|| unchecked_clock_difference::check(cx, call))
             .or_else(|| unchecked_local_time::check(cx, call))
             .or_else(|| truncated_timestamp::check_unwrap(cx, call))

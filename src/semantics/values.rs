@@ -235,6 +235,31 @@ const SPAN_UNITS: [(&str, (i64, i64, bool)); 26] = [
     ("seconds_f32", (1, 1, true)),
 ];
 
+/// The methods that make an exact span of a number (`24.hours()`), jiff's `ToSpan` and
+/// time's `NumericalDuration`, with their units as in `SPAN_UNITS`. Days and weeks are left
+/// out: on a jiff `Zoned` they are calendar days, not 24 hours.
+const EXACT_UNIT_METHODS: [(&str, (i64, i64)); 12] = [
+    ("hours", (3_600, 1)),
+    ("hour", (3_600, 1)),
+    ("minutes", (60, 1)),
+    ("minute", (60, 1)),
+    ("seconds", (1, 1)),
+    ("second", (1, 1)),
+    ("milliseconds", (1, 1_000)),
+    ("millisecond", (1, 1_000)),
+    ("microseconds", (1, 1_000_000)),
+    ("microsecond", (1, 1_000_000)),
+    ("nanoseconds", (1, 1_000_000_000)),
+    ("nanosecond", (1, 1_000_000_000)),
+];
+
+/// A span made by a method of a number, as the prefilter reads it.
+pub(crate) const EXACT_SPAN_METHOD: Need = Need::Method(&names(EXACT_UNIT_METHODS));
+
+fn exact_unit_method(name: &str) -> Option<(i64, i64)> {
+    lookup(&EXACT_UNIT_METHODS, name)
+}
+
 /// A span constructor called, as the prefilter reads it.
 pub(crate) const SPAN_CONSTRUCTOR: Need = Need::Word(&names(SPAN_UNITS));
 
@@ -1093,6 +1118,24 @@ impl Env {
                     _ => None,
                 });
                 (Value::Input, ty.unwrap_or(Interval::ANY))
+            }
+            // `24.hours()`: jiff's `ToSpan` and time's `NumericalDuration` on a literal (a
+            // date's `minute()` is its minute).
+            (name, 0)
+                if let Some((seconds, per)) = exact_unit_method(name)
+                    && matches!(peel(&call.receiver), Expr::Lit(_)) =>
+            {
+                let range = receiver().1;
+                let span = TimeSpan {
+                    seconds,
+                    per,
+                    amount: range,
+                    input: false,
+                    float: false,
+                    at: span_of(&call.receiver),
+                    multiple: None,
+                };
+                (Value::Span(Box::new(span)), Interval::ANY)
             }
             ("unwrap_or_default", 0) => {
                 let (value, range) = receiver();
