@@ -491,8 +491,9 @@ impl Checker<'_> {
     }
 
     /// `Value::Zone` for a type that is a time zone whose offset changes (chrono's `Local`,
-    /// chrono-tz's `Tz`), and `Value::InZone` for a date and time in one (`DateTime<Local>`,
-    /// jiff's `Zoned`), through references.
+    /// chrono-tz's `Tz`), `Value::InZone` for a date and time in one (`DateTime<Local>`,
+    /// jiff's `Zoned`), and `Value::DateIn` for a date in one (`Date<Local>`), through
+    /// references.
     fn zone_type(&self, ty: &syn::Type) -> Option<Value> {
         let syn::Type::Path(path) = ty else {
             return match ty {
@@ -508,10 +509,18 @@ impl Checker<'_> {
         let resolved = self.imports.resolve(&path.path);
         match (resolved.as_deref(), &last.arguments) {
             (Some("jiff::Zoned"), _) => Some(Value::InZone(Clock::Zone)),
-            (Some("chrono::DateTime"), syn::PathArguments::AngleBracketed(args)) => {
+            (
+                Some(ty @ ("chrono::DateTime" | "chrono::Date")),
+                syn::PathArguments::AngleBracketed(args),
+            ) => {
+                let in_zone = if ty == "chrono::Date" {
+                    Value::DateIn
+                } else {
+                    Value::InZone
+                };
                 match args.args.first()? {
                     syn::GenericArgument::Type(syn::Type::Path(zone)) => {
-                        zone_of_path(self.imports, &zone.path).map(Value::InZone)
+                        zone_of_path(self.imports, &zone.path).map(in_zone)
                     }
                     _ => None,
                 }

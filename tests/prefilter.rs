@@ -52,6 +52,8 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "use chrono::{Local, TimeZone};\nfn f(n: chrono::NaiveDateTime) { Local.from_local_datetime(&n).unwrap(); }\n",
         "fn f(a: std::time::SystemTime, b: std::time::SystemTime) -> u64 { (a.duration_since(b.max(a))).unwrap().as_secs() }\n",
         "fn f() { time::OffsetDateTime::now_local().unwrap(); }\n",
+        "#[allow(deprecated)]\nfn f() -> chrono::DateTime<chrono::Local> { chrono::Local::today().and_hms(2, 30, 0) }\n",
+        "#[allow(deprecated)]\nfn f(d: chrono::Date<chrono::Local>, t: chrono::NaiveTime) { d.and_time(t).unwrap(); }\n",
         "use std::time::{SystemTime, UNIX_EPOCH};\nfn f(start: SystemTime) -> u64 { let a = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs(); let b = start.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs(); a - b }\n",
         "fn f() -> Option<chrono::NaiveDate> { \"2023-02-29\".parse::<chrono::NaiveDate>().ok() }\n",
         "use chrono::NaiveDate;\nfn f() -> Option<NaiveDate> { NaiveDate::parse_from_str(\"2023-04-31\", \"%Y-%m-%d\").ok() }\n",

@@ -501,6 +501,11 @@ pub(crate) fn check_call(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic>
         .or_else(|| invalid_constant_date::check(cx, call))
         .or_else(|| chained_date_setters::check(cx, call))
         .or_else(|| unchecked_date_construction::check(cx, call))
+        .or_else(|| match call.expr {
+            // `Local::today().and_hms(2, 30, 0)`: a date call that panics in a zone.
+            Expr::MethodCall(method) => unchecked_local_time::check(cx, method),
+            _ => None,
+        })
 }
 
 /// Offers any other expression to the lints that look at its kind of node.

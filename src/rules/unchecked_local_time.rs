@@ -10,27 +10,58 @@ use crate::lint::Need;
 use crate::semantics::imports::zone_of_path;
 use crate::semantics::values::{Clock, Value, peel};
 
+/// The names a zone whose offset changes is written with.
+const ZONES: Need = Need::Word(&["Local", "Tz", "chrono_tz"]);
+
 pub(crate) static LINT: Lint = Lint {
     name: "unchecked_local_time",
     group: Group::Suspicious,
     summary: "a local time in a zone with daylight saving time unwrapped: panics when clocks change",
     doc: include_str!("../../lints/unchecked_local_time.md"),
-    triggers: &[&[
-        Need::Word(&[
-            "from_local_datetime",
-            "from_local_date",
-            "and_local_timezone",
-            "now_local",
-            "current_local_offset",
-        ]),
-        Need::Word(&["unwrap", "expect"]),
-    ]],
+    triggers: &[
+        &[
+            Need::Word(&[
+                "from_local_datetime",
+                "from_local_date",
+                "and_local_timezone",
+                "now_local",
+                "current_local_offset",
+            ]),
+            Need::Word(&["unwrap", "expect"]),
+        ],
+        // A `Date<Tz>` given a time; the zone is named in its type or by `Local::today()`.
+        &[Need::Method(PANICKING_TIMES), ZONES],
+        &[
+            Need::Method(OPTIONAL_TIMES),
+            ZONES,
+            Need::Word(&["unwrap", "expect"]),
+        ],
+    ],
 };
 
+/// The times of day that chrono's `Date<Tz>` panics on where they do not exist.
+const PANICKING_TIMES: &[&str] = &["and_hms", "and_hms_milli", "and_hms_micro", "and_hms_nano"];
+
+/// The times of day that chrono's `Date<Tz>` gives as an `Option`.
+const OPTIONAL_TIMES: &[&str] = &[
+    "and_time",
+    "and_hms_opt",
+    "and_hms_milli_opt",
+    "and_hms_micro_opt",
+    "and_hms_nano_opt",
+];
+
 /// `Local.from_local_datetime(&n).unwrap()`, `n.and_local_timezone(tz).single().unwrap()`,
-/// `OffsetDateTime::now_local().unwrap()`.
+/// `OffsetDateTime::now_local().unwrap()`, `Local::today().and_hms_opt(2, 30, 0).unwrap()`.
 pub(crate) fn check(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
-    if cx.in_test || !matches!(call.method.to_string().as_str(), "unwrap" | "expect") {
+    if cx.in_test {
+        return None;
+    }
+    let method = call.method.to_string();
+    if PANICKING_TIMES.contains(&method.as_str()) {
+        return time_on_a_date(cx, call, call);
+    }
+    if !matches!(method.as_str(), "unwrap" | "expect") {
         return None;
     }
     let mut inner = peel(&call.receiver);
@@ -49,6 +80,9 @@ pub(crate) fn check(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
     let Expr::MethodCall(conversion) = inner else {
         return now_local(cx, call, inner);
     };
+    if OPTIONAL_TIMES.contains(&conversion.method.to_string().as_str()) {
+        return time_on_a_date(cx, call, conversion);
+    }
     let (zone, naive) = match (
         conversion.method.to_string().as_str(),
         conversion.args.first(),
@@ -64,6 +98,45 @@ pub(crate) fn check(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
     if constant_hour(naive).is_some_and(|hour| (5..=22).contains(&hour)) {
         return None;
     }
+    Some(finding(
+        span(call),
+        "unwrapping a local time",
+        zone,
+        gap_only,
+    ))
+}
+
+/// chrono's deprecated `Date<Tz>` given a time of day: `Local::today().and_hms(2, 30, 0)`,
+/// or `and_hms_opt(..)` and `and_time(t)` unwrapped by `call`, panic in the gap and the
+/// overlap.
+fn time_on_a_date(
+    cx: &Cx<'_>,
+    call: &ExprMethodCall,
+    given: &ExprMethodCall,
+) -> Option<Diagnostic> {
+    let zone = match cx.env.eval(peel(&given.receiver)) {
+        Value::DateIn(zone @ (Clock::Local | Clock::Zone)) => zone,
+        _ => return None,
+    };
+    let time = given.args.first()?;
+    let hour = match given.method.to_string().as_str() {
+        "and_time" => constant_hour(time),
+        _ => int_literal(time),
+    };
+    if hour.is_some_and(|hour| (5..=22).contains(&hour)) {
+        return None;
+    }
+    // `Date::and_time` asks for the one time (`single()`): `None` in the gap and the overlap.
+    let what = match std::ptr::eq(call, given) {
+        true => format!("`{}` on a local date", given.method),
+        false => "unwrapping a local time".to_string(),
+    };
+    Some(finding(span(call), &what, zone, false))
+}
+
+/// Giving a time of day that panics when it falls where `zone` skips (or, unless `gap_only`,
+/// repeats) an hour.
+fn finding(at: std::ops::Range<usize>, what: &str, zone: Clock, gap_only: bool) -> Diagnostic {
     let zone = match zone {
         Clock::Local => "the system's time zone",
         _ => "a time zone with daylight saving time",
@@ -79,10 +152,10 @@ pub(crate) fn check(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
              repeated when they go back",
         ),
     };
-    Some(Diagnostic {
+    Diagnostic {
         lint: &LINT,
-        span: span(call),
-        message: format!("unwrapping a local time in {zone} panics for a time {when}"),
+        span: at,
+        message: format!("{what} in {zone} panics for a time {when}"),
         label: label.into(),
         note: "twice a year a zone with daylight saving time skips an hour (02:30 on the last \
                Sunday of March does not exist in Paris) and repeats one (02:30 on the last \
@@ -97,7 +170,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
             applicability: Applicability::MaybeIncorrect,
             imports: Vec::new(),
         },
-    })
+    }
 }
 
 /// time's `OffsetDateTime::now_local()` or `UtcOffset::current_local_offset()`, unwrapped.
@@ -139,13 +212,6 @@ fn now_local(cx: &Cx<'_>, call: &ExprMethodCall, inner: &Expr) -> Option<Diagnos
 /// `NaiveTime::from_hms_opt(8, ..)`, or `NaiveDateTime::parse_from_str("16.11.1984 8:00",
 /// "%d.%m.%Y %H:%M")`, through references, `unwrap` and `expect`.
 fn constant_hour(expr: &Expr) -> Option<i64> {
-    let literal = |e: &Expr| match peel(e) {
-        Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Int(int),
-            ..
-        }) => int.base10_parse::<i64>().ok(),
-        _ => None,
-    };
     let text = |e: &Expr| match peel(e) {
         Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(s),
@@ -156,7 +222,7 @@ fn constant_hour(expr: &Expr) -> Option<i64> {
     match peel(expr) {
         Expr::MethodCall(call) => match call.method.to_string().as_str() {
             "unwrap" | "expect" => constant_hour(&call.receiver),
-            name if name.starts_with("and_hms") => literal(call.args.first()?),
+            name if name.starts_with("and_hms") => int_literal(call.args.first()?),
             _ => None,
         },
         Expr::Call(call) => {
@@ -166,11 +232,22 @@ fn constant_hour(expr: &Expr) -> Option<i64> {
             let name = func.path.segments.last()?.ident.to_string();
             let arg = |i: usize| call.args.iter().nth(i);
             match name.as_str() {
-                name if name.starts_with("from_hms") => literal(arg(0)?),
+                name if name.starts_with("from_hms") => int_literal(arg(0)?),
                 "parse_from_str" => hour_in(&text(arg(0)?)?, &text(arg(1)?)?),
                 _ => None,
             }
         }
+        _ => None,
+    }
+}
+
+/// The value of an integer literal, through parentheses and references.
+fn int_literal(expr: &Expr) -> Option<i64> {
+    match peel(expr) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse::<i64>().ok(),
         _ => None,
     }
 }

@@ -152,6 +152,10 @@ pub(crate) enum Value {
     Zone(Clock),
     /// A date and time in such a zone, by its declared type (`DateTime<Local>`, `Zoned`).
     InZone(Clock),
+    /// A date without a time of day in a zone: chrono's deprecated `Date<Tz>`, from
+    /// `Local::today()` or its declared type. Days added to it are calendar days; a time of
+    /// day given to it may fall in the hour a change of the clocks skips.
+    DateIn(Clock),
     /// The `Duration` since 1970 of a time (`t.duration_since(UNIX_EPOCH)`).
     SinceEpoch,
     /// A count of `1 / per` seconds since 1970 (`timestamp()` is 1, `timestamp_millis()`
@@ -176,10 +180,8 @@ impl Clock {
     /// The clock read by `Type::function()`, if it reads one.
     fn read_by(ty: &str, function: &str) -> Option<Clock> {
         Some(match (ty, function) {
-            ("Utc", "now" | "today") | ("OffsetDateTime" | "UtcDateTime", "now_utc") => Clock::Utc,
-            ("Local", "now" | "today") | ("OffsetDateTime", "now_local") | ("Zoned", "now") => {
-                Clock::Local
-            }
+            ("Utc", "now") | ("OffsetDateTime" | "UtcDateTime", "now_utc") => Clock::Utc,
+            ("Local", "now") | ("OffsetDateTime", "now_local") | ("Zoned", "now") => Clock::Local,
             ("SystemTime" | "Timestamp", "now") => Clock::System,
             _ => return None,
         })
@@ -1290,6 +1292,15 @@ impl Env {
                     && let Some(clock) = Clock::read_by(&ty.ident.to_string(), name) =>
             {
                 (Value::Now(clock), Interval::ANY)
+            }
+            // chrono's deprecated `Utc::today()` and `Local::today()`: a date in the zone.
+            ("today", 0) if let Some(ty) = func.path.segments.iter().rev().nth(1) => {
+                match Clock::read_by(&ty.ident.to_string(), "now") {
+                    Some(clock @ (Clock::Utc | Clock::Local)) => {
+                        (Value::DateIn(clock), Interval::ANY)
+                    }
+                    _ => UNKNOWN,
+                }
             }
             (name, _)
                 if !self.summaries.is_empty()
