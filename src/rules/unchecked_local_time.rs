@@ -95,7 +95,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
     };
     // Clocks change between midnight and 04:00 local time: a constant time of day outside
     // those hours exists once on every day.
-    if constant_hour(naive).is_some_and(|hour| (5..=22).contains(&hour)) {
+    if constant_hour(cx, naive).is_some_and(|hour| (5..=22).contains(&hour)) {
         return None;
     }
     Some(finding(
@@ -120,7 +120,7 @@ fn time_on_a_date(
     };
     let time = given.args.first()?;
     let hour = match given.method.to_string().as_str() {
-        "and_time" => constant_hour(time),
+        "and_time" => constant_hour(cx, time),
         _ => int_literal(time),
     };
     if hour.is_some_and(|hour| (5..=22).contains(&hour)) {
@@ -208,10 +208,14 @@ fn now_local(cx: &Cx<'_>, call: &ExprMethodCall, inner: &Expr) -> Option<Diagnos
     })
 }
 
-/// The hour of a naive time written with constants: `d.and_hms_opt(8, 0, 0)`,
-/// `NaiveTime::from_hms_opt(8, ..)`, or `NaiveDateTime::parse_from_str("16.11.1984 8:00",
-/// "%d.%m.%Y %H:%M")`, through references, `unwrap` and `expect`.
-fn constant_hour(expr: &Expr) -> Option<i64> {
+/// The hour of a naive time the model knows (`d.and_hms_opt(8, 0, 0)`,
+/// `NaiveTime::from_hms_opt(8, ..)`, a binding of one), or of a constant text parsed with a
+/// constant format (`NaiveDateTime::parse_from_str("16.11.1984 8:00", "%d.%m.%Y %H:%M")`),
+/// through references, `unwrap` and `expect`.
+fn constant_hour(cx: &Cx<'_>, expr: &Expr) -> Option<i64> {
+    if let Value::TimeOfDay(hour) = cx.env.eval(peel(expr)) {
+        return Some(hour);
+    }
     let text = |e: &Expr| match peel(e) {
         Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(s),
@@ -220,11 +224,11 @@ fn constant_hour(expr: &Expr) -> Option<i64> {
         _ => None,
     };
     match peel(expr) {
-        Expr::MethodCall(call) => match call.method.to_string().as_str() {
-            "unwrap" | "expect" => constant_hour(&call.receiver),
-            name if name.starts_with("and_hms") => int_literal(call.args.first()?),
-            _ => None,
-        },
+        Expr::MethodCall(call)
+            if matches!(call.method.to_string().as_str(), "unwrap" | "expect") =>
+        {
+            constant_hour(cx, &call.receiver)
+        }
         Expr::Call(call) => {
             let Expr::Path(func) = &*call.func else {
                 return None;
@@ -232,7 +236,6 @@ fn constant_hour(expr: &Expr) -> Option<i64> {
             let name = func.path.segments.last()?.ident.to_string();
             let arg = |i: usize| call.args.iter().nth(i);
             match name.as_str() {
-                name if name.starts_with("from_hms") => int_literal(arg(0)?),
                 "parse_from_str" => hour_in(&text(arg(0)?)?, &text(arg(1)?)?),
                 _ => None,
             }

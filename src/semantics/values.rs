@@ -133,6 +133,9 @@ pub(crate) enum Value {
     Clamped,
     /// A date whose day is pinned to one that exists in every month (`d.with_day(1)?`).
     PinnedDate,
+    /// A time (naive, or a date at a time) whose hour is known: `d.and_hms_opt(8, 0, 0)`,
+    /// `NaiveTime::from_hms_opt(8, 30, 0)`, `d.and_time(t)` of such a `t`.
+    TimeOfDay(i64),
     /// Another name for a date (`let n = dt.naive_local();`): its components are those of
     /// the date named by the text.
     SameDate(String),
@@ -1121,6 +1124,14 @@ impl Env {
                 });
                 (Value::Input, ty.unwrap_or(Interval::ANY))
             }
+            (name, 3..) if name.starts_with("and_hms") => match arg(0).0 {
+                Value::Const(hour) => (Value::TimeOfDay(hour), Interval::ANY),
+                _ => UNKNOWN,
+            },
+            ("and_time", 1) => match arg(0).0 {
+                time @ Value::TimeOfDay(_) => (time, Interval::ANY),
+                _ => UNKNOWN,
+            },
             // `24.hours()`: jiff's `ToSpan` and time's `NumericalDuration` on a literal (a
             // date's `minute()` is its minute).
             (name, 0)
@@ -1287,6 +1298,12 @@ impl Env {
             }
             ("min", 2) => (Value::Clamped, arg(0).1.min(arg(1).1)),
             ("max", 2) => (Value::Unknown, arg(0).1.max(arg(1).1)),
+            // `NaiveTime::from_hms_opt(8, 0, 0)`, `NaiveDateTime::new(date, time)`.
+            (name, 3..) if name.starts_with("from_hms") => match arg(0).0 {
+                Value::Const(hour) => (Value::TimeOfDay(hour), Interval::ANY),
+                _ => UNKNOWN,
+            },
+            ("new", 2) if matches!(arg(1).0, Value::TimeOfDay(_)) => (arg(1).0, Interval::ANY),
             (name, 0)
                 if let Some(ty) = func.path.segments.iter().rev().nth(1)
                     && let Some(clock) = Clock::read_by(&ty.ident.to_string(), name) =>
