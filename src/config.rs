@@ -102,19 +102,33 @@ type FolderConfig = Result<Option<Arc<Config>>, String>;
 /// Finds each file's configuration, reading each folder once however many files it holds.
 #[derive(Debug, Default)]
 pub struct Discovery {
+    /// What each folder configures itself.
     folders: Mutex<HashMap<PathBuf, FolderConfig>>,
+    /// The nearest configuration of each folder that holds a linted file, so that its other
+    /// files do not walk up again.
+    nearest: Mutex<HashMap<PathBuf, FolderConfig>>,
 }
 
 impl Discovery {
     /// The nearest configuration above `file`, or None where there is none.
     pub fn nearest(&self, file: &Path) -> Result<Option<Arc<Config>>, String> {
         let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-        for dir in file.ancestors().skip(1) {
-            if let Some(config) = self.at(dir)? {
-                return Ok(Some(config));
+        let Some(folder) = file.parent() else {
+            return Ok(None);
+        };
+        let lock = || self.nearest.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = lock().get(folder) {
+            return known.clone();
+        }
+        let mut found = Ok(None);
+        for dir in folder.ancestors() {
+            found = self.at(dir);
+            if !matches!(found, Ok(None)) {
+                break;
             }
         }
-        Ok(None)
+        lock().insert(folder.to_path_buf(), found.clone());
+        found
     }
 
     fn at(&self, dir: &Path) -> FolderConfig {
