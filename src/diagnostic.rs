@@ -30,14 +30,24 @@ pub struct Edit {
     pub text: String,
 }
 
+/// A name a replacement needs in scope, and the edit that imports it: a `use` item of its
+/// own, or the name added to a `use` item of its crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    /// The `use` item's tree as written alone (`chrono::Months`, `jiff::ToSpan as _`), which
+    /// the human help names whatever the edit looks like.
+    pub item: String,
+    pub edit: Edit,
+}
+
 /// What to do about a finding; `replacement`, if any, replaces the finding's span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Help {
     pub message: String,
     pub replacement: Option<String>,
     pub applicability: Applicability,
-    /// The `use` items the replacement names, inserted elsewhere in the file.
-    pub imports: Vec<Edit>,
+    /// The names the replacement needs imported, elsewhere in the file.
+    pub imports: Vec<Import>,
 }
 
 /// One finding of one lint, located by byte offsets into its file.
@@ -66,7 +76,7 @@ impl Diagnostic {
             text: text.clone(),
         };
         std::iter::once(primary)
-            .chain(self.help.imports.iter().cloned())
+            .chain(self.help.imports.iter().map(|import| import.edit.clone()))
             .collect()
     }
 

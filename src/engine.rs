@@ -11,8 +11,9 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, OnceLock};
+
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::certificates::{self, Certificate, Clock};
 use crate::diagnostic::Diagnostic;
@@ -201,11 +202,11 @@ pub fn lint_in_memory(path: &Path, bytes: Vec<u8>, settings: &Settings) -> Repor
     }
 }
 
-/// Runs `job` on a worker with the stack that parsing needs (see [`lint_source`]).
-pub fn with_large_stack<T: Send>(job: impl Fn() -> T + Sync) -> T {
-    match in_parallel(&[0], |_| job()).pop() {
-        Some((_, result)) => result,
-        // `in_parallel` does every job, on this thread if need be; this is not reached.
+/// Runs `job` on a worker with the stack that parsing needs (see [`lint_source`]), or on
+/// this thread if the pool could not start.
+pub fn with_large_stack<T: Send>(job: impl FnOnce() -> T + Send) -> T {
+    match workers() {
+        Some(pool) => pool.install(job),
         None => job(),
     }
 }
@@ -378,47 +379,28 @@ fn crate_roots(files: &[PathBuf]) -> Vec<&Path> {
         .collect()
 }
 
-/// Runs `lint` on each of `jobs` on worker threads with large stacks, and returns the
-/// results in the order of `jobs`.
+/// Runs `lint` on each of `jobs` on the worker pool and returns the results in the order of
+/// `jobs`; on this thread if the pool could not start.
 fn in_parallel<T: Send>(jobs: &[usize], lint: impl Fn(usize) -> T + Sync) -> Vec<(usize, T)> {
-    let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::with_capacity(jobs.len()));
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let worker = || loop {
-                let at = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&job) = jobs.get(at) else { break };
-                let outcome = lint(job);
-                results
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((at, job, outcome));
-            };
-            let spawned = std::thread::Builder::new()
-                .stack_size(WORKER_STACK)
-                .spawn_scoped(scope, worker);
-            if spawned.is_err() {
-                // No thread could be started: the jobs left are done by the ones that were.
-                break;
-            }
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    if results.len() < jobs.len() {
-        // Not even one worker could start: lint here, on this thread.
-        let done: Vec<usize> = results.iter().map(|(at, ..)| *at).collect();
-        for (at, &job) in jobs.iter().enumerate().filter(|(at, _)| !done.contains(at)) {
-            results.push((at, job, lint(job)));
-        }
+    let each = |&job: &usize| (job, lint(job));
+    match workers() {
+        Some(pool) => pool.install(|| jobs.par_iter().map(each).collect()),
+        None => jobs.iter().map(each).collect(),
     }
-    results.sort_by_key(|(at, ..)| *at);
-    results
-        .into_iter()
-        .map(|(_, job, outcome)| (job, outcome))
-        .collect()
+}
+
+/// The worker pool, started on first use and kept for the run (the language server lints
+/// again and again): rayon's thread per core, each with [`WORKER_STACK`]. `None` if no
+/// thread could be started.
+fn workers() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(WORKER_STACK)
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 /// `certificates_expire_together` compares the certificates of the whole run: when it
@@ -766,6 +748,27 @@ fn is_test_path(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parallel_results_keep_the_order_of_the_jobs_and_run_on_large_stacks() {
+        let jobs: Vec<usize> = (0..200).rev().collect();
+        let results = in_parallel(&jobs, |job| {
+            // The first jobs take longest, so that later ones finish first.
+            std::thread::sleep(std::time::Duration::from_micros(job as u64 * 20));
+            job * 2
+        });
+        let expected: Vec<(usize, usize)> = jobs.iter().map(|&job| (job, job * 2)).collect();
+        assert_eq!(results, expected);
+        // 64 MiB on the stack: more than any thread gets by default.
+        let deep = with_large_stack(|| {
+            let block = [1u8; 64 << 20];
+            std::hint::black_box(&block)
+                .iter()
+                .map(|&b| b as usize)
+                .sum::<usize>()
+        });
+        assert_eq!(deep, 64 << 20);
+    }
 
     #[test]
     fn a_file_gone_since_the_walk_is_an_error_that_names_it() {

@@ -168,21 +168,34 @@ const DATELIKE_METHODS: &[&str] = &[
 
 /// `fixed` without the imports of chrono's `Datelike` that the fixes left unused
 /// (`d.with_year(d.year() + 1)` was the only use): the trait's name is taken out of its
-/// `use` item, or the item removed when it held nothing else. Kept where the original did
-/// not use the trait either, or where the fixed text may still use it.
+/// `use` item, or the item removed when it held nothing else. Each module (the file, each
+/// inline `mod`) is judged on its own, as rustc does: kept where the module did not need the
+/// trait before the fixes either, or may still need it.
 fn without_unused_datelike(original: &str, fixed: String) -> String {
-    if !uses_datelike(original) || uses_datelike(&fixed) {
-        return fixed;
-    }
-    let Ok(file) = crate::parse::parse_file(&fixed) else {
+    let (Ok(before), Ok(after)) = (
+        crate::parse::parse_file(original),
+        crate::parse::parse_file(&fixed),
+    ) else {
         return fixed;
     };
+    let (mut needed_before, mut needed_after) = (Vec::new(), Vec::new());
+    needs_datelike(&before.items, &mut needed_before);
+    needs_datelike(&after.items, &mut needed_after);
     let mut cuts: Vec<(Range<usize>, String)> = Vec::new();
-    for item in &file.items {
-        if let syn::Item::Use(item) = item {
-            datelike_cuts(&fixed, item, &mut cuts);
+    // Fixes add or remove no module, so the two lists pair up in order.
+    if needed_before.len() == needed_after.len() {
+        for ((_, was), (items, is)) in needed_before.iter().zip(&needed_after) {
+            if !*was || *is {
+                continue;
+            }
+            for item in *items {
+                if let syn::Item::Use(item) = item {
+                    datelike_cuts(&fixed, item, &mut cuts);
+                }
+            }
         }
     }
+    proc_macro2::extra::invalidate_current_thread_spans();
     let mut result = fixed.clone();
     cuts.sort_by_key(|(cut, _)| std::cmp::Reverse(cut.start));
     for (cut, replacement) in cuts {
@@ -195,12 +208,37 @@ fn without_unused_datelike(original: &str, fixed: String) -> String {
     }
 }
 
-/// Whether `text` may use `Datelike`: a call of one of its methods, or its name anywhere but
-/// after `use`.
-fn uses_datelike(text: &str) -> bool {
-    let Ok(tokens) = text.parse::<proc_macro2::TokenStream>() else {
-        return true;
-    };
+/// Each module of `items` (the file first, then its inline modules in order) with whether
+/// it needs `Datelike` in scope: its own code may use the trait, or an inline module that
+/// imports from it (`use super::*`) needs it.
+fn needs_datelike<'a>(items: &'a [syn::Item], modules: &mut Vec<(&'a [syn::Item], bool)>) -> bool {
+    let at = modules.len();
+    modules.push((items, false));
+    let mut own = proc_macro2::TokenStream::new();
+    let mut needed = false;
+    for item in items {
+        match item {
+            syn::Item::Mod(syn::ItemMod {
+                content: Some((_, inner)),
+                ..
+            }) => {
+                let from_here = inner.iter().any(|item| {
+                    matches!(item, syn::Item::Use(u)
+                        if matches!(&u.tree, syn::UseTree::Path(p) if p.ident == "super"))
+                });
+                needed |= needs_datelike(inner, modules) && from_here;
+            }
+            _ => own.extend(quote::ToTokens::to_token_stream(item)),
+        }
+    }
+    needed |= uses_datelike(own);
+    modules[at].1 = needed;
+    needed
+}
+
+/// Whether `tokens` may use `Datelike`: a call of one of its methods, or its name anywhere
+/// but after `use`.
+fn uses_datelike(tokens: proc_macro2::TokenStream) -> bool {
     fn visit(tokens: proc_macro2::TokenStream, in_use: bool) -> bool {
         let mut previous_dot = false;
         let mut in_use = in_use;
@@ -231,9 +269,7 @@ fn uses_datelike(text: &str) -> bool {
         }
         false
     }
-    let found = visit(tokens, false);
-    proc_macro2::extra::invalidate_current_thread_spans();
-    found
+    visit(tokens, false)
 }
 
 /// The byte ranges to replace in `text`, and with what, to take `Datelike` out of the `use`
@@ -481,5 +517,25 @@ mod tests {
         }
         let never = "use chrono::{Datelike, NaiveDate};\nfn f() {}\n";
         assert_eq!(without_unused_datelike(never, never.to_string()), never);
+    }
+
+    #[test]
+    fn each_module_loses_only_the_import_the_fixes_left_unused_in_it() {
+        let original = "use chrono::Datelike;\nfn f(d: chrono::NaiveDate) { d.year(); }\n\
+                        mod m {\n    use chrono::Datelike;\n    fn g(d: chrono::NaiveDate) { d.day(); }\n}\n";
+        let fixed = "use chrono::Datelike;\nfn f(d: chrono::NaiveDate) { d.year(); }\n\
+                     mod m {\n    use chrono::Datelike;\n    fn g(d: chrono::NaiveDate) { d; }\n}\n";
+        assert_eq!(
+            without_unused_datelike(original, fixed.to_string()),
+            "use chrono::Datelike;\nfn f(d: chrono::NaiveDate) { d.year(); }\n\
+             mod m {\n    fn g(d: chrono::NaiveDate) { d; }\n}\n"
+        );
+        // The tests module imports everything of its parent, `Datelike` with it.
+        let through_super = "use chrono::Datelike;\nfn f(d: chrono::NaiveDate) { d; }\n\
+                             mod tests {\n    use super::*;\n    fn t(d: chrono::NaiveDate) { d.day(); }\n}\n";
+        assert_eq!(
+            without_unused_datelike(original, through_super.to_string()),
+            through_super
+        );
     }
 }

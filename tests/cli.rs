@@ -246,10 +246,13 @@ fn f(d: NaiveDate) -> Option<NaiveDate> {\n    let _é = 1; let _ü = 2; d.with_
         help["spans"][0]["suggestion_applicability"],
         "MachineApplicable"
     );
-    // The `use` item the replacement names, inserted after the file's last `use` item.
+    // The name the replacement needs, added to the file's `use` item of chrono in order.
     let import = &help["spans"][1];
-    assert_eq!(import["suggested_replacement"], "use chrono::Months;\n");
-    assert_eq!(import["byte_start"], source.find("fn f").expect("fn f"));
+    assert_eq!(import["suggested_replacement"], "Months, ");
+    assert_eq!(
+        import["byte_start"],
+        source.find("NaiveDate}").expect("NaiveDate")
+    );
     assert_eq!(import["byte_start"], import["byte_end"]);
 }
 
@@ -415,18 +418,17 @@ fn sarif_lists_every_rule_and_locates_results_relative_to_the_repository() {
         fingerprint.ends_with(":1") && fingerprint.len() == 18,
         "{fingerprint}"
     );
-    // The machine-applicable fix: the replacement, then the `use` item it needs.
+    // The machine-applicable fix: the replacement, then the name it needs, added to the
+    // `use` item of chrono (`use chrono::{Datelike, NaiveDate};`) before `NaiveDate`.
     let replacements = &result["fixes"][0]["artifactChanges"][0]["replacements"];
     assert_eq!(
         replacements[0]["insertedContent"]["text"],
         "from.checked_add_months(Months::new(12))"
     );
-    assert_eq!(
-        replacements[1]["insertedContent"]["text"],
-        "use chrono::Months;\n"
-    );
-    assert_eq!(replacements[1]["deletedRegion"]["startLine"], 2);
-    assert_eq!(replacements[1]["deletedRegion"]["endColumn"], 1);
+    assert_eq!(replacements[1]["insertedContent"]["text"], "Months, ");
+    assert_eq!(replacements[1]["deletedRegion"]["startLine"], 1);
+    assert_eq!(replacements[1]["deletedRegion"]["startColumn"], 24);
+    assert_eq!(replacements[1]["deletedRegion"]["endColumn"], 24);
 }
 
 #[test]
@@ -801,7 +803,7 @@ fn standard_input_is_linted_as_the_file_it_is_named() {
     // `Datelike` served only the fixed call: its import goes, so rustc has nothing to warn of.
     assert_eq!(
         text(&fixed.stdout),
-        "use chrono::NaiveDate;\nuse chrono::Months;\nfn valid_to(from: NaiveDate) -> NaiveDate {\n    from.checked_add_months(Months::new(12)).unwrap()\n}\n"
+        "use chrono::{Months, NaiveDate};\nfn valid_to(from: NaiveDate) -> NaiveDate {\n    from.checked_add_months(Months::new(12)).unwrap()\n}\n"
     );
     let unchanged = datelint_with_stdin(&["--fix", "-"], &dir.0, CLEAN);
     assert_eq!(text(&unchanged.stdout), CLEAN);

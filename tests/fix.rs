@@ -10,7 +10,7 @@ use common::{Scratch, datelint, git};
 const AZURE_BUG: &str = "use chrono::{Datelike, NaiveDate};\n\
 fn valid_to(from: NaiveDate) -> NaiveDate {\n    from.with_year(from.year() + 1).unwrap()\n}\n";
 
-const FIXED: &str = "use chrono::NaiveDate;\nuse chrono::Months;\n\
+const FIXED: &str = "use chrono::{Months, NaiveDate};\n\
 fn valid_to(from: NaiveDate) -> NaiveDate {\n    from.checked_add_months(Months::new(12)).unwrap()\n}\n";
 
 fn text(bytes: &[u8]) -> String {

@@ -14,7 +14,7 @@ use common::Scratch;
 const AZURE_BUG: &str = "use chrono::{Datelike, NaiveDate};\n\
 fn valid_to(from: NaiveDate) -> NaiveDate {\n    from.with_year(from.year() + 1).unwrap()\n}\n";
 
-const FIXED: &str = "use chrono::{Datelike, NaiveDate};\nuse chrono::Months;\n\
+const FIXED: &str = "use chrono::{Datelike, Months, NaiveDate};\n\
 fn valid_to(from: NaiveDate) -> NaiveDate {\n    from.checked_add_months(Months::new(12)).unwrap()\n}\n";
 
 /// Long enough for a debug build on a busy machine; a passing test never waits for it.

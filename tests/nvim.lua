@@ -44,7 +44,7 @@ local function run()
   vim.lsp.util.apply_workspace_edit(fix.edit, "utf-16")
   local text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n")
   check("the fix is applied", text:find("from.checked_add_months(Months::new(12)).unwrap()", 1, true) ~= nil, text)
-  check("with its use item", text:find("use chrono::Months;", 1, true) ~= nil, text)
+  check("with its name added to the use item", text:find("use chrono::{Datelike, Months, NaiveDate};", 1, true) ~= nil, text)
 
   local cleared = vim.wait(30000, function() return #vim.diagnostic.get(bufnr) == 0 end, 20)
   check("the diagnostics clear once the fix is sent", cleared, vim.inspect(vim.diagnostic.get(bufnr)))

@@ -180,7 +180,12 @@ fn to_codespan(source: &SourceFile, finding: &Finding) -> Rendered<()> {
         None => format!("help: {}", d.help.message),
     };
     // The replacement names something the file may not import yet: say what to import.
-    let imports: Vec<&str> = d.help.imports.iter().map(|i| i.text.trim()).collect();
+    let imports: Vec<String> = d
+        .help
+        .imports
+        .iter()
+        .map(|import| format!("use {};", import.item))
+        .collect();
     if !imports.is_empty() {
         help.push_str(&format!(", with `{}`", imports.join(" ")));
     }

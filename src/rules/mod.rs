@@ -10,7 +10,7 @@ use syn::Expr;
 use syn::spanned::Spanned;
 
 use crate::certificates::{Certificate, Clock};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Help};
+use crate::diagnostic::{Applicability, Diagnostic, Help, Import};
 use crate::semantics::apis::{DateCall, Failure, Shape};
 use crate::semantics::facts::FileFacts;
 use crate::semantics::formats::{Format, Literal, Syntax};
@@ -182,7 +182,7 @@ impl Cx<'_> {
     }
 
     /// How to name `path` in a suggestion here, and the `use` item to add for it.
-    pub(crate) fn import(&self, path: &str, is_trait: bool) -> (String, Option<Edit>) {
+    pub(crate) fn import(&self, path: &str, is_trait: bool) -> (String, Option<Import>) {
         match self.scope {
             Some(scope) => scope.import(path, is_trait),
             None => (path.to_string(), None),
@@ -258,7 +258,7 @@ pub(crate) fn unshifted_call(
 /// A replacement for a finding's span, with the `use` items it names.
 pub(crate) struct Fix {
     text: String,
-    imports: Vec<Edit>,
+    imports: Vec<Import>,
     /// Correct on every day and sure to compile: `--fix` may apply it.
     exact: bool,
 }

@@ -2,12 +2,13 @@
 //! `chrono::NaiveDate`, without type information.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
 use super::values::Clock;
-use crate::diagnostic::Edit;
+use crate::diagnostic::{Edit, Import};
 
 /// A date crate whose API datelint knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,9 +143,40 @@ fn canonical(segments: &[String]) -> String {
 pub(crate) struct ModuleScope {
     /// Imported names with their canonical paths; names of items defined here map to `None`.
     names: HashMap<String, Option<String>>,
+    /// The paths whose every name a glob import brings in (`use chrono::*` gives `chrono`).
+    globs: Vec<Vec<String>>,
+    /// For each crate, the private `use` item of its root names that a new name joins.
+    joinable: HashMap<String, RootUse>,
     /// Where a new `use` item is inserted, and the whole text to insert with `{}` for the item.
     insert_at: usize,
     template: String,
+}
+
+/// A private `use` item of names at a crate's root (`use chrono::NaiveDate;`,
+/// `use chrono::{Datelike, naive::NaiveDate};`): a name of that crate joins it rather than
+/// getting an item of its own, as a person would write it.
+#[derive(Debug)]
+struct RootUse {
+    /// Each name's sort key (its first identifier) and byte range, in the order written.
+    names: Vec<(String, Range<usize>)>,
+    list: List,
+}
+
+#[derive(Debug)]
+enum List {
+    /// One name without braces, as written (`NaiveDate as Day`).
+    Single(String),
+    Braced(Braces),
+}
+
+/// How a braced list of names goes on.
+#[derive(Debug)]
+struct Braces {
+    /// The end of a comma after the last name (`{Datelike, NaiveDate,}`), if there is one.
+    trailing_comma: Option<usize>,
+    /// What goes between a comma and the next name: a space, or a line break and the
+    /// indentation of a list written one name a line.
+    separator: String,
 }
 
 impl ModuleScope {
@@ -175,6 +207,19 @@ impl ModuleScope {
         }
         for (alias, path) in collector.imports.aliases {
             names.insert(alias, Some(canonical(&path)));
+        }
+        let mut joinable: HashMap<String, RootUse> = HashMap::new();
+        for item in items {
+            if let syn::Item::Use(item) = item
+                && let Some((krate, root_use)) = RootUse::of(item, source)
+            {
+                // The first braced list of the crate, else its first single name.
+                let braced = |u: &RootUse| matches!(u.list, List::Braced(_));
+                let better = braced(&root_use) && joinable.get(&krate).is_none_or(|u| !braced(u));
+                if better || !joinable.contains_key(&krate) {
+                    joinable.insert(krate, root_use);
+                }
+            }
         }
         let newline = if source.contains("\r\n") {
             "\r\n"
@@ -216,31 +261,193 @@ impl ModuleScope {
         };
         ModuleScope {
             names,
+            globs: collector.imports.globs,
+            joinable,
             insert_at,
             template,
         }
     }
 
-    /// How to name `path` (`chrono::Months`) here: by its last segment, with the `use` item
-    /// to insert unless it is imported already; in full where that name means something
-    /// else. A trait (`jiff::ToSpan`) is imported as `_` where its name is taken.
-    pub(crate) fn import(&self, path: &str, is_trait: bool) -> (String, Option<Edit>) {
-        let name = path.rsplit("::").next().unwrap_or(path);
+    /// How to name `path` (`chrono::Months`) here: by its last segment, with the edit that
+    /// imports it unless it is in scope already; in full where that name means something
+    /// else. A trait (`jiff::ToSpan`) is imported as `_` where its name is taken. The name
+    /// joins a private `use` item of the crate's root names if the module has one, so that
+    /// rustc sees no second item for the same crate; otherwise it gets an item of its own.
+    pub(crate) fn import(&self, path: &str, is_trait: bool) -> (String, Option<Import>) {
         let segments: Vec<String> = path.split("::").map(str::to_string).collect();
+        let Some((name, module)) = segments.split_last() else {
+            return (path.to_string(), None);
+        };
         let wanted = canonical(&segments);
-        let insert = |item: String| {
-            (!self.template.is_empty()).then(|| Edit {
-                span: self.insert_at..self.insert_at,
-                text: self.template.replacen("{}", &item, 1),
-            })
+        // `suffix` is what follows the name in the import: nothing, or ` as _`.
+        let import = |suffix: &str| {
+            let joined = match module {
+                [krate] => self.joinable.get(krate),
+                _ => None,
+            };
+            let item = format!("{path}{suffix}");
+            let edit = match joined {
+                Some(root_use) => root_use.join(name, &format!("{name}{suffix}")),
+                None if self.template.is_empty() => return None,
+                None => Edit {
+                    span: self.insert_at..self.insert_at,
+                    text: self.template.replacen("{}", &item, 1),
+                },
+            };
+            Some(Import { item, edit })
         };
         match self.names.get(name) {
-            Some(Some(bound)) if *bound == wanted => (name.to_string(), None),
-            Some(_) if is_trait => (name.to_string(), insert(format!("{path} as _"))),
+            Some(Some(bound)) if *bound == wanted => (name.clone(), None),
+            Some(_) if is_trait => (name.clone(), import(" as _")),
             Some(_) => (path.to_string(), None),
+            None if self.globs.iter().any(|glob| glob == module) => (name.clone(), None),
             None if self.template.is_empty() => (path.to_string(), None),
-            None => (name.to_string(), insert(path.to_string())),
+            None => (name.clone(), import("")),
         }
+    }
+}
+
+impl RootUse {
+    /// The crate and the names of `item` if it is a private `use` of names at a crate's
+    /// root without attributes (a `cfg` would make a joined name disappear with it; a
+    /// `pub use` would export it).
+    fn of(item: &syn::ItemUse, source: &str) -> Option<(String, RootUse)> {
+        if !item.attrs.is_empty() || !matches!(item.vis, syn::Visibility::Inherited) {
+            return None;
+        }
+        let syn::UseTree::Path(root) = &item.tree else {
+            return None;
+        };
+        let range = |tree: &syn::UseTree| tree.span().byte_range();
+        let root_use = match &*root.tree {
+            syn::UseTree::Group(group) => {
+                let names: Vec<(String, Range<usize>)> = group
+                    .items
+                    .iter()
+                    .map(|tree| (sort_key(tree), range(tree)))
+                    .collect();
+                let open = group.brace_token.span.open().byte_range().end;
+                let gap_end = names.get(1).or(names.first())?.1.start;
+                let gap_start = match group.items.pairs().next()?.punct() {
+                    Some(comma) if names.len() > 1 => comma.span.byte_range().end,
+                    _ => open,
+                };
+                let trailing_comma = group
+                    .items
+                    .pairs()
+                    .next_back()
+                    .and_then(|pair| pair.punct().map(|comma| comma.span.byte_range().end));
+                RootUse {
+                    names,
+                    list: List::Braced(Braces {
+                        trailing_comma,
+                        separator: separator(source.get(gap_start..gap_end)?),
+                    }),
+                }
+            }
+            tree @ (syn::UseTree::Name(_) | syn::UseTree::Rename(_)) => RootUse {
+                names: vec![(sort_key(tree), range(tree))],
+                list: List::Single(source.get(range(tree))?.to_string()),
+            },
+            _ => return None,
+        };
+        Some((root.ident.to_string(), root_use))
+    }
+
+    /// The edit that adds `entry` (`Months`, `ToSpan as _`), named `name`, to the item: at its
+    /// place in rustfmt's order if the names are in that order, else at the end.
+    fn join(&self, name: &str, entry: &str) -> Edit {
+        let braces = match &self.list {
+            List::Braced(braces) => braces,
+            // A single name: braces around it and the new one, in the 2024 order.
+            List::Single(written) => {
+                let (key, span) = (&self.names[0].0, self.names[0].1.clone());
+                let text = match Style::Version.compare(name, key).is_lt() {
+                    true => format!("{{{entry}, {written}}}"),
+                    false => format!("{{{written}, {entry}}}"),
+                };
+                return Edit { span, text };
+            }
+        };
+        let keys: Vec<&str> = self.names.iter().map(|(key, _)| key.as_str()).collect();
+        let at = [Style::Version, Style::Lowercase]
+            .into_iter()
+            .find(|style| keys.is_sorted_by(|a, b| style.compare(a, b).is_le()))
+            .map_or(keys.len(), |style| {
+                keys.partition_point(|key| style.compare(key, name).is_le())
+            });
+        let separator = &braces.separator;
+        let (insert_at, text) = match (self.names.get(at), braces.trailing_comma) {
+            (Some((_, next)), _) => (next.start, format!("{entry},{separator}")),
+            (None, Some(comma)) => (comma, format!("{separator}{entry},")),
+            (None, None) => {
+                let last = self.names.last().map_or(0, |(_, span)| span.end);
+                (last, format!(",{separator}{entry}"))
+            }
+        };
+        Edit {
+            span: insert_at..insert_at,
+            text,
+        }
+    }
+}
+
+/// The orders rustfmt keeps the names of a `use` list in: `self` first, then, in the 2024
+/// style edition, by character (`Months` before `civil`, `_` before letters; digits are
+/// not compared as numbers here, so a list that relies on it counts as unsorted), or,
+/// before it, lowercase names first.
+#[derive(Clone, Copy)]
+enum Style {
+    Version,
+    Lowercase,
+}
+
+impl Style {
+    fn compare(self, a: &str, b: &str) -> std::cmp::Ordering {
+        let rank = |key: &str| match (key, self) {
+            ("self", _) => 0,
+            (_, Style::Version) => 1,
+            (_, Style::Lowercase) if key.starts_with(|c: char| c.is_ascii_lowercase()) => 1,
+            (_, Style::Lowercase) => 2,
+        };
+        let chars = |key: &str| {
+            key.chars()
+                .map(|c| if c == '_' { ' ' } else { c })
+                .collect::<Vec<_>>()
+        };
+        rank(a).cmp(&rank(b)).then_with(|| chars(a).cmp(&chars(b)))
+    }
+}
+
+/// What a `use` list is sorted by: a name's first identifier (`naive` for
+/// `naive::NaiveDate`, `NaiveDate` for `NaiveDate as Day`), `*` for a glob.
+fn sort_key(tree: &syn::UseTree) -> String {
+    match tree {
+        syn::UseTree::Path(path) => path.ident.to_string(),
+        syn::UseTree::Name(name) => name.ident.to_string(),
+        syn::UseTree::Rename(rename) => rename.ident.to_string(),
+        syn::UseTree::Glob(_) => "*".to_string(),
+        syn::UseTree::Group(_) => "{".to_string(),
+    }
+}
+
+/// The separator a new name takes after a comma, copied from the `gap` before a name of the
+/// list: a line break (`\r\n` kept) with the indentation of the name's line, or a space.
+fn separator(gap: &str) -> String {
+    match gap.rfind('\n') {
+        Some(at) => {
+            let newline = if gap[..at].ends_with('\r') {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            let indent = &gap[at + 1..];
+            format!(
+                "{newline}{}",
+                &indent[..indent.len() - indent.trim_start().len()]
+            )
+        }
+        None => " ".to_string(),
     }
 }
 
@@ -389,6 +596,162 @@ mod tests {
         let file = syn::parse_file(source).expect("test source parses");
         let path: syn::Path = syn::parse_str(path).expect("test path parses");
         Imports::of_file(&file).resolve(&path)
+    }
+
+    /// The text after importing `path` in the module of `source`'s last inline module, or of
+    /// the file when it has none, and the name the suggestion uses.
+    fn imported(source: &str, path: &str, is_trait: bool) -> (String, String) {
+        let file = syn::parse_file(source).expect("test source parses");
+        let items = file
+            .items
+            .iter()
+            .rev()
+            .find_map(|item| match item {
+                syn::Item::Mod(m) => m.content.as_ref().map(|(_, items)| items.as_slice()),
+                _ => None,
+            })
+            .unwrap_or(&file.items);
+        let (name, edit) = ModuleScope::of(items, source).import(path, is_trait);
+        let mut text = source.to_string();
+        if let Some(import) = edit {
+            text.replace_range(import.edit.span, &import.edit.text);
+        }
+        (name, text)
+    }
+
+    fn check(source: &str, path: &str, expected: &str) {
+        assert_eq!(
+            imported(source, path, false).1,
+            expected,
+            "importing {path}"
+        );
+    }
+
+    #[test]
+    fn a_name_joins_the_crates_use_item_in_rustfmts_order() {
+        let months = "chrono::Months";
+        check(
+            "use chrono::{Datelike, NaiveDate};\nfn f() {}\n",
+            months,
+            "use chrono::{Datelike, Months, NaiveDate};\nfn f() {}\n",
+        );
+        check(
+            "use chrono::NaiveDate;\n",
+            months,
+            "use chrono::{Months, NaiveDate};\n",
+        );
+        check(
+            "use chrono::Datelike as _;\n",
+            months,
+            "use chrono::{Datelike as _, Months};\n",
+        );
+        // A list out of order takes the name at its end.
+        check(
+            "use chrono::{NaiveDate, Datelike};\n",
+            months,
+            "use chrono::{NaiveDate, Datelike, Months};\n",
+        );
+        // Lowercase names first, as rustfmt wrote it before the 2024 style edition.
+        check(
+            "use jiff::{civil, Span};\n",
+            "jiff::ToSpan",
+            "use jiff::{civil, Span, ToSpan};\n",
+        );
+        // A nested list is one name of the outer one.
+        check(
+            "use ::chrono::{Datelike, naive::{NaiveDate, NaiveTime}};\n",
+            months,
+            "use ::chrono::{Datelike, Months, naive::{NaiveDate, NaiveTime}};\n",
+        );
+        // The first list of the crate, not a single name before it.
+        check(
+            "use chrono::Utc;\nuse chrono::{Datelike, NaiveDate};\n",
+            "chrono::Days",
+            "use chrono::Utc;\nuse chrono::{Datelike, Days, NaiveDate};\n",
+        );
+    }
+
+    #[test]
+    fn a_list_written_a_name_a_line_keeps_its_layout() {
+        let months = "chrono::Months";
+        check(
+            "use chrono::{\n    Datelike,\n    NaiveDate,\n};\n",
+            months,
+            "use chrono::{\n    Datelike,\n    Months,\n    NaiveDate,\n};\n",
+        );
+        check(
+            "use chrono::{\r\n    Datelike,\r\n    Days,\r\n};\r\n",
+            months,
+            "use chrono::{\r\n    Datelike,\r\n    Days,\r\n    Months,\r\n};\r\n",
+        );
+        check(
+            "use chrono::{\n    Datelike, // the trait\n    Days\n};\n",
+            months,
+            "use chrono::{\n    Datelike, // the trait\n    Days,\n    Months\n};\n",
+        );
+        check(
+            "use chrono::{Datelike, Days,};\n",
+            months,
+            "use chrono::{Datelike, Days, Months,};\n",
+        );
+    }
+
+    #[test]
+    fn a_name_gets_an_item_of_its_own_where_joining_would_change_meaning() {
+        let months = "chrono::Months";
+        // A `pub use` would export it; a `cfg` would take it away with the item.
+        check(
+            "pub use chrono::NaiveDate;\n",
+            months,
+            "pub use chrono::NaiveDate;\nuse chrono::Months;\n",
+        );
+        check(
+            "#[cfg(test)]\nuse chrono::NaiveDate;\n",
+            months,
+            "#[cfg(test)]\nuse chrono::NaiveDate;\nuse chrono::Months;\n",
+        );
+        // `Months` is not in chrono's prelude.
+        check(
+            "use chrono::prelude::*;\n",
+            months,
+            "use chrono::prelude::*;\nuse chrono::Months;\n",
+        );
+        check(
+            "use chrono as c;\nuse c::NaiveDate;\n",
+            months,
+            "use chrono as c;\nuse c::NaiveDate;\nuse chrono::Months;\n",
+        );
+    }
+
+    #[test]
+    fn a_name_in_scope_needs_no_import() {
+        for source in ["use chrono::*;\n", "use chrono::{Months, NaiveDate};\n"] {
+            assert_eq!(
+                imported(source, "chrono::Months", false),
+                ("Months".to_string(), source.to_string())
+            );
+        }
+        let taken = "use chrono::NaiveDate;\nstruct Months;\n";
+        assert_eq!(
+            imported(taken, "chrono::Months", false),
+            ("chrono::Months".to_string(), taken.to_string())
+        );
+    }
+
+    #[test]
+    fn a_module_joins_its_own_use_item_and_a_taken_trait_name_joins_as_underscore() {
+        check(
+            "use chrono::NaiveDate;\nmod m {\n    use chrono::Datelike;\n}\n",
+            "chrono::Months",
+            "use chrono::NaiveDate;\nmod m {\n    use chrono::{Datelike, Months};\n}\n",
+        );
+        assert_eq!(
+            imported("use jiff::civil;\nstruct ToSpan;\n", "jiff::ToSpan", true),
+            (
+                "ToSpan".to_string(),
+                "use jiff::{ToSpan as _, civil};\nstruct ToSpan;\n".to_string()
+            )
+        );
     }
 
     #[test]
