@@ -44,7 +44,7 @@ pub(crate) fn check(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnostic> {
     if !moves_in_code(cx, binary) {
         return None;
     }
-    finding(cx, &binary.left, &binary.right, span(binary))
+    finding(cx, &binary.left, &binary.right, || span(binary))
 }
 
 /// `now.checked_add_signed(Duration::days(1))`, `zoned.checked_add(24.hours())`.
@@ -53,12 +53,19 @@ pub(crate) fn check_method(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnos
     if cx.in_test || !moves || call.args.len() != 1 {
         return None;
     }
-    finding(cx, &call.receiver, &call.args[0], span(call))
+    finding(cx, &call.receiver, &call.args[0], || span(call))
 }
 
 /// The finding for `base` moved by `moved`, if that is whole days of 24 hours and `base` is
 /// in a zone with daylight saving time.
-fn finding(cx: &Cx<'_>, base: &Expr, moved: &Expr, at: Range<usize>) -> Option<Diagnostic> {
+/// Where the finding points is computed last: printing a node into tokens to find its span
+/// at every `+` of a long sum would be quadratic.
+fn finding(
+    cx: &Cx<'_>,
+    base: &Expr,
+    moved: &Expr,
+    at: impl FnOnce() -> Range<usize>,
+) -> Option<Diagnostic> {
     if !may_be_a_span(moved) {
         return None;
     }
@@ -85,7 +92,7 @@ fn finding(cx: &Cx<'_>, base: &Expr, moved: &Expr, at: Range<usize>) -> Option<D
     };
     Some(Diagnostic {
         lint: &LINT,
-        span: at,
+        span: at(),
         message: format!(
             "moving a time in {zone} by {amount} misses the same time of day when clocks change"
         ),
