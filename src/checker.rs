@@ -486,8 +486,13 @@ impl Checker<'_> {
         let boolean = (!self.boolean_parent && is_boolean(expr))
             .then(|| rules::check_boolean(&cx, expr))
             .flatten();
-        self.found.extend(finding);
-        self.found.extend(boolean);
+        let keeping_names = |finding| rules::keeping_names(&cx, finding);
+        let found: Vec<Diagnostic> = finding
+            .into_iter()
+            .chain(boolean)
+            .map(keeping_names)
+            .collect();
+        self.found.extend(found);
     }
 
     /// `Value::Zone` for a type that is a time zone whose offset changes (chrono's `Local`,

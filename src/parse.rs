@@ -307,7 +307,7 @@ impl Frame {
 }
 
 /// Rust's keywords, which may each open a level (`return`, `move`, `dyn`, `as`, ..).
-fn is_keyword(word: &str) -> bool {
+pub(crate) fn is_keyword(word: &str) -> bool {
     matches!(
         word,
         "as" | "async"

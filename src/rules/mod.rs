@@ -298,6 +298,62 @@ pub(crate) fn suggest(message: &str, fix: Option<Fix>) -> Help {
     }
 }
 
+/// `finding` with its fix only suggested if the fix no longer reads a name its span read
+/// (`d.with_day(day - 1)` becoming `d.checked_sub_days(Days::new(1))`): the binding may be
+/// left unused, and rustc would warn where datelint fixed.
+pub(crate) fn keeping_names(cx: &Cx<'_>, mut finding: Diagnostic) -> Diagnostic {
+    let help = &mut finding.help;
+    if help.applicability == Applicability::MachineApplicable
+        && let Some(replacement) = &help.replacement
+        && let Some(original) = cx.source.get(finding.span.clone())
+    {
+        let kept = names_read(replacement);
+        if !names_read(original).iter().all(|name| kept.contains(name)) {
+            help.applicability = Applicability::MaybeIncorrect;
+        }
+    }
+    finding
+}
+
+/// The names an expression's text reads as values: identifiers that are not a method, a
+/// field, a function called, a macro, a path's leading type or module, or a cast's type.
+fn names_read(text: &str) -> Vec<String> {
+    fn walk(stream: proc_macro2::TokenStream, names: &mut Vec<String>) {
+        use proc_macro2::{Delimiter, TokenTree};
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        for (at, token) in tokens.iter().enumerate() {
+            let punct = |t: Option<&TokenTree>, c: char| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == c);
+            match token {
+                TokenTree::Group(group) => walk(group.stream(), names),
+                TokenTree::Ident(ident) => {
+                    let before = at.checked_sub(1).and_then(|b| tokens.get(b));
+                    let after = tokens.get(at + 1);
+                    let called = matches!(after, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
+                    let name = ident.to_string();
+                    let cast = matches!(before, Some(TokenTree::Ident(i)) if i == "as");
+                    if !(punct(before, '.')
+                        || cast
+                        || punct(before, ':')
+                        || punct(after, ':')
+                        || punct(after, '!')
+                        || called
+                        || name == "self"
+                        || crate::parse::is_keyword(&name))
+                    {
+                        names.push(name);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut names = Vec::new();
+    if let Ok(stream) = text.parse() {
+        walk(stream, &mut names);
+    }
+    names
+}
+
 /// chrono's calendar arithmetic moving `date` by `amount` whole `unit`s ("months" or
 /// "days"): `date.checked_add_months(Months::new(12))`, `date.checked_sub_days(Days::new(1))`.
 pub(crate) fn chrono_step(cx: &Cx<'_>, date: &str, unit: &str, amount: i64) -> Fix {
@@ -623,5 +679,21 @@ pub(crate) fn stands(finding: &Diagnostic, facts: &FileFacts) -> bool {
         month_as_30_days::stands(facts)
     } else {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_read;
+
+    #[test]
+    fn names_read_are_values_not_methods_fields_calls_or_paths() {
+        assert_eq!(names_read("d.with_day(day - 1)"), ["d", "day"]);
+        assert_eq!(
+            names_read("NaiveDate::from_ymd_opt(d.year(), m, self.day + n)"),
+            ["d", "m", "n"]
+        );
+        assert_eq!(names_read("format!(\"{}\", x) as i32"), ["x"]);
+        assert!(names_read("fn (").is_empty());
     }
 }
