@@ -13,7 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
+use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
 use crate::certificates::{self, Certificate, Clock};
 use crate::diagnostic::Diagnostic;
@@ -236,13 +236,20 @@ pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
             .for_file(path)
             .is_ok_and(|s| s.config.excludes(path))
     });
-    let all: Vec<usize> = (0..files.len()).collect();
-    let mut results: Vec<Outcome> = in_parallel(&all, |i| {
+    // The largest files first, so that no worker is left with a big one at the end while
+    // the others wait.
+    let mut all: Vec<(u64, usize)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, path)| (std::fs::metadata(path).map_or(0, |m| m.len()), i))
+        .collect();
+    all.sort_unstable_by(|a, b| b.cmp(a));
+    let all: Vec<usize> = all.into_iter().map(|(_, i)| i).collect();
+    let mut linted = in_parallel(&all, |i| {
         lint_file(&files[i], settings, Imported::default(), &[])
-    })
-    .into_iter()
-    .map(|(_, outcome)| outcome)
-    .collect();
+    });
+    linted.sort_unstable_by_key(|(i, _)| *i);
+    let mut results: Vec<Outcome> = linted.into_iter().map(|(_, outcome)| outcome).collect();
     let roots = crate_roots(&files);
     let mut crates = crate_exports(&roots, &results);
     summarize_skipped(&files, &roots, &results, settings, &mut crates);
@@ -384,7 +391,9 @@ fn crate_roots(files: &[PathBuf]) -> Vec<&Path> {
 fn in_parallel<T: Send>(jobs: &[usize], lint: impl Fn(usize) -> T + Sync) -> Vec<(usize, T)> {
     let each = |&job: &usize| (job, lint(job));
     match workers() {
-        Some(pool) => pool.install(|| jobs.par_iter().map(each).collect()),
+        // One job a task: files differ a thousandfold in cost, and rayon's halving of the
+        // list left one worker with the costly half while the other waited.
+        Some(pool) => pool.install(|| jobs.par_iter().with_max_len(1).map(each).collect()),
         None => jobs.iter().map(each).collect(),
     }
 }
