@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
 use crate::lint::{Need, Token};
-use crate::semantics::facts::FileFacts;
+use crate::semantics::facts::{DAY_OF_YEAR, FileFacts};
 use crate::semantics::values::Value;
 
 pub(crate) static LINT: Lint = Lint {
@@ -15,17 +15,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a per-day container of 365 slots indexed by day of year: overflows in leap years",
     doc: include_str!("../../lints/day_of_year_table_365.md"),
-    triggers: &[&[
-        Need::Token(Token::YearLiteral),
-        Need::Word(&[
-            "ordinal",
-            "ordinal0",
-            "day_of_year",
-            "yday",
-            "doy",
-            "tm_yday",
-        ]),
-    ]],
+    triggers: &[&[Need::Token(Token::YearLiteral), Need::Word(DAY_OF_YEAR)]],
 };
 
 /// Judged at the end of the file: only where something is indexed by day of year, and no

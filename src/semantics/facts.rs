@@ -24,7 +24,7 @@ pub(crate) struct FileFacts {
 }
 
 /// Names of day-of-year values.
-const DAY_OF_YEAR: &[&str] = &[
+pub(crate) const DAY_OF_YEAR: &[&str] = &[
     "ordinal",
     "ordinal0",
     "day_of_year",
