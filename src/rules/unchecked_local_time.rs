@@ -114,10 +114,7 @@ fn time_on_a_date(
     call: &ExprMethodCall,
     given: &ExprMethodCall,
 ) -> Option<Diagnostic> {
-    let zone = match cx.env.eval(peel(&given.receiver)) {
-        Value::DateIn(zone @ (Clock::Local | Clock::Zone)) => zone,
-        _ => return None,
-    };
+    let zone = date_zone(cx, &given.receiver)?;
     let time = given.args.first()?;
     let hour = match given.method.to_string().as_str() {
         "and_time" => constant_hour(cx, time),
@@ -132,6 +129,35 @@ fn time_on_a_date(
         false => "unwrapping a local time".to_string(),
     };
     Some(finding(span(call), &what, zone, false))
+}
+
+/// The zone of a `Date<Tz>` whose offset changes: one the model knows (`Local::today()`, a
+/// `Date<Local>` parameter), or one built by the zone itself: `tz.ymd(2017, 11, 5)`,
+/// `Local.ymd_opt(y, m, d).unwrap()`.
+fn date_zone(cx: &Cx<'_>, date: &Expr) -> Option<Clock> {
+    if let Value::DateIn(zone @ (Clock::Local | Clock::Zone)) = cx.env.eval(peel(date)) {
+        return Some(zone);
+    }
+    let mut built = peel(date);
+    if let Expr::MethodCall(unwrap) = built
+        && matches!(
+            unwrap.method.to_string().as_str(),
+            "unwrap" | "expect" | "single"
+        )
+    {
+        built = peel(&unwrap.receiver);
+    }
+    match built {
+        Expr::MethodCall(ymd)
+            if matches!(
+                ymd.method.to_string().as_str(),
+                "ymd" | "ymd_opt" | "yo" | "yo_opt" | "isoywd" | "isoywd_opt"
+            ) =>
+        {
+            zone_of(cx, &ymd.receiver)
+        }
+        _ => None,
+    }
 }
 
 /// Giving a time of day that panics when it falls where `zone` skips (or, unless `gap_only`,
