@@ -31,7 +31,11 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     }
     // A guard in scope (a leap test, a month-end or December check) shows the author thought
     // about which dates exist.
-    if !cx.guards.is_empty() || provably_valid(cx, call) {
+    // The links a chain is built on are unwrapped too: any of them may fail.
+    let links = links_before(cx, call);
+    if !cx.guards.is_empty()
+        || (provably_valid(cx, call) && links.iter().all(|link| provably_valid(cx, link)))
+    {
         return None;
     }
     let what = match api.shape {
@@ -44,7 +48,11 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         _ => "date",
     };
     let name = api.name;
-    let bad = out_of_range(cx, call);
+    // In a chain of setters, the first link that can fail names the value.
+    let bad = links
+        .iter()
+        .chain([call])
+        .find_map(|link| out_of_range(cx, link));
     let (message, help, replacement) = if api.failure == Failure::Panics {
         let twin = api.checked_twin;
         (
@@ -115,6 +123,38 @@ fn fails(what: &str) -> &'static str {
 
 /// A component whose interval reaches past what the API accepts: its name and a value that
 /// fails (`("month", 0)` for a 4-bit field, `("month", 13)` for a month nothing bounds).
+/// The setters that `call` is chained on through `unwrap` or `expect`, innermost first: in
+/// `d.with_day(1).unwrap().with_month(m).unwrap().with_day(day)`, `with_day(1)` and
+/// `with_month(m)`. A link whose failure is propagated (`?`) ends the chain.
+fn links_before<'ast>(cx: &Cx<'_>, call: &DateCall<'ast>) -> Vec<DateCall<'ast>> {
+    let mut links = Vec::new();
+    let mut receiver = call.receiver;
+    while let Some(expr) = receiver {
+        let mut inner = expr;
+        loop {
+            inner = match inner {
+                syn::Expr::Paren(e) => &e.expr,
+                syn::Expr::MethodCall(m) if m.args.is_empty() || m.method == "expect" => {
+                    match m.method.to_string().as_str() {
+                        "unwrap" | "expect" => &m.receiver,
+                        _ => break,
+                    }
+                }
+                _ => break,
+            };
+        }
+        let Some(link) = apis::recognize(inner, cx.imports)
+            .filter(|link| matches!(link.api.shape, Shape::Set { .. }))
+        else {
+            break;
+        };
+        receiver = link.receiver;
+        links.push(link);
+    }
+    links.reverse();
+    links
+}
+
 fn out_of_range(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<(&'static str, i64)> {
     let parts = call.parts();
     let one = i64::from(call.is_zero_based());
@@ -145,9 +185,11 @@ fn out_of_range(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<(&'static str, i64)>
     }
     checks.into_iter().find_map(|(name, expr, lo, hi)| {
         let range = cx.range(Some(expr?)).add(Interval::exact(one));
+        // Past the top first: a month or day carried too far (13, 32) is the common
+        // failure, and a cast of a signed value widens the bottom to 0 where it may not be.
         match (range.lo < lo, range.hi > hi) {
-            (true, _) => Some((name, range.lo.max(lo - 1))),
             (_, true) => Some((name, range.hi.min(hi + 1))),
+            (true, _) => Some((name, range.lo.max(lo - 1))),
             _ => None,
         }
     })
@@ -302,4 +344,44 @@ fn twin_call(cx: &Cx<'_>, call: &DateCall<'_>, twin: &str) -> Option<String> {
         twin.rsplit("::").next().unwrap_or(twin).to_string()
     };
     Some(format!("{before}{twin}{after}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::{Settings, lint_source};
+
+    /// The labels of the findings of `text`.
+    fn labels(text: &str) -> Vec<String> {
+        lint_source(Path::new("src/lib.rs"), text, &Settings::default())
+            .expect("the case parses")
+            .into_iter()
+            .map(|finding| finding.diagnostic.label)
+            .collect()
+    }
+
+    #[test]
+    fn a_chain_names_the_first_link_that_can_fail() {
+        // chronoutil's `shift_months` before its fix: December plus one month is month 13.
+        let shift = "use chrono::Datelike;\n\
+            fn shift<D: Datelike>(date: D, months: i32) -> D {\n\
+                let mut month = date.month() as i32 + months % 12;\n\
+                if month < 1 { month += 12; }\n\
+                date.with_day(1).unwrap().with_month(month as u32).unwrap().with_day(1).unwrap()\n\
+            }\n";
+        assert_eq!(labels(shift), ["the month can be 13 here"]);
+        // The last link pins the day; the one before takes any month.
+        let month = "use chrono::Datelike;\n\
+            fn first(d: chrono::NaiveDate, m: u32) -> chrono::NaiveDate {\n\
+                d.with_day(1).unwrap().with_month(m).unwrap().with_day(1).unwrap()\n\
+            }\n";
+        assert_eq!(labels(month), ["the month can be 13 here"]);
+        // A link whose failure is propagated ends the chain.
+        let propagated = "use chrono::Datelike;\n\
+            fn first(d: chrono::NaiveDate, m: u32) -> Option<chrono::NaiveDate> {\n\
+                Some(d.with_day(1)?.with_month(m)?.with_day(1).unwrap())\n\
+            }\n";
+        assert!(labels(propagated).is_empty());
+    }
 }
