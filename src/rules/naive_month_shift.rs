@@ -63,7 +63,8 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     let range = cx.range(parts.month).add(Interval::exact(one));
     let outcome = cx.outcome(call);
     if !cx.guarded(Guard::MonthOverflow)
-        && let Some((edge, asked, n)) = month_overflow(range, &shift)
+        && let Some((edge, asked, n)) =
+            month_overflow(range, unshifted_month(cx, parts.month), &shift)
     {
         let verb = if n > 0 {
             "adding to"
@@ -95,6 +96,37 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
         format!("on {from} this asks for {to}, which does not exist"),
         shift.var.is_none().then_some(shift.by),
     ))
+}
+
+/// The months the date's own month can be before `month` shifts it, under the guards in
+/// scope: `date.month()` in `date.month() + n` (January to November where `date.month() ==
+/// 12` was ruled out). Any month, where the unshifted month is not written out.
+fn unshifted_month(cx: &Cx<'_>, month: Option<&syn::Expr>) -> Interval {
+    let mut expr = month;
+    while let Some(e) = expr {
+        match e {
+            syn::Expr::Paren(p) => expr = Some(&p.expr),
+            syn::Expr::Cast(c) => expr = Some(&c.expr),
+            syn::Expr::Binary(b) => {
+                let own = |side: &syn::Expr| {
+                    cx.value(Some(side))
+                        .and_then(|v| v.shifted(Part::Month).map(|(_, shift)| shift.is_zero()))
+                        .unwrap_or(false)
+                };
+                expr = [&*b.left, &*b.right].into_iter().find(|side| own(side));
+                if let Some(side) = expr
+                    && matches!(side, syn::Expr::MethodCall(_))
+                {
+                    return cx
+                        .range(Some(side))
+                        .meet(Interval::new(1, 12))
+                        .unwrap_or(Interval::new(1, 12));
+                }
+            }
+            _ => break,
+        }
+    }
+    Interval::new(1, 12)
 }
 
 /// A month moved with the year carried by hand (`y + m / 12`, `m % 12 + 1`) and the day of

@@ -2,7 +2,7 @@
 //! it produces a date that does not exist. A lint reports only what has such a case, and its
 //! message names it.
 
-use super::calendar::{MONTH_NAMES, days_in_month, is_leap_year};
+use super::calendar::{days_in_month, is_leap_year, month_name};
 use super::interval::Interval;
 use super::values::Shift;
 
@@ -43,13 +43,23 @@ pub(crate) fn year_shift(shift: &Shift) -> Option<YearCase> {
         })
 }
 
-/// The failing case of a month number `month` (1-based, as it reaches the constructor) that
-/// lies in `range` after a shift of `shift`: the month it asks for in December or January.
-pub(crate) fn month_overflow(range: Interval, shift: &Shift) -> Option<(&'static str, i64, i64)> {
-    amounts(shift).find_map(|n| match n {
-        n if n > 0 && range.hi > 12 => Some(("December", 12 + n, n)),
-        n if n < 0 && range.lo < 1 => Some(("January", 1 + n, n)),
-        _ => None,
+/// The failing case of a month number (1-based, as it reaches the constructor) that lies in
+/// `range` after a shift of `shift`, from a month in `base` before it: the last month it
+/// asks past December from, or the first it asks before January from (`("November", 13,
+/// 2)` when a guard leaves only January to November).
+pub(crate) fn month_overflow(
+    range: Interval,
+    base: Interval,
+    shift: &Shift,
+) -> Option<(&'static str, i64, i64)> {
+    amounts(shift).find_map(|n| {
+        let from = match n {
+            n if n > 0 && range.hi > 12 => base.hi.min(12),
+            n if n < 0 && range.lo < 1 => base.lo.max(1),
+            _ => return None,
+        };
+        let asked = from + n;
+        (!(1..=12).contains(&asked)).then_some((month_name(from)?, asked, n))
     })
 }
 
@@ -66,7 +76,7 @@ pub(crate) fn day_overflow(range: Interval, shift: &Shift) -> Option<(String, St
                 })?;
             let last = days_in_month(year, month)?;
             let (from, to) = (last, last + n);
-            let name = month_name(month);
+            let name = month_name(month)?;
             let year = if month == 2 {
                 format!(" {year}")
             } else {
@@ -88,28 +98,41 @@ pub(crate) fn day_kept(shift: &Shift) -> Option<(String, String, i64)> {
         (1..=12).find_map(|month: i64| {
             let target = (month - 1 + n).rem_euclid(12) + 1;
             let (from, to) = (days_in_month(2023, month)?, days_in_month(2023, target)?);
-            (from == 31 && to < 31).then(|| {
-                (
-                    format!("31 {}", month_name(month)),
-                    format!("31 {}", month_name(target)),
-                    n,
-                )
-            })
+            (from == 31 && to < 31).then_some((
+                format!("31 {}", month_name(month)?),
+                format!("31 {}", month_name(target)?),
+                n,
+            ))
         })
     })
-}
-
-fn month_name(month: i64) -> &'static str {
-    usize::try_from(month - 1)
-        .ok()
-        .and_then(|i| MONTH_NAMES.get(i))
-        .copied()
-        .unwrap_or("?")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_overflow_starts_from_the_last_month_the_guards_leave() {
+        let all = Interval::new(1, 12);
+        assert_eq!(
+            month_overflow(Interval::new(2, 13), all, &Shift::by(1)),
+            Some(("December", 13, 1))
+        );
+        // `date.month() == 12` ruled out: November needs two months to overflow.
+        let up_to_november = Interval::new(1, 11);
+        assert_eq!(
+            month_overflow(Interval::new(3, 13), up_to_november, &Shift::by(2)),
+            Some(("November", 13, 2))
+        );
+        assert_eq!(
+            month_overflow(Interval::new(2, 12), up_to_november, &Shift::by(1)),
+            None
+        );
+        assert_eq!(
+            month_overflow(Interval::new(0, 11), all, &Shift::by(-1)),
+            Some(("January", 0, -1))
+        );
+    }
 
     #[test]
     fn a_year_shift_fails_on_a_leap_day_unless_it_keeps_leap_years() {
@@ -133,10 +156,13 @@ mod tests {
     #[test]
     fn month_and_day_cases_name_the_day() {
         assert_eq!(
-            month_overflow(Interval::new(2, 13), &Shift::by(1)),
+            month_overflow(Interval::new(2, 13), Interval::new(1, 12), &Shift::by(1)),
             Some(("December", 13, 1))
         );
-        assert_eq!(month_overflow(Interval::new(2, 12), &Shift::by(1)), None);
+        assert_eq!(
+            month_overflow(Interval::new(2, 12), Interval::new(1, 12), &Shift::by(1)),
+            None
+        );
         assert_eq!(
             day_overflow(Interval::new(2, 32), &Shift::by(1)),
             Some(("31 January".into(), "32 January".into(), 1))
