@@ -7,12 +7,16 @@ use super::interval::Interval;
 use super::values::Shift;
 
 /// The amounts, nearest to zero first, that a shift may take: where the model knows the
-/// shift only as an interval, the failing case uses the smallest amount that fails.
+/// shift only as an interval, the failing case uses the smallest amount that fails, in the
+/// direction the code is written first (`month + n` fails for n = 2 from November before it
+/// is read backwards from January).
 fn amounts(shift: &Shift) -> impl Iterator<Item = i64> {
     let (total, by, step) = (shift.total(), shift.by, shift.step.max(1));
     let known = total.as_const();
+    let written = if shift.sign < 0 { -1 } else { 1 };
     (1..100)
-        .flat_map(|n| [n, -n])
+        .map(move |n| n * written)
+        .chain((1..100).map(move |n| -n * written))
         .filter(move |&n| known.is_none_or(|k| k == n) && total.contains(n))
         .filter(move |&n| (n - by) % step == 0)
 }
@@ -149,6 +153,12 @@ mod tests {
             sign: 1,
         };
         assert_eq!(year_shift(&any).map(|c| c.years), Some(1));
+        // `d.year() - years`: the case is read in the direction written.
+        let back = Shift {
+            sign: -1,
+            ..any.clone()
+        };
+        assert_eq!(year_shift(&back).map(|c| c.years), Some(-1));
         let cycles = Shift { step: 400, ..any };
         assert_eq!(year_shift(&cycles), None);
     }
