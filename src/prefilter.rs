@@ -204,32 +204,30 @@ impl Table {
 
     /// The entry of `name`, added if it is not in the table.
     fn entry(&mut self, name: &'static str) -> &mut Entry {
+        let (hash, at) = self.probe(name);
+        &mut self.slots[at]
+            .get_or_insert((hash, name, Entry::default()))
+            .2
+    }
+
+    fn lookup(&self, word: &str) -> Option<&Entry> {
+        let (_, at) = self.probe(word);
+        self.slots[at].as_ref().map(|(_, _, entry)| entry)
+    }
+
+    /// The hash of `name` and its slot: the one that holds it, or the empty one where it
+    /// would go.
+    fn probe(&self, name: &str) -> (usize, usize) {
         let hash = hash(name.as_bytes());
         let mask = self.slots.len() - 1;
         let mut at = hash & mask;
-        while let Some((_, known, _)) = self.slots[at] {
-            if known == name {
+        while let Some((known_hash, known, _)) = &self.slots[at] {
+            if *known_hash == hash && *known == name {
                 break;
             }
             at = (at + 1) & mask;
         }
-        let slot = self.slots[at].get_or_insert((hash, name, Entry::default()));
-        &mut slot.2
-    }
-
-    fn lookup(&self, word: &str) -> Option<&Entry> {
-        let hash = hash(word.as_bytes());
-        let mask = self.slots.len() - 1;
-        let mut at = hash & mask;
-        loop {
-            match &self.slots[at] {
-                Some((known_hash, known, entry)) if *known_hash == hash && *known == word => {
-                    return Some(entry);
-                }
-                Some(_) => at = (at + 1) & mask,
-                None => return None,
-            }
-        }
+        (hash, at)
     }
 
     fn token(&self, token: Token) -> u64 {

@@ -130,19 +130,7 @@ fn links_before<'ast>(cx: &Cx<'_>, call: &DateCall<'ast>) -> Vec<DateCall<'ast>>
     let mut links = Vec::new();
     let mut receiver = call.receiver;
     while let Some(expr) = receiver {
-        let mut inner = expr;
-        loop {
-            inner = match inner {
-                syn::Expr::Paren(e) => &e.expr,
-                syn::Expr::MethodCall(m) if m.args.is_empty() || m.method == "expect" => {
-                    match m.method.to_string().as_str() {
-                        "unwrap" | "expect" => &m.receiver,
-                        _ => break,
-                    }
-                }
-                _ => break,
-            };
-        }
+        let inner = unwrapped(expr);
         let Some(link) = apis::recognize(inner, cx.imports)
             .filter(|link| matches!(link.api.shape, Shape::Set { .. }))
         else {
@@ -153,6 +141,17 @@ fn links_before<'ast>(cx: &Cx<'_>, call: &DateCall<'ast>) -> Vec<DateCall<'ast>>
     }
     links.reverse();
     links
+}
+
+/// `expr` without the parentheses and the `unwrap()` or `expect(..)` around it.
+fn unwrapped(mut expr: &syn::Expr) -> &syn::Expr {
+    loop {
+        expr = match expr {
+            syn::Expr::Paren(e) => &e.expr,
+            syn::Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => &m.receiver,
+            _ => return expr,
+        };
+    }
 }
 
 fn out_of_range(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<(&'static str, i64)> {
