@@ -141,6 +141,9 @@ pub enum Token {
     MonthTable,
     /// The literal `2` before `=>`, `|` or `if`: a `match` arm for February.
     FebruaryArm,
+    /// The integer literal 28, in any base: February's length as a table writes it. A
+    /// length computed from other numbers (`4 * 7`) is not one a reader sees either.
+    FebruaryLength,
     /// 12 or 13 (and 31 or 32 for a day) next to a comparison or a range, or as the value of
     /// a constant: the bounds of a month and of a day.
     MonthBound,
@@ -152,13 +155,14 @@ pub enum Token {
 }
 
 impl Token {
-    pub(crate) const ALL: [Token; 10] = [
+    pub(crate) const ALL: [Token; 11] = [
         Token::Arithmetic,
         Token::YearLiteral,
         Token::YearName,
         Token::ModulusFour,
         Token::MonthTable,
         Token::FebruaryArm,
+        Token::FebruaryLength,
         Token::MonthBound,
         Token::DayBound,
         Token::MonthProduct,

@@ -671,6 +671,9 @@ impl<'t> Scan<'t> {
         if is_year_literal(value) {
             self.met(Token::YearLiteral);
         }
+        if value == 28 {
+            self.met(Token::FebruaryLength);
+        }
         let compared = after_compare && bounds_before(&self.text[..start])
             || bounds_after(&self.text[self.at..])
             || (self.text[..start].trim_end().ends_with('=')
@@ -1017,11 +1020,22 @@ mod tests {
             "const T: [u8; 12] = [0x1F, 0x1C, 0x1F, 30, 31, 30, 31, 31, 30, 31, 30, 31];"
         ));
         assert!(may_report("fn f(t: u64) -> u64 { t + 0x1E13380 }"));
-        // A February arm whose body is a named constant.
+        // A February arm whose body is a named constant, written in hex; but a match on 2
+        // is no month table where no 28 is written.
         assert!(may_report(
-            "match m { 2 => FEB, 4 | 6 | 9 | 11 => 30, _ => 31 }"
+            "const FEB: u32 = 0x1c; match m { 2 => FEB, 4 | 6 | 9 | 11 => 30, _ => 31 }"
         ));
-        assert!(may_report("match m { 1 | 2 if x => FEB, _ => 31 }"));
+        assert!(may_report(
+            "const FEB: u32 = 2_8; match m { 1 | 2 if x => FEB, _ => 31 }"
+        ));
+        assert!(!may_report(
+            "match n { 0 => None, 2 => Some(Pair), 4 | 6 => Some(Quad), _ => None }"
+        ));
+        // Date APIs are whole words: regex-syntax's `symdifference` holds no `ymd`.
+        assert!(!may_report(
+            "fn f(a: Set, b: Set) -> Set { a.symdifference(&b) }"
+        ));
+        assert!(may_report("fn f(d: D) -> Option<D> { d.with_day0(0) }"));
         assert!(may_report("d.day::<u8>() == e.day() + 1"));
     }
 

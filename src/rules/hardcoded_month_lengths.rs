@@ -18,7 +18,10 @@ pub(crate) static LINT: Lint = Lint {
     doc: include_str!("../../lints/hardcoded_month_lengths.md"),
     triggers: &[
         &[Need::Token(Token::MonthTable)],
-        &[Need::Token(Token::FebruaryArm)],
+        &[
+            Need::Token(Token::FebruaryArm),
+            Need::Token(Token::FebruaryLength),
+        ],
     ],
 };
 

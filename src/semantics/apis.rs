@@ -9,31 +9,59 @@ use super::imports::{Crate, Imports};
 use super::values::Part;
 use crate::lint::Need;
 
-/// A call of a date constructor or setter, as the prefilter reads it: an identifier holding
-/// a name that only date APIs have (`from_ymd_opt`, `and_hms`, `with_year`, ..), or `jiff`
-/// (jiff's free functions are found only through a path or an import that names it).
-pub(crate) const DATE_API: Need = Need::WordWith(&[
+/// A call of a date constructor or setter, as the prefilter reads it: a method of the table,
+/// the last segment of one of its paths, or `jiff` (jiff's functions are found only through
+/// a path or an import that names it), or `parse_from_str` and `FixedOffset`, which the
+/// lints of constant dates and offsets read. Whole words: `symdifference` holds no `ymd`.
+pub(crate) const DATE_API: Need = Need::Word(&[
     "jiff",
-    "ymd",
-    "from_hms",
+    // methods
     "and_hms",
-    "with_hms",
+    "and_hms_opt",
+    "and_hms_milli",
+    "and_hms_milli_opt",
+    "and_hms_micro",
+    "and_hms_micro_opt",
+    "and_hms_nano",
+    "and_hms_nano_opt",
+    "ymd",
+    "ymd_opt",
+    "with_ymd_and_hms",
     "with_year",
     "with_month",
+    "with_month0",
     "with_day",
+    "with_day0",
     "with_hour",
     "with_minute",
     "with_second",
+    "with_hms",
     "replace_year",
     "replace_month",
     "replace_day",
     "replace_hour",
     "replace_minute",
     "replace_second",
+    // the last segments of paths
+    "from_ymd",
+    "from_ymd_opt",
+    "from_hms",
+    "from_hms_opt",
+    "from_hms_milli",
+    "from_hms_milli_opt",
+    "from_hms_micro",
+    "from_hms_micro_opt",
+    "from_hms_nano",
+    "from_hms_nano_opt",
     "from_calendar_date",
-    "FixedOffset",
+    "east",
+    "west",
+    "east_opt",
+    "west_opt",
     "from_whole_seconds",
+    "date_time_ymd",
     "parse_from_str",
+    "FixedOffset",
 ]);
 
 /// What happens when the arguments do not form a date or time.
@@ -419,5 +447,29 @@ fn builder_chain(mut expr: &Expr) -> Option<(&Expr, Vec<(String, &Expr)>)> {
         }
         setters.push((call.method.to_string(), &call.args[0]));
         expr = &call.receiver;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_api_is_a_word_of_the_prefilter() {
+        let Need::Word(words) = DATE_API else {
+            panic!("DATE_API is a list of words");
+        };
+        for api in APIS {
+            let word = match (api.krate, api.path) {
+                (Crate::Jiff, _) => "jiff",
+                (_, Some(path)) => path.rsplit("::").next().unwrap_or(path),
+                (_, None) => api.name,
+            };
+            assert!(
+                words.contains(&word),
+                "`{word}` ({}) is no trigger",
+                api.name
+            );
+        }
     }
 }
