@@ -460,13 +460,14 @@ fn lint_file(
     } else {
         std::fs::read(path).map_err(|e| walk::reason(&e))
     };
-    let (source, mut linted) = bytes
+    let (text, mut linted) = bytes
         .and_then(|bytes| lint_bytes_among(path, bytes, settings, imported.clone(), elsewhere))
         .map_err(|reason| FileError::new(path, reason))?;
     let findings = std::mem::take(&mut linted.findings);
+    // Most files have no finding: their lines are never indexed.
     let report = (!findings.is_empty()).then(|| FileReport {
         imported,
-        ..FileReport::new(source, findings)
+        ..FileReport::new(SourceFile::new(path.to_path_buf(), text), findings)
     });
     Ok((report, linted))
 }
@@ -480,7 +481,7 @@ pub fn lint_bytes(
     settings: &Settings,
 ) -> Result<(SourceFile, Vec<Finding>), String> {
     lint_bytes_among(path, bytes, settings, Imported::default(), &[])
-        .map(|(source, linted)| (source, linted.findings))
+        .map(|(text, linted)| (SourceFile::new(path.to_path_buf(), text), linted.findings))
 }
 
 fn lint_bytes_among(
@@ -489,7 +490,7 @@ fn lint_bytes_among(
     settings: &Settings,
     imported: Imported,
     elsewhere: &[(PathBuf, Certificate)],
-) -> Result<(SourceFile, Linted), String> {
+) -> Result<(String, Linted), String> {
     if certificates::is_certificate_file(path) {
         let (text, held) = certificates::read_bytes(&bytes)?;
         let diagnostics = rules::check_certificates(&held, elsewhere, settings.clock());
@@ -503,12 +504,12 @@ fn lint_bytes_among(
             certificates: held,
             ..Linted::default()
         };
-        return Ok((SourceFile::new(path.to_path_buf(), text), linted));
+        return Ok((text, linted));
     }
     let text = String::from_utf8(bytes)
         .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))?;
     let linted = lint_text(path, &text, settings, imported, elsewhere)?;
-    Ok((SourceFile::new(path.to_path_buf(), text), linted))
+    Ok((text, linted))
 }
 
 /// What linting one text gives: its findings, and what the rest of the run needs of it.

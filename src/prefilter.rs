@@ -107,6 +107,9 @@ struct Table {
     /// (group 0 is empty, for the bytes no stem starts with).
     stem_groups: Vec<Vec<(&'static [u8], u64)>>,
     stem_start: [u16; 256],
+    /// The bytes a stem or a year name (`year`, `y`, `yr`, `yyyy`, in any case) starts with:
+    /// only words that hold one are searched for them.
+    marks: [bool; 256],
     tokens: [u64; Token::ALL.len()],
     texts: Vec<(&'static str, u64)>,
     clauses: Vec<u64>,
@@ -126,6 +129,7 @@ impl Table {
             slots: vec![None; 1024],
             stem_groups: vec![Vec::new()],
             stem_start: [0; 256],
+            marks: Self::year_marks(),
             tokens: [0; Token::ALL.len()],
             texts: Vec::new(),
             clauses: Vec::new(),
@@ -182,6 +186,7 @@ impl Table {
             Need::WordWith(stems) => {
                 for stem in stems.iter().map(|stem| stem.as_bytes()) {
                     let first = usize::from(stem[0]);
+                    self.marks[first] = true;
                     if self.stem_start[first] == 0 {
                         // At most 257 groups: one per byte and the empty one.
                         self.stem_start[first] = self.stem_groups.len() as u16;
@@ -202,23 +207,30 @@ impl Table {
         }
     }
 
+    fn year_marks() -> [bool; 256] {
+        let mut marks = [false; 256];
+        marks[usize::from(b'y')] = true;
+        marks[usize::from(b'Y')] = true;
+        marks
+    }
+
     /// The entry of `name`, added if it is not in the table.
     fn entry(&mut self, name: &'static str) -> &mut Entry {
-        let (hash, at) = self.probe(name);
+        let (hash, at) = self.probe(name, hash(name.as_bytes()));
         &mut self.slots[at]
             .get_or_insert((hash, name, Entry::default()))
             .2
     }
 
-    fn lookup(&self, word: &str) -> Option<&Entry> {
-        let (_, at) = self.probe(word);
+    /// The entry of `word`, whose `hash` the caller computed as it read it.
+    fn lookup(&self, word: &str, hash: usize) -> Option<&Entry> {
+        let (_, at) = self.probe(word, hash);
         self.slots[at].as_ref().map(|(_, _, entry)| entry)
     }
 
     /// The hash of `name` and its slot: the one that holds it, or the empty one where it
     /// would go.
-    fn probe(&self, name: &str) -> (usize, usize) {
-        let hash = hash(name.as_bytes());
+    fn probe(&self, name: &str, hash: usize) -> (usize, usize) {
         let mask = self.slots.len() - 1;
         let mut at = hash & mask;
         while let Some((known_hash, known, _)) = &self.slots[at] {
@@ -235,13 +247,16 @@ impl Table {
     }
 }
 
-/// FNV-1a: short identifiers, few collisions, no setup.
+/// FNV-1a: short identifiers, few collisions, no setup, one byte at a time as a word is
+/// read.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(hash: u64, b: u8) -> u64 {
+    (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
 fn hash(bytes: &[u8]) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h as usize
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv(h, b)) as usize
 }
 
 /// Returns true if the text before a literal ends in a comparison or a range (`<`, `>=`,
@@ -422,7 +437,16 @@ impl<'t> Scan<'t> {
                 }
             } else {
                 match b {
-                    b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.at += 1,
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                        // Indentation is a good part of a file: skip it in one go.
+                        self.at += 1;
+                        while self.bytes.get(self.at).is_some_and(|b| {
+                            matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+                        }) {
+                            self.at += 1;
+                        }
+                        continue;
+                    }
                     b'\'' => {
                         // A lifetime or a label: its name is read as a word next.
                         self.at += 1;
@@ -527,14 +551,23 @@ impl<'t> Scan<'t> {
     /// An identifier or keyword, or the prefix of a byte, C or raw string literal.
     fn word(&mut self) {
         let start = self.at;
+        // The word's hash and whether it holds a byte a stem or a year name starts with,
+        // computed as it is read.
+        let (mut hash, mut marked) = (FNV_OFFSET, false);
         while let Some(&b) = self.bytes.get(self.at) {
             if b.is_ascii_alphanumeric() || b == b'_' {
+                hash = fnv(hash, b);
+                marked |= self.table.marks[usize::from(b)];
                 self.at += 1;
             } else if b >= 0x80 && !unicode_whitespace(&self.text[self.at..]) {
-                self.at += self.text[self.at..]
+                let len = self.text[self.at..]
                     .chars()
                     .next()
                     .map_or(1, char::len_utf8);
+                for &b in &self.bytes[self.at..self.at + len] {
+                    hash = fnv(hash, b);
+                }
+                self.at += len;
             } else {
                 break;
             }
@@ -555,7 +588,7 @@ impl<'t> Scan<'t> {
             "rem_euclid" | "is_multiple_of" => self.rem_method = true,
             _ => {}
         }
-        if let Some(entry) = self.table.lookup(word) {
+        if let Some(entry) = self.table.lookup(word, hash as usize) {
             let entry = *entry;
             let bang =
                 (entry.word | entry.macro_name) != 0 && self.next_code_byte() == Some(b'!') && {
@@ -576,7 +609,9 @@ impl<'t> Scan<'t> {
                 self.unwrapped = Some((entry.unwrapped_call, self.brackets.len()));
             }
         }
-        self.stems(word.as_bytes());
+        if marked {
+            self.stems(word.as_bytes());
+        }
     }
 
     /// The substrings of `WordWith` needs in an identifier, and `Token::YearName`.
