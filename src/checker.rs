@@ -262,8 +262,8 @@ impl Checker<'_> {
             }
             // A parameter or binding of an integer type holds a value of that type.
             (Pat::Type(typed), init) => {
-                // A time zone is known by its type (`tz: &Tz`, `zone: Local`).
-                match self.zone_type(&typed.ty) {
+                // A time zone or an instant is known by its type (`tz: &Tz`, `at: Instant`).
+                match self.declared_value(&typed.ty) {
                     Some(zone) => self.bind_pattern_or(&typed.pat, None, &(zone, Interval::ANY)),
                     None => self.bind_pattern_or(&typed.pat, init, otherwise),
                 }
@@ -495,15 +495,16 @@ impl Checker<'_> {
         self.found.extend(found);
     }
 
-    /// `Value::Zone` for a type that is a time zone whose offset changes (chrono's `Local`,
-    /// chrono-tz's `Tz`), `Value::InZone` for a date and time in one (`DateTime<Local>`,
-    /// jiff's `Zoned`), and `Value::DateIn` for a date in one (`Date<Local>`), through
+    /// What a value of a declared type is known to be: `Value::Zone` for a time zone whose
+    /// offset changes (chrono's `Local`, chrono-tz's `Tz`), `Value::InZone` for a date and
+    /// time in one (`DateTime<Local>`, jiff's `Zoned`), `Value::DateIn` for a date in one
+    /// (`Date<Local>`), and `Value::Monotonic` for an `Instant`, through
     /// references.
-    fn zone_type(&self, ty: &syn::Type) -> Option<Value> {
+    fn declared_value(&self, ty: &syn::Type) -> Option<Value> {
         let syn::Type::Path(path) = ty else {
             return match ty {
-                syn::Type::Reference(r) => self.zone_type(&r.elem),
-                syn::Type::Paren(p) => self.zone_type(&p.elem),
+                syn::Type::Reference(r) => self.declared_value(&r.elem),
+                syn::Type::Paren(p) => self.declared_value(&p.elem),
                 _ => None,
             };
         };
@@ -514,6 +515,8 @@ impl Checker<'_> {
         let resolved = self.imports.resolve(&path.path);
         match (resolved.as_deref(), &last.arguments) {
             (Some("jiff::Zoned"), _) => Some(Value::InZone(Clock::Zone)),
+            // std's, tokio's, quanta's, web-time's: every `Instant` is monotonic.
+            _ if last.ident == "Instant" => Some(Value::Monotonic),
             (
                 Some(ty @ ("chrono::DateTime" | "chrono::Date")),
                 syn::PathArguments::AngleBracketed(args),

@@ -80,12 +80,7 @@ pub(crate) fn check_binary(cx: &Cx<'_>, binary: &ExprBinary) -> Option<Diagnosti
                     })
                 })?;
             // A monotonic `Instant` has no calendar: a 365-day span from it is what it says.
-            let from_instant = binary
-                .left
-                .to_token_stream()
-                .to_string()
-                .contains("Instant");
-            (!from_instant).then_some(finding)
+            (cx.env.eval(&binary.left) != Value::Monotonic).then_some(finding)
         }
         BinOp::Div(_) => {
             let per_year = match cx.env.eval(&binary.right) {

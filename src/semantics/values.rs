@@ -159,6 +159,9 @@ pub(crate) enum Value {
     /// `Local::today()` or its declared type. Days added to it are calendar days; a time of
     /// day given to it may fall in the hour a change of the clocks skips.
     DateIn(Clock),
+    /// An instant of a monotonic clock (`Instant::now()`, a value declared `Instant`, one
+    /// moved by a span): it has no calendar and never goes backwards.
+    Monotonic,
     /// The `Duration` since 1970 of a time (`t.duration_since(UNIX_EPOCH)`).
     SinceEpoch,
     /// A count of `1 / per` seconds since 1970 (`timestamp()` is 1, `timestamp_millis()`
@@ -874,6 +877,7 @@ impl Env {
             Expr::Paren(e) => self.eval_full(&e.expr, depth),
             Expr::Group(e) => self.eval_full(&e.expr, depth),
             Expr::Reference(e) => self.eval_full(&e.expr, depth),
+            Expr::Unary(e) if matches!(e.op, UnOp::Deref(_)) => self.eval_full(&e.expr, depth),
             Expr::Try(e) => self.eval_full(&e.expr, depth),
             Expr::Cast(e) => {
                 let (value, range) = self.eval_full(&e.expr, depth);
@@ -1064,6 +1068,12 @@ impl Env {
                 Value::Multiple(k)
             }
             (BinOp::Add(_) | BinOp::Sub(_), wrapped @ Value::WrappedMonth, _) => wrapped,
+            // An instant moved by a span; `later - earlier` is a span.
+            (BinOp::Add(_) | BinOp::Sub(_), Value::Monotonic, right)
+                if right != Value::Monotonic =>
+            {
+                Value::Monotonic
+            }
             (
                 BinOp::Rem(_),
                 Value::Part {
@@ -1304,6 +1314,17 @@ impl Env {
                 _ => UNKNOWN,
             },
             ("new", 2) if matches!(arg(1).0, Value::TimeOfDay(_)) => (arg(1).0, Interval::ANY),
+            ("now", 0)
+                if func
+                    .path
+                    .segments
+                    .iter()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|ty| ty.ident == "Instant") =>
+            {
+                (Value::Monotonic, Interval::ANY)
+            }
             (name, 0)
                 if let Some(ty) = func.path.segments.iter().rev().nth(1)
                     && let Some(clock) = Clock::read_by(&ty.ident.to_string(), name) =>
