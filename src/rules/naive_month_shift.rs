@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Help};
 use crate::semantics::apis;
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::cases::{day_kept, month_overflow};
+use crate::semantics::chains::setter_chain;
 use crate::semantics::guards::{Guard, chain_avoids_feb29};
 use crate::semantics::imports::Crate;
 use crate::semantics::interval::Interval;
@@ -28,23 +29,42 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     let month = cx.value(parts.month)?;
     // A computed year argument may carry the year (`y + (m0 + 1) / 12`): only a year taken
     // from a date, or a constant, shows that nothing does. A carry still keeps the day.
-    let carried = match call.api.shape {
-        Shape::Ymd { .. } => match cx.value(parts.year)? {
-            Value::Const(_) => false,
-            year => year.shifted(Part::Year).is_none(),
-        },
-        _ => false,
+    // A setter's year is the receiver's, unless a setter before it in the chain sets it
+    // (`d.with_day(1)?.with_year(y)?.with_month(m)`).
+    let year = match call.api.shape {
+        Shape::Ymd { .. } | Shape::Builder => parts.year,
+        _ => call.receiver.and_then(|receiver| {
+            setter_chain(receiver)
+                .into_iter()
+                .rev()
+                .find(|setter| matches!(setter.name.as_str(), "with_year" | "replace_year"))
+                .map(|setter| setter.arg)
+        }),
     };
-    if month == Value::WrappedMonth && !carried {
-        return (!cx.guarded(Guard::MonthOverflow)).then(|| {
-            finding(
-                cx,
-                call,
-                "the month wraps from December to January without carrying the year".into(),
-                "after December this is January of the same year".into(),
-                None,
-            )
-        });
+    let carried = match year.map(|year| cx.value(Some(year))) {
+        Some(Some(Value::Const(_))) | None => false,
+        Some(Some(year)) => year.shifted(Part::Year).is_none(),
+        Some(None) => return None,
+    };
+    if let Value::WrappedMonth { moved, forward } = &month
+        && !carried
+    {
+        let (message, label) = match forward.or_else(|| direction(moved)) {
+            Some(true) => (
+                "the month wraps from December to January without carrying the year",
+                "after December this is January of the same year",
+            ),
+            Some(false) => (
+                "the month wraps from January back to December without carrying the year",
+                "before January this is December of the same year",
+            ),
+            None => (
+                "the month wraps past the end of the year without carrying the year",
+                "across the new year this stays in the same year",
+            ),
+        };
+        return (!cx.guarded(Guard::MonthOverflow))
+            .then(|| finding(cx, call, message.into(), label.into(), None));
     }
     if carried {
         return day_kept_after_a_carry(cx, call, &month);
@@ -135,15 +155,16 @@ fn day_kept_after_a_carry(cx: &Cx<'_>, call: &DateCall<'_>, month: &Value) -> Op
     let day = call.parts().day;
     let day_origin = cx.value(day)?.part_of(Part::Day)?.clone();
     let moved = match month {
-        Value::WrappedMonth => true,
+        Value::WrappedMonth { moved, .. } => Some(&**moved),
         month => month
             .shifted(Part::Month)
-            .is_some_and(|(origin, shift)| *origin == day_origin && !shift.is_zero()),
-    };
-    if !moved || !cx.may_be(day, 31) || cx.guarded(Guard::MonthEnd) {
+            .filter(|(origin, shift)| **origin == day_origin && !shift.is_zero())
+            .map(|(_, shift)| shift),
+    }?;
+    if !cx.may_be(day, 31) || cx.guarded(Guard::MonthEnd) {
         return None;
     }
-    let (from, to, _) = day_kept(&Shift::by(1))?;
+    let (from, to, _) = day_kept(moved)?;
     Some(finding(
         cx,
         call,
@@ -154,6 +175,17 @@ fn day_kept_after_a_carry(cx: &Cx<'_>, call: &DateCall<'_>, month: &Value) -> Op
         format!("on {from} this asks for {to}, which does not exist"),
         None,
     ))
+}
+
+/// Whether a month moved by `shift` moves forward (`Some(true)`) or back, if the model knows.
+fn direction(shift: &Shift) -> Option<bool> {
+    let total = shift.total();
+    match (total.lo, total.hi) {
+        (lo, _) if lo > 0 => Some(true),
+        (_, hi) if hi < 0 => Some(false),
+        _ if shift.var.is_some() && shift.by == 0 => Some(shift.sign > 0),
+        _ => None,
+    }
 }
 
 /// Returns true if the day of the shifted date is the day of the date the month came from,

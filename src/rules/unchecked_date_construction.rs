@@ -365,11 +365,22 @@ mod tests {
         // chronoutil's `shift_months` before its fix: December plus one month is month 13.
         let shift = "use chrono::Datelike;\n\
             fn shift<D: Datelike>(date: D, months: i32) -> D {\n\
+                let mut year = date.year() + months / 12;\n\
                 let mut month = date.month() as i32 + months % 12;\n\
-                if month < 1 { month += 12; }\n\
-                date.with_day(1).unwrap().with_month(month as u32).unwrap().with_day(1).unwrap()\n\
+                if month < 1 { year -= 1; month += 12; }\n\
+                date.with_day(1).unwrap().with_year(year).unwrap().with_month(month as u32).unwrap().with_day(1).unwrap()\n\
             }\n";
         assert_eq!(labels(shift), ["the month can be 13 here"]);
+        // Without the year set in the chain, the month wrapped back to December stays in
+        // the same year.
+        let same_year = shift.replace(".with_year(year).unwrap()", "");
+        assert_eq!(
+            labels(&same_year),
+            [
+                "before January this is December of the same year",
+                "the month can be 13 here"
+            ]
+        );
         // The last link pins the day; the one before takes any month.
         let month = "use chrono::Datelike;\n\
             fn first(d: chrono::NaiveDate, m: u32) -> chrono::NaiveDate {\n\

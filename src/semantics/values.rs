@@ -126,9 +126,14 @@ pub(crate) enum Value {
         origin: Origin,
         shift: Shift,
     },
-    /// A month computed modulo 12 (`(m0 + 1) % 12`, `month.next()`): it wraps from December to
-    /// January, and the year must be carried by hand.
-    WrappedMonth,
+    /// A month computed modulo 12 (`(m0 + 1) % 12`, `month.next()`, `if m < 1 { m += 12 }`):
+    /// it wraps from December to January (or back), and the year must be carried by hand.
+    /// Holds how far the month was moved before it wrapped, and which way it wraps where
+    /// the code says (`next()`, or `+= 12` on the path where the month fell below 1).
+    WrappedMonth {
+        moved: Box<Shift>,
+        forward: Option<bool>,
+    },
     /// Bounded by `min` or `clamp`: someone thought about the upper limit.
     Clamped,
     /// A date whose day is pinned to one that exists in every month (`d.with_day(1)?`).
@@ -350,6 +355,55 @@ impl Value {
         }
     }
 
+    /// What a name or an expression holds where two paths meet, one with `self` and one with
+    /// `other`. A month on one path and the same month moved by 12 on the other is a month
+    /// wrapped by hand (`if m < 1 { m += 12 }`, `if m > 12 { m - 12 } else { m }`): the year
+    /// must be carried with it.
+    pub(crate) fn join(self, other: Value) -> Value {
+        if self == other {
+            return self;
+        }
+        match (&self, &other) {
+            (
+                Value::Part {
+                    part: Part::Month,
+                    origin,
+                    shift,
+                },
+                Value::Part {
+                    part: Part::Month,
+                    origin: other_origin,
+                    shift: other_shift,
+                },
+            ) if origin == other_origin
+                && (shift.by - other_shift.by).abs() == 12
+                && (shift.step, shift.sign) == (other_shift.step, other_shift.sign)
+                && shift.var.as_ref().map(|(at, _)| at)
+                    == other_shift.var.as_ref().map(|(at, _)| at) =>
+            {
+                // The move is the smaller of the two; the other is it wrapped, forward if
+                // 12 was taken away.
+                let (moved, wrapped) = if shift.by.abs() <= other_shift.by.abs() {
+                    (shift, other_shift)
+                } else {
+                    (other_shift, shift)
+                };
+                Value::WrappedMonth {
+                    moved: Box::new(moved.clone()),
+                    forward: Some(wrapped.by < moved.by),
+                }
+            }
+            // Joining again (a branch's block, then the branch) keeps the wrap.
+            (wrapped @ Value::WrappedMonth { .. }, month)
+            | (month, wrapped @ Value::WrappedMonth { .. })
+                if month.shifted(Part::Month).is_some() =>
+            {
+                wrapped.clone()
+            }
+            _ => Value::Unknown,
+        }
+    }
+
     /// The shift applied to a component taken from a date, if it is one.
     pub(crate) fn shifted(&self, wanted: Part) -> Option<(&Origin, &Shift)> {
         match self {
@@ -409,7 +463,9 @@ impl Value {
                     }
                     (None, None) => (shift.var, shift.step) = (Some((span(), delta)), step),
                 }
-                if shift.var.is_some() && negated {
+                // Subtracting a constant (`d.month() + n - 12`) leaves the sign of the
+                // unknown amount as it was.
+                if known.is_none() && negated {
                     shift.sign = -1;
                 }
                 Value::Part {
@@ -418,7 +474,7 @@ impl Value {
                     shift,
                 }
             }
-            (Value::WrappedMonth, _) => Value::WrappedMonth,
+            (wrapped @ Value::WrappedMonth { .. }, _) => wrapped,
             (Value::Derived, _) => Value::Derived,
             _ => Value::Unknown,
         }
@@ -428,7 +484,7 @@ impl Value {
     fn is_date_derived(&self) -> bool {
         matches!(
             self,
-            Value::Part { .. } | Value::WrappedMonth | Value::Derived
+            Value::Part { .. } | Value::WrappedMonth { .. } | Value::Derived
         )
     }
 }
@@ -665,9 +721,8 @@ impl Env {
             let Some(binding) = self.binding_mut(&name) else {
                 continue;
             };
-            if binding.value != before {
-                binding.value = Value::Unknown;
-            }
+            let after = std::mem::replace(&mut binding.value, Value::Unknown);
+            binding.value = before.clone().join(after);
             binding.range = binding.range.join(range_before);
             // The outer scope, if it is a branch too, must join in turn.
             if let Some(outer) = self.scopes.last_mut()
@@ -968,7 +1023,7 @@ impl Env {
                     };
                     let (a, r) = self.under(facts(true), || tail(&e.then_branch, depth));
                     let (b, s) = self.under(facts(false), || leaf(other, depth));
-                    Some((if a == b { a } else { Value::Unknown }, r.join(s)))
+                    Some((a.join(b), r.join(s)))
                 }
                 None => None,
             },
@@ -988,7 +1043,7 @@ impl Env {
                     }
                     let (b, s) = self.under(facts, || leaf(&arm.body, depth));
                     joined = Some(match joined {
-                        Some((a, r)) => (if a == b { a } else { Value::Unknown }, r.join(s)),
+                        Some((a, r)) => (a.join(b), r.join(s)),
                         None => (b, s),
                     });
                     if !guarded {
@@ -1067,7 +1122,18 @@ impl Env {
             {
                 Value::Multiple(k)
             }
-            (BinOp::Add(_) | BinOp::Sub(_), wrapped @ Value::WrappedMonth, _) => wrapped,
+            // `(m0 + 1) % 12 + 1`: what is added after the wrap moves the month too.
+            (
+                op @ (BinOp::Add(_) | BinOp::Sub(_)),
+                Value::WrappedMonth { mut moved, forward },
+                right,
+            ) => {
+                if let Value::Const(k) = right {
+                    let k = if matches!(op, BinOp::Sub(_)) { -k } else { k };
+                    moved.by = moved.by.saturating_add(k);
+                }
+                Value::WrappedMonth { moved, forward }
+            }
             // An instant moved by a span; `later - earlier` is a span.
             (BinOp::Add(_) | BinOp::Sub(_), Value::Monotonic, right)
                 if right != Value::Monotonic =>
@@ -1077,10 +1143,15 @@ impl Env {
             (
                 BinOp::Rem(_),
                 Value::Part {
-                    part: Part::Month, ..
+                    part: Part::Month,
+                    shift,
+                    ..
                 },
                 Value::Const(12),
-            ) => Value::WrappedMonth,
+            ) => Value::WrappedMonth {
+                moved: Box::new(shift),
+                forward: None,
+            },
             (_, left, right) if left.is_date_derived() || right.is_date_derived() => Value::Derived,
             _ => Value::Unknown,
         };
@@ -1176,10 +1247,15 @@ impl Env {
                 let value = match (value, by) {
                     (
                         Value::Part {
-                            part: Part::Month, ..
+                            part: Part::Month,
+                            shift,
+                            ..
                         },
                         Value::Const(12),
-                    ) => Value::WrappedMonth,
+                    ) => Value::WrappedMonth {
+                        moved: Box::new(shift),
+                        forward: None,
+                    },
                     _ => Value::Unknown,
                 };
                 (value, range.rem_euclid(by_range))
@@ -1216,7 +1292,18 @@ impl Env {
                     }
                 ) =>
             {
-                (Value::WrappedMonth, Interval::new(1, 12))
+                let by = if matches!(method.as_str(), "next" | "succ") {
+                    1
+                } else {
+                    -1
+                };
+                (
+                    Value::WrappedMonth {
+                        moved: Box::new(Shift::by(by)),
+                        forward: Some(by > 0),
+                    },
+                    Interval::new(1, 12),
+                )
             }
             // The same reading of the clock, in another form: a naive one has no zone, so a
             // day of it always has 24 hours.
@@ -2141,9 +2228,28 @@ mod tests {
 
     #[test]
     fn months_modulo_12_wrap() {
-        assert_eq!(eval("(d.month0() + 1) % 12 + 1"), Value::WrappedMonth);
-        assert_eq!(eval("d.month().next()"), Value::WrappedMonth);
-        assert_eq!(eval("(d.month() + n) % 12"), Value::WrappedMonth);
+        let moved = |source| match eval(source) {
+            Value::WrappedMonth { moved, .. } => Some((moved.by, moved.var.is_some())),
+            _ => None,
+        };
+        assert_eq!(moved("(d.month0() + 1) % 12 + 1"), Some((1, false)));
+        assert_eq!(moved("d.month().next()"), Some((1, false)));
+        assert_eq!(moved("d.month().pred()"), Some((-1, false)));
+        assert_eq!(moved("(d.month() + n) % 12"), Some((0, true)));
+        // A month moved by 12 on one path of the two: wrapped by hand, by the smaller move.
+        assert_eq!(
+            moved("if d.month() + 3 > 12 { d.month() + 3 - 12 } else { d.month() + 3 }"),
+            Some((3, false))
+        );
+        assert_eq!(
+            moved("if d.month() + 5 > 12 { d.month() - 7 } else { d.month() + 6 }"),
+            None
+        );
+        // Subtracting a constant keeps the sign of an amount added before it.
+        let Value::Part { shift, .. } = eval("d.month() + n - 12") else {
+            panic!("a part");
+        };
+        assert_eq!((shift.by, shift.sign), (-12, 1));
     }
 
     fn assumed(condition: &str, truth: bool, subject: &str) -> Interval {
