@@ -162,7 +162,7 @@ fn find_problem<'ast>(cx: &Cx<'_>, call: &DateCall<'ast>) -> Option<Problem<'ast
             ..
         }
         | Shape::Builder => Subsec::Nano,
-        Shape::Set { .. } | Shape::Offset { .. } => Subsec::None,
+        Shape::Set { .. } | Shape::Offset { .. } | Shape::Timestamp { .. } => Subsec::None,
     };
     let limit = api.subsec_limit(subsec);
     if let Some(v) = constant(parts.subsec).filter(|v| limit > 0 && !(0..limit).contains(v)) {

@@ -45,9 +45,14 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             ..
         } => "time",
         Shape::Offset { .. } => "offset",
+        Shape::Timestamp { .. } => "timestamp",
         _ => "date",
     };
     let name = api.name;
+    let subject = match api.shape {
+        Shape::Timestamp { .. } => "the timestamp read".to_string(),
+        _ => format!("the computed {what}"),
+    };
     // In a chain of setters, the first link that can fail names the value.
     let bad = links
         .iter()
@@ -56,7 +61,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     let (message, help, replacement) = if api.failure == Failure::Panics {
         let twin = api.checked_twin;
         (
-            format!("`{name}` panics when the computed {what} {}", fails(what)),
+            format!("`{name}` panics when {subject} {}", fails(what)),
             match twin {
                 Some(twin) => format!(
                     "use `{twin}`, which reports the failure instead of panicking, and handle it"
@@ -74,10 +79,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             _ => "an error",
         };
         (
-            format!(
-                "unwrapping `{name}` panics when the computed {what} {}",
-                fails(what)
-            ),
+            format!("unwrapping `{name}` panics when {subject} {}", fails(what)),
             format!(
                 "handle {failure} instead of unwrapping: return it to the caller (`ok_or(..)?`, \
                  `?`) or choose a fallback"
@@ -99,6 +101,14 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
                 "the offset is computed at run time, and an offset from UTC must stay within \
                  {limit} seconds either way"
             ),
+            Shape::Timestamp { .. } => {
+                let (first, last) = call.api.year_range();
+                format!(
+                    "a count read from outside the program can be any number, and `{}` takes \
+                     only times from the year {first} to the year {last}",
+                    call.api.name
+                )
+            }
             _ => format!(
                 "the arguments are computed at run time, and some values (the 31st of a 30-day \
                  month, 29 February of a common year, month 13) make no {what}"
@@ -116,7 +126,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
 /// How a value of this kind fails: a date or time does not exist, an offset is too large.
 fn fails(what: &str) -> &'static str {
     match what {
-        "offset" => "is out of range",
+        "offset" | "timestamp" => "is out of range",
         _ => "does not exist",
     }
 }
@@ -171,6 +181,8 @@ fn out_of_range(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<(&'static str, i64)>
             -limit,
             limit,
         )];
+    } else if let Shape::Timestamp { unit, lo, hi, .. } = call.api.shape {
+        checks = vec![(unit, call.args.first().copied(), lo, hi)];
     } else if let Shape::Set { part, .. } = call.api.shape {
         let (name, lo, hi) = match part {
             Part::Month => ("month", 1, 12),
@@ -251,6 +263,11 @@ fn provably_valid(cx: &Cx<'_>, call: &DateCall<'_>) -> bool {
         Shape::Offset { limit } => {
             let arg = call.args.first().copied();
             cx.value(arg) != Some(Value::Input) || cx.range(arg).within(-limit, limit)
+        }
+        // Likewise a timestamp: one computed from the clock or from fields is in range.
+        Shape::Timestamp { lo, hi, .. } => {
+            let arg = call.args.first().copied();
+            cx.value(arg) != Some(Value::Input) || cx.range(arg).within(lo, hi)
         }
         Shape::Set { part, zero_based } => {
             let Some(receiver) = call.receiver else {

@@ -60,6 +60,13 @@ pub(crate) const DATE_API: Need = Need::Word(&[
     "west_opt",
     "from_whole_seconds",
     "date_time_ymd",
+    "from_timestamp",
+    "from_timestamp_millis",
+    "from_timestamp_micros",
+    "from_timestamp_opt",
+    "timestamp_opt",
+    "timestamp_millis_opt",
+    "from_unix_timestamp",
     "parse_from_str",
     "FixedOffset",
 ]);
@@ -89,6 +96,14 @@ pub(crate) enum Shape {
     /// An offset from UTC in seconds, valid up to `limit` either way: chrono's
     /// `FixedOffset::east(s)` (86,399), time's `UtcOffset::from_whole_seconds(s)` (93,599).
     Offset { limit: i64 },
+    /// A point in time from a count of `unit`s since 1970 (`DateTime::from_timestamp(secs,
+    /// nanos)`), valid from `lo` to `hi` of them; `args` counts the nanoseconds too.
+    Timestamp {
+        unit: &'static str,
+        lo: i64,
+        hi: i64,
+        args: usize,
+    },
 }
 
 /// The sub-second argument of a time constructor, if any.
@@ -191,6 +206,26 @@ const YMD_HMS_NANO: Shape = Shape::Ymd {
 };
 const HMS: Shape = Shape::Hms(Subsec::None);
 const CHRONO_OFFSET: Shape = Shape::Offset { limit: 86_399 };
+/// chrono's range, years -262,144 to 262,143, in seconds since 1970.
+const CHRONO_SECONDS: (i64, i64) = (-8_334_632_851_200, 8_210_298_412_799);
+/// time's range (years -9,999 to 9,999) in seconds since 1970; jiff's is narrower by the
+/// largest offset from UTC it allows, so that every instant has a civil time everywhere.
+const TIME_SECONDS: (i64, i64) = (-377_705_116_800, 253_402_300_799);
+const JIFF_SECONDS: (i64, i64) = (-377_705_023_201, 253_402_207_200);
+const fn timestamp(
+    unit: &'static str,
+    per_second: i64,
+    (lo, hi): (i64, i64),
+    args: usize,
+) -> Shape {
+    Shape::Timestamp {
+        unit,
+        lo: lo * per_second,
+        hi: hi * per_second + (per_second - 1),
+        args,
+    }
+}
+const SECONDS_AND_NANOS: &str = "seconds since 1970";
 const TIME_OFFSET: Shape = Shape::Offset { limit: 93_599 };
 const HMS_MILLI: Shape = Shape::Hms(Subsec::Milli);
 const HMS_MICRO: Shape = Shape::Hms(Subsec::Micro);
@@ -264,6 +299,20 @@ static APIS: &[Api] = &[
     panics(path(Jiff, "civil::datetime", "jiff::civil::datetime", YMD_HMS_NANO, Res), "DateTime::new"),
     path(Jiff, "DateTime::new", "jiff::civil::DateTime::new", YMD_HMS_NANO, Res),
     method(Jiff, "with().build", Shape::Builder, Res),
+    // points in time from a count since 1970
+    path(Chrono, "DateTime::from_timestamp", "chrono::DateTime::from_timestamp", timestamp(SECONDS_AND_NANOS, 1, CHRONO_SECONDS, 2), Opt),
+    path(Chrono, "DateTime::from_timestamp_millis", "chrono::DateTime::from_timestamp_millis", timestamp("milliseconds since 1970", 1_000, CHRONO_SECONDS, 1), Opt),
+    path(Chrono, "DateTime::from_timestamp_micros", "chrono::DateTime::from_timestamp_micros", timestamp("microseconds since 1970", 1_000_000, CHRONO_SECONDS, 1), Opt),
+    panics(path(Chrono, "NaiveDateTime::from_timestamp", "chrono::NaiveDateTime::from_timestamp", timestamp(SECONDS_AND_NANOS, 1, CHRONO_SECONDS, 2), Opt), "from_timestamp_opt"),
+    path(Chrono, "NaiveDateTime::from_timestamp_opt", "chrono::NaiveDateTime::from_timestamp_opt", timestamp(SECONDS_AND_NANOS, 1, CHRONO_SECONDS, 2), Opt),
+    path(Chrono, "NaiveDateTime::from_timestamp_millis", "chrono::NaiveDateTime::from_timestamp_millis", timestamp("milliseconds since 1970", 1_000, CHRONO_SECONDS, 1), Opt),
+    method(Chrono, "timestamp_opt", timestamp(SECONDS_AND_NANOS, 1, CHRONO_SECONDS, 2), LocalResult),
+    method(Chrono, "timestamp_millis_opt", timestamp("milliseconds since 1970", 1_000, CHRONO_SECONDS, 1), LocalResult),
+    path(Time, "OffsetDateTime::from_unix_timestamp", "time::OffsetDateTime::from_unix_timestamp", timestamp(SECONDS_AND_NANOS, 1, TIME_SECONDS, 1), Res),
+    path(Time, "UtcDateTime::from_unix_timestamp", "time::UtcDateTime::from_unix_timestamp", timestamp(SECONDS_AND_NANOS, 1, TIME_SECONDS, 1), Res),
+    path(Jiff, "Timestamp::from_second", "jiff::Timestamp::from_second", timestamp(SECONDS_AND_NANOS, 1, JIFF_SECONDS, 1), Res),
+    path(Jiff, "Timestamp::from_millisecond", "jiff::Timestamp::from_millisecond", timestamp("milliseconds since 1970", 1_000, JIFF_SECONDS, 1), Res),
+    path(Jiff, "Timestamp::new", "jiff::Timestamp::new", timestamp(SECONDS_AND_NANOS, 1, JIFF_SECONDS, 2), Res),
     // offsets from UTC
     panics(path(Chrono, "FixedOffset::east", "chrono::FixedOffset::east", CHRONO_OFFSET, Opt), "east_opt"),
     panics(path(Chrono, "FixedOffset::west", "chrono::FixedOffset::west", CHRONO_OFFSET, Opt), "west_opt"),
@@ -341,7 +390,7 @@ impl<'ast> DateCall<'ast> {
                 *parts.slot(part) = arg(0);
                 parts
             }
-            Shape::Offset { .. } => Parts::default(),
+            Shape::Offset { .. } | Shape::Timestamp { .. } => Parts::default(),
             Shape::Builder => {
                 let mut parts = Parts::default();
                 for (name, value) in &self.setters {
@@ -362,6 +411,7 @@ impl<'ast> DateCall<'ast> {
             }
             Shape::Hms(subsec) => Some(3 + usize::from(subsec != Subsec::None)),
             Shape::Set { .. } | Shape::Offset { .. } => Some(1),
+            Shape::Timestamp { args, .. } => Some(args),
             Shape::Builder => None,
         }
     }
