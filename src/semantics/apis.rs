@@ -61,6 +61,7 @@ pub(crate) const DATE_API: Need = Need::Word(&[
     "from_whole_seconds",
     "date_time_ymd",
     "from_timestamp",
+    "from_timestamp_secs",
     "from_timestamp_millis",
     "from_timestamp_micros",
     "from_timestamp_opt",
@@ -301,6 +302,7 @@ static APIS: &[Api] = &[
     method(Jiff, "with().build", Shape::Builder, Res),
     // points in time from a count since 1970
     path(Chrono, "DateTime::from_timestamp", "chrono::DateTime::from_timestamp", timestamp(SECONDS_AND_NANOS, 1, CHRONO_SECONDS, 2), Opt),
+    path(Chrono, "DateTime::from_timestamp_secs", "chrono::DateTime::from_timestamp_secs", timestamp(SECONDS_AND_NANOS, 1, CHRONO_SECONDS, 1), Opt),
     path(Chrono, "DateTime::from_timestamp_millis", "chrono::DateTime::from_timestamp_millis", timestamp("milliseconds since 1970", 1_000, CHRONO_SECONDS, 1), Opt),
     path(Chrono, "DateTime::from_timestamp_micros", "chrono::DateTime::from_timestamp_micros", timestamp("microseconds since 1970", 1_000_000, CHRONO_SECONDS, 1), Opt),
     panics(path(Chrono, "NaiveDateTime::from_timestamp", "chrono::NaiveDateTime::from_timestamp", timestamp(SECONDS_AND_NANOS, 1, CHRONO_SECONDS, 2), Opt), "from_timestamp_opt"),
