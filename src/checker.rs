@@ -871,11 +871,15 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                 self.bind_lets(&e.cond);
                 self.env.assume(&e.cond, true);
                 self.visit_block(&e.then_branch);
-                self.env.pop();
                 if let Some((_, other)) = &e.else_branch {
+                    // The `else` starts from what held before the `if`, not after `then`.
+                    let exits = self.env.pop_branch();
                     self.env.push();
                     self.env.assume(&e.cond, false);
                     self.visit_expr(other);
+                    self.env.pop();
+                    self.env.join_exits(exits);
+                } else {
                     self.env.pop();
                 }
             }

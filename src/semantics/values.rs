@@ -712,6 +712,48 @@ impl Env {
         self.scopes.push(Scope::default());
     }
 
+    /// Ends a branch beside which another runs (an `if`'s `then`, before its `else`): the
+    /// names it assigned get back what they held before it, for the other branch, and what
+    /// they hold at its end is returned, to be joined in after both (`join_exits`).
+    pub(crate) fn pop_branch(&mut self) -> Vec<(String, Value, Interval)> {
+        let Some(scope) = self.scopes.pop() else {
+            return Vec::new();
+        };
+        self.facts -= scope.facts.len();
+        let mut exits = Vec::new();
+        for (name, before, range_before) in scope.assigned {
+            let Some(binding) = self.binding_mut(&name) else {
+                continue;
+            };
+            let value = std::mem::replace(&mut binding.value, before.clone());
+            let range = std::mem::replace(&mut binding.range, range_before);
+            exits.push((name.clone(), value, range));
+            self.propagate_assigned(name, before, range_before);
+        }
+        exits
+    }
+
+    /// Joins what a branch ended with (`pop_branch`) into what the names hold now.
+    pub(crate) fn join_exits(&mut self, exits: Vec<(String, Value, Interval)>) {
+        for (name, value, range) in exits {
+            if let Some(binding) = self.binding_mut(&name) {
+                let now = std::mem::replace(&mut binding.value, Value::Unknown);
+                binding.value = now.join(value);
+                binding.range = binding.range.join(range);
+            }
+        }
+    }
+
+    /// The outer scope, if it is a branch too, must join in turn what an inner one assigned.
+    fn propagate_assigned(&mut self, name: String, before: Value, range_before: Interval) {
+        if let Some(outer) = self.scopes.last_mut()
+            && !outer.bindings.iter().any(|b| b.name == name)
+            && !outer.assigned.iter().any(|(n, ..)| *n == name)
+        {
+            outer.assigned.push((name, before, range_before));
+        }
+    }
+
     pub(crate) fn pop(&mut self) {
         let Some(scope) = self.scopes.pop() else {
             return;
@@ -724,13 +766,7 @@ impl Env {
             let after = std::mem::replace(&mut binding.value, Value::Unknown);
             binding.value = before.clone().join(after);
             binding.range = binding.range.join(range_before);
-            // The outer scope, if it is a branch too, must join in turn.
-            if let Some(outer) = self.scopes.last_mut()
-                && !outer.bindings.iter().any(|b| b.name == name)
-                && !outer.assigned.iter().any(|(n, ..)| *n == name)
-            {
-                outer.assigned.push((name, before, range_before));
-            }
+            self.propagate_assigned(name, before, range_before);
         }
     }
 
