@@ -901,6 +901,9 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             Expr::Match(m) => {
                 self.visit_condition(&m.expr);
                 let mut taken = Vec::new();
+                // Each arm starts from what held before the `match`; what they leave is
+                // joined after the last.
+                let mut exits = Vec::new();
                 for arm in &m.arms {
                     let (pat, guard) = match &arm.pat {
                         Pat::Guard(guarded) => (&*guarded.pat, Some(&*guarded.guard)),
@@ -918,11 +921,12 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                         self.env.assume(guard, true);
                     }
                     self.visit_arm(arm);
-                    self.env.pop();
+                    exits.extend(self.env.pop_branch());
                     if guard.is_none() {
                         taken.push(pat);
                     }
                 }
+                self.env.join_exits(exits);
             }
             _ => visit::visit_expr(self, expr),
         }
