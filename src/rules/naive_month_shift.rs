@@ -41,10 +41,9 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
                 .map(|setter| setter.arg)
         }),
     };
-    let carried = match year.map(|year| cx.value(Some(year))) {
-        Some(Some(Value::Const(_))) | None => false,
-        Some(Some(year)) => year.shifted(Part::Year).is_none(),
-        Some(None) => return None,
+    let carried = match year.map(|year| cx.env.eval(year)) {
+        Some(Value::Const(_)) | None => false,
+        Some(year) => year.shifted(Part::Year).is_none(),
     };
     if let Value::WrappedMonth { moved, forward } = &month
         && !carried
