@@ -111,6 +111,10 @@ pub enum Need {
     /// A struct field in braces, not after a `.` and followed by `:`, `,` or `}`
     /// (`Date { year: .. }`, `Date { year, .. }`).
     Field(&'static [&'static str]),
+    /// A call of one of these whose arguments hold more than integer and float literals
+    /// (`from_secs(n)`, `from_secs(5 + n)`, not `from_secs(5)` nor `from_secs(-1_000)`): a
+    /// call that can pass on a value read from input.
+    CallOfNonLiteral(&'static [&'static str]),
     /// A call of the first list whose result is unwrapped at once by a method of the second:
     /// only `)` and `.` between them (`.elapsed().unwrap()`).
     Unwrapped(&'static [&'static str], &'static [&'static str]),

@@ -96,6 +96,7 @@ struct Entry {
     field: u64,
     unwrapped_call: u64,
     unwrapped_by: u64,
+    non_literal_call: u64,
 }
 
 /// The lints' triggers, compiled: a bit for each distinct need, the words that meet them
@@ -178,6 +179,7 @@ impl Table {
             Need::Method(names) => words(self, names, |e| &mut e.method),
             Need::MethodCall(names) => words(self, names, |e| &mut e.call),
             Need::Cast(names) => words(self, names, |e| &mut e.cast),
+            Need::CallOfNonLiteral(names) => words(self, names, |e| &mut e.non_literal_call),
             Need::Field(names) => words(self, names, |e| &mut e.field),
             Need::Unwrapped(calls, unwraps) => {
                 words(self, calls, |e| &mut e.unwrapped_call);
@@ -385,6 +387,11 @@ struct Scan<'t> {
     /// and `.` follow.
     unwrapped: Option<(u64, usize)>,
     unwrapped_closed: u64,
+    /// The needs of a call of non-literals: after its name, until its `(`; then, with the
+    /// bracket depth inside it, until a token other than a literal, `,` or unary `-` meets
+    /// them or its `)` closes.
+    args_of: u64,
+    literal_args: Option<(u64, usize)>,
 }
 
 impl<'t> Scan<'t> {
@@ -413,6 +420,8 @@ impl<'t> Scan<'t> {
             cast: false,
             unwrapped: None,
             unwrapped_closed: 0,
+            args_of: 0,
+            literal_args: None,
         }
     }
 
@@ -533,6 +542,7 @@ impl<'t> Scan<'t> {
 
     /// A string, byte or character literal has been skipped.
     fn literal(&mut self) {
+        self.argument(false);
         self.end_of_token();
         self.prev = Prev::Operand;
         self.modulus = None;
@@ -546,6 +556,15 @@ impl<'t> Scan<'t> {
         self.field = 0;
         self.call = 0;
         self.unwrapped_closed = 0;
+        self.args_of = 0;
+    }
+
+    /// A token inside the arguments of a call of non-literals, if one is open: anything but
+    /// a literal number meets its needs.
+    fn argument(&mut self, literal: bool) {
+        if !literal && let Some((needs, _)) = self.literal_args.take() {
+            self.met |= needs;
+        }
     }
 
     /// An identifier or keyword, or the prefix of a byte, C or raw string literal.
@@ -577,6 +596,7 @@ impl<'t> Scan<'t> {
             return;
         }
         let (prev, cast, unwrapped_closed) = (self.prev, self.cast, self.unwrapped_closed);
+        self.argument(false);
         self.end_of_token();
         self.cast = word == "as";
         self.prev = Prev::Operand;
@@ -608,6 +628,7 @@ impl<'t> Scan<'t> {
             if entry.unwrapped_call != 0 {
                 self.unwrapped = Some((entry.unwrapped_call, self.brackets.len()));
             }
+            self.args_of = entry.non_literal_call;
         }
         if marked {
             self.stems(word.as_bytes());
@@ -686,6 +707,7 @@ impl<'t> Scan<'t> {
         let token = &self.text[start..self.at];
         let value = integer_value(token);
         let (after_compare, after_star) = (self.after_compare, self.after_star);
+        self.argument(true);
         self.end_of_token();
         self.prev = if token == "2" {
             Prev::Two
@@ -793,12 +815,16 @@ impl<'t> Scan<'t> {
         let modulus = self.modulus.take();
         let rem_method = std::mem::take(&mut self.rem_method);
         let (field, call, unwrapped_closed) = (self.field, self.call, self.unwrapped_closed);
+        let args_of = std::mem::take(&mut self.args_of);
         (self.field, self.call, self.unwrapped_closed, self.cast) = (0, 0, 0, false);
         self.at += 1;
         self.prev = Prev::Operator;
         let unary_minus = b == b'-' && next != Some(b'>') && prev == Prev::Operator;
         if !(b == b',' || unary_minus || matches!(b, b'(' | b'[' | b'{' | b')' | b']' | b'}')) {
             self.not_a_literal();
+        }
+        if b != b')' {
+            self.argument(b == b',' || unary_minus);
         }
         match (b, next) {
             (b':', Some(b':')) => {
@@ -819,6 +845,9 @@ impl<'t> Scan<'t> {
             (b'&', _) => self.modulus = Some(3),
             (b'(', _) => {
                 self.open(b, prev);
+                if args_of != 0 {
+                    self.literal_args = Some((args_of, self.brackets.len()));
+                }
                 self.modulus = if rem_method { Some(4) } else { modulus };
                 self.met |= call;
             }
@@ -826,6 +855,9 @@ impl<'t> Scan<'t> {
             (b')' | b']' | b'}', _) => {
                 self.close();
                 let depth = self.brackets.len();
+                if self.literal_args.is_some_and(|(_, at)| at > depth) {
+                    self.literal_args = None;
+                }
                 self.met |= field & if b == b'}' { u64::MAX } else { 0 };
                 match self.unwrapped {
                     Some((needs, at)) if at == depth && b == b')' => {
@@ -961,6 +993,27 @@ mod tests {
         const UNWRAPPED: &[Need] = &[Need::Unwrapped(&["checked"], &["unwrap"])];
         assert!(meets(&[UNWRAPPED], "(a.checked(b.c(d))).unwrap()"));
         assert!(!meets(&[UNWRAPPED], "a.checked(b).map(f).unwrap()"));
+        const NON_LITERAL: &[Need] = &[Need::CallOfNonLiteral(&["secs"])];
+        for called in [
+            "secs(n)",
+            "secs(5 + n)",
+            "secs(-n)",
+            "secs((5))",
+            "secs(5 as u64)",
+        ] {
+            assert!(meets(&[NON_LITERAL], called), "{called}");
+        }
+        for called in [
+            "secs(5)",
+            "secs(-1_000u64)",
+            "secs(1.5e3, 2)",
+            "secs",
+            "secs(/* n */ 5)",
+        ] {
+            assert!(!meets(&[NON_LITERAL], called), "{called}");
+        }
+        assert!(!meets(&[NON_LITERAL], "secs(5); n"));
+        assert!(!meets(&[NON_LITERAL], "secs n(x)"));
         const STEM: &[Need] = &[Need::WordWith(&["frob"]), Need::Text("needle")];
         assert!(meets(&[STEM], "refrobbed(); // needle"));
         assert!(!meets(&[STEM], "refrobbed();"));

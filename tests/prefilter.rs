@@ -69,6 +69,9 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "use std::time::Duration;\n\
          fn f(t: &mut std::time::SystemTime, s: &str) { if let Ok(n) = s.parse() { *t -= Duration::from_secs(n); } }\n",
         "fn f(b: [u8; 8]) -> std::time::Instant { std::time::Instant::now() + std::time::Duration::from_secs(u64::from_le_bytes(b)) }\n",
+        // The amount through arithmetic, a negation and a cast in the constructor's call.
+        "fn f(t: chrono::NaiveDateTime, s: &str) -> chrono::NaiveDateTime { let n: i64 = s.parse().unwrap_or(0); t - chrono::Duration::seconds(-n) }\n",
+        "fn f(t: std::time::Instant, s: &str) -> std::time::Instant { let n: i64 = s.parse().unwrap_or(0); t + std::time::Duration::from_secs(n as u64) }\n",
         // A date check with its bounds in hex and as exclusive ends.
         "fn ok(m: u8, d: u8) -> bool { m > 0 && m < 0xD && d > 0 && d < 32 }\n",
         "const LAST: u8 = 31;\nfn ok(m: u8, d: u8) -> bool { 12 >= m && m > 0 && d <= LAST && d > 0 }\n",
@@ -97,6 +100,9 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "// d.with_year(d.year() + 1)\nfn f() {}\n",
         "const T: &[(i64, u8)] = &[(-31536000, 3), (-1, 2)];\n",
         "fn f() -> [u8; 365] { [0; 365] }\n",
+        // Input read, but every span a literal: `-5`, a suffix, a float, a comment.
+        "fn f(t: chrono::NaiveDateTime, s: &str) -> i64 { let n: i64 = s.parse().unwrap_or(0); (t - chrono::Duration::seconds(-5)).timestamp() + n }\n",
+        "fn f(t: std::time::Instant, s: &str) -> (std::time::Instant, u64) { (t + std::time::Duration::from_secs(/* n */ 5_u64) + std::time::Duration::from_secs_f64(1.5e3), s.parse().unwrap_or(0)) }\n",
         // Shifts are not bounds of a month or a day.
         "fn f(x: u32) -> bool { x << 12 > 0 && x >> 31 < 2 }\n",
         // A format string where no date crate reads it, one written with an escape, and one

@@ -17,7 +17,7 @@ pub(crate) static LINT: Lint = Lint {
     triggers: &[&[
         values::READS_INPUT,
         values::SPAN_TYPE,
-        values::SPAN_CONSTRUCTOR,
+        values::SPAN_OF_NON_LITERAL,
         Need::Token(Token::Arithmetic),
     ]],
 };

@@ -276,6 +276,11 @@ fn exact_unit_method(name: &str) -> Option<(i64, i64)> {
 /// A span constructor called, as the prefilter reads it.
 pub(crate) const SPAN_CONSTRUCTOR: Need = Need::Word(&names(SPAN_UNITS));
 
+/// A span constructor called with more than literals: the only span that can hold an amount
+/// read from input (`Duration::from_secs(n)`; `eval_call` makes `TimeSpan::input` of nothing
+/// else).
+pub(crate) const SPAN_OF_NON_LITERAL: Need = Need::CallOfNonLiteral(&names(SPAN_UNITS));
+
 /// A type of span: `Duration` in a name (chrono's, std's, time's, `SignedDuration`),
 /// chrono's `TimeDelta` and `Days`, jiff's `Span`.
 pub(crate) const SPAN_TYPE: Need = Need::AnyOf(&[
@@ -982,6 +987,8 @@ impl Env {
                 let (value, range) = self.eval_full(&e.expr, depth);
                 let value = match value {
                     Value::Const(n) => n.checked_neg().map_or(Value::Unknown, Value::Const),
+                    // Negated, input is still input: `-n` is as large as `n`.
+                    Value::Input => Value::Input,
                     v if v.is_date_derived() => Value::Derived,
                     _ => Value::Unknown,
                 };
