@@ -562,7 +562,7 @@ pub(crate) fn lint_text(
     };
     let found = rules::check_certificates(&held, elsewhere, settings.clock());
     if !settings.skip_prefilter {
-        let quiet = match prefilter::verdict(text) {
+        let quiet = match prefilter::verdict(text, is_test_path(path)) {
             prefilter::Verdict::Skip => Some(Linted {
                 public_fns: public_fns(text),
                 ..Linted::default()

@@ -86,6 +86,10 @@ pub struct Lint {
     /// in every file where the lint reports (a superset of what `check` reads), since a
     /// file that meets none is never linted.
     pub triggers: &'static [Trigger],
+    /// Whether the lint reports in test code (a test function, a `#[cfg(test)]` module, a
+    /// file under `tests/` or `benches/`). The prefilter does not read the triggers of one
+    /// that does not in a test file; `tests/fixtures.rs` holds each to its word.
+    pub reports_in_tests: bool,
 }
 
 /// One way a lint's finding can arise: every need of it met somewhere in the file.

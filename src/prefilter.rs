@@ -44,15 +44,16 @@ pub(crate) enum Verdict {
     YearArithmetic,
 }
 
-/// Decides whether `text` may produce a finding and must be parsed.
-pub(crate) fn verdict(text: &str) -> Verdict {
-    Scan::new(text, Table::get()).verdict()
+/// Decides whether `text` may produce a finding and must be parsed; in a test file
+/// (`in_tests`), only the triggers of the lints that report in tests count.
+pub(crate) fn verdict(text: &str, in_tests: bool) -> Verdict {
+    Scan::new(text, Table::get(in_tests)).verdict()
 }
 
 /// Returns true if `text` may produce a finding and must be parsed.
 #[cfg(test)]
 pub(crate) fn may_report(text: &str) -> bool {
-    verdict(text) != Verdict::Skip
+    verdict(text, false) != Verdict::Skip
 }
 
 /// For a file of `Verdict::YearArithmetic`: the text with the contents of every list of
@@ -63,7 +64,7 @@ pub(crate) fn may_report(text: &str) -> bool {
 /// wherever it was. So the shorter text has a finding wherever the file has one, and no
 /// finding in it means none in the file: generated tables of numbers need not be parsed.
 pub(crate) fn without_literal_lists(text: &str) -> Option<String> {
-    let mut scan = Scan::new(text, Table::get());
+    let mut scan = Scan::new(text, Table::get(false));
     scan.lists = Some(Vec::new());
     scan.verdict();
     let lists = scan.lists.unwrap_or_default();
@@ -118,10 +119,14 @@ struct Table {
 }
 
 impl Table {
-    fn get() -> &'static Table {
-        static TABLE: OnceLock<Table> = OnceLock::new();
-        TABLE.get_or_init(|| {
-            Table::build(LINTS.iter().flat_map(|lint| lint.triggers.iter().copied()))
+    /// The table of every lint's triggers, or (`in_tests`) of those that report in tests.
+    fn get(in_tests: bool) -> &'static Table {
+        static TABLES: [OnceLock<Table>; 2] = [OnceLock::new(), OnceLock::new()];
+        TABLES[usize::from(in_tests)].get_or_init(|| {
+            let lints = LINTS
+                .iter()
+                .filter(|lint| lint.reports_in_tests || !in_tests);
+            Table::build(lints.flat_map(|lint| lint.triggers.iter().copied()))
         })
     }
 
@@ -1034,7 +1039,10 @@ mod tests {
         for (at, token) in Token::ALL.into_iter().enumerate() {
             assert_eq!(token as usize, at);
         }
-        assert!(Table::get().year_arithmetic != 0);
+        assert!(Table::get(false).year_arithmetic != 0);
+        // Only `year_as_365_days` has that trigger, and it is silent in tests.
+        assert!(Table::get(true).year_arithmetic == 0);
+        assert!(Table::get(true).clauses.len() < Table::get(false).clauses.len());
     }
 
     #[test]
@@ -1148,7 +1156,7 @@ mod tests {
     #[test]
     fn lists_of_literals_are_blanked_and_the_year_kept() {
         let text = "static T: [u16; 5] = [0x016D, -1, 'a', \"]\", (2, 3)];\nfn f(x: &[u8]) -> u8 { x[1] + 1 }";
-        assert_eq!(verdict(text), Verdict::YearArithmetic);
+        assert_eq!(verdict(text, false), Verdict::YearArithmetic);
         assert_eq!(
             without_literal_lists(text).as_deref(),
             Some(

@@ -14,6 +14,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "date setters chained in an order whose intermediate date may not exist",
     doc: include_str!("../../lints/chained_date_setters.md"),
+    reports_in_tests: true,
     triggers: &[&[apis::DATE_API]],
 };
 

@@ -32,6 +32,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a local time moved by days of 24 hours: 23 or 25 hours on the days clocks change",
     doc: include_str!("../../lints/day_as_24_hours.md"),
+    reports_in_tests: false,
     triggers: &[
         &[ZONES, values::SPAN_TYPE, values::SPAN_CONSTRUCTOR, MOVES],
         &[ZONES, values::EXACT_SPAN_METHOD, MOVES],

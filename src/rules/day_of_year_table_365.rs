@@ -15,6 +15,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a per-day container of 365 slots indexed by day of year: overflows in leap years",
     doc: include_str!("../../lints/day_of_year_table_365.md"),
+    reports_in_tests: false,
     triggers: &[&[Need::Token(Token::YearLiteral), Need::Word(DAY_OF_YEAR)]],
 };
 

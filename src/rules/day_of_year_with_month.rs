@@ -11,6 +11,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "the day of the year (`%j`, `[ordinal]`) next to a month where the day of the month belongs",
     doc: include_str!("../../lints/day_of_year_with_month.md"),
+    reports_in_tests: true,
     triggers: &[formats::FORMAT_TRIGGER],
 };
 

@@ -11,6 +11,7 @@ pub(crate) static LINT: Lint = Lint {
     doc: include_str!("../../lints/expired_certificate.md"),
     // Read from certificate files and the PEM blocks of string literals, which the engine
     // finds before the prefilter.
+    reports_in_tests: true,
     triggers: &[],
 };
 

@@ -16,6 +16,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a month-length table with February = 28 and no leap-year adjustment",
     doc: include_str!("../../lints/hardcoded_month_lengths.md"),
+    reports_in_tests: false,
     triggers: &[
         &[Need::Token(Token::MonthTable)],
         &[

@@ -14,6 +14,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a date check with one day bound for every month (`day <= 31`): accepts 31 February",
     doc: include_str!("../../lints/incomplete_date_validation.md"),
+    reports_in_tests: false,
     triggers: &[&[Need::Token(Token::MonthBound), Need::Token(Token::DayBound)]],
 };
 

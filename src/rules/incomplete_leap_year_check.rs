@@ -13,6 +13,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a leap-year test that is wrong for some years (`y % 4 == 0` alone, no `% 400`)",
     doc: include_str!("../../lints/incomplete_leap_year_check.md"),
+    reports_in_tests: true,
     triggers: &[&[
         Need::Token(Token::YearName),
         Need::Token(Token::ModulusFour),

@@ -16,6 +16,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "constant components that never form a valid date or time (2023-02-29, month 13, hour 24)",
     doc: include_str!("../../lints/invalid_constant_date.md"),
+    reports_in_tests: true,
     triggers: &[
         &[apis::DATE_API],
         &[

@@ -14,6 +14,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Pedantic,
     summary: "a hand-written leap-year test where the date crate offers one",
     doc: include_str!("../../lints/manual_leap_year_check.md"),
+    reports_in_tests: true,
     triggers: &[&[
         Need::Token(Token::YearName),
         Need::Token(Token::ModulusFour),

@@ -11,6 +11,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "`%M` (minute) between the parts of a date, or `%m` (month) after an hour",
     doc: include_str!("../../lints/minute_month_mixup.md"),
+    reports_in_tests: true,
     triggers: &[formats::FORMAT_TRIGGER],
 };
 

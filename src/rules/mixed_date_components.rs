@@ -14,6 +14,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "the year of one date with the month and day of another: fails for 29 February",
     doc: include_str!("../../lints/mixed_date_components.md"),
+    reports_in_tests: true,
     triggers: &[&[apis::DATE_API]],
 };
 

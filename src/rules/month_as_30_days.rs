@@ -15,6 +15,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "`Duration::days(30 * months)` as a number of months: months have 28 to 31 days",
     doc: include_str!("../../lints/month_as_30_days.md"),
+    reports_in_tests: false,
     triggers: &[&[Need::Token(Token::MonthProduct), values::SPAN_TYPE]],
 };
 

@@ -19,6 +19,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "`day ± n` passed to a date or compared as tomorrow: fails at the end of every month",
     doc: include_str!("../../lints/naive_day_shift.md"),
+    reports_in_tests: true,
     triggers: &[&[apis::DATE_API], &[Need::MethodCall(&["day", "day0"])]],
 };
 

@@ -17,6 +17,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "`month ± n` passed to a date without carrying the year: fails every December",
     doc: include_str!("../../lints/naive_month_shift.md"),
+    reports_in_tests: true,
     triggers: &[&[apis::DATE_API]],
 };
 

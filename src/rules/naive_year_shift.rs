@@ -21,6 +21,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a date built from year ± n with the same month and day: fails on 29 February",
     doc: include_str!("../../lints/naive_year_shift.md"),
+    reports_in_tests: true,
     triggers: &[&[apis::DATE_API], &[Need::Field(&["year"])]],
 };
 

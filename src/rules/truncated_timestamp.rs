@@ -22,6 +22,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a Unix timestamp in too narrow an integer: wraps in 2038, or is wrong already",
     doc: include_str!("../../lints/truncated_timestamp.md"),
+    reports_in_tests: true,
     triggers: &[
         &[values::TIMESTAMP_METHOD, NARROWED],
         &[

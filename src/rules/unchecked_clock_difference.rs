@@ -13,6 +13,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "`duration_since(..)` or `elapsed()` of a SystemTime unwrapped: panics when the clock steps back",
     doc: include_str!("../../lints/unchecked_clock_difference.md"),
+    reports_in_tests: false,
     triggers: &[
         &[Need::Unwrapped(
             &["duration_since", "elapsed"],

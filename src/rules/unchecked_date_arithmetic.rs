@@ -14,6 +14,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a date moved with `+` or `-` by an amount read from input: panics when it is large",
     doc: include_str!("../../lints/unchecked_date_arithmetic.md"),
+    reports_in_tests: false,
     triggers: &[&[
         values::READS_INPUT,
         values::SPAN_TYPE,

@@ -17,6 +17,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a date built from computed values and unwrapped, or built by a panicking constructor",
     doc: include_str!("../../lints/unchecked_date_construction.md"),
+    reports_in_tests: false,
     triggers: &[&[apis::DATE_API]],
 };
 

@@ -18,6 +18,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a local time in a zone with daylight saving time unwrapped: panics when clocks change",
     doc: include_str!("../../lints/unchecked_local_time.md"),
+    reports_in_tests: false,
     triggers: &[
         &[
             Need::Word(&[

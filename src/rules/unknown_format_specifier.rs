@@ -11,6 +11,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a `%` specifier the date crate does not know: formatting panics in `to_string()`, parsing always fails",
     doc: include_str!("../../lints/unknown_format_specifier.md"),
+    reports_in_tests: true,
     triggers: &[formats::FORMAT_TRIGGER],
 };
 

@@ -12,6 +12,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a `datelint:allow(..)` that suppresses nothing",
     doc: include_str!("../../lints/unused_suppression.md"),
+    reports_in_tests: true,
     triggers: &[&[Need::Text("datelint")]],
 };
 

@@ -11,6 +11,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Correctness,
     summary: "a week-based year (`%G`, `[year base:iso_week]`) beside a month and day: wrong in the last and first days of a year",
     doc: include_str!("../../lints/week_year_with_month.md"),
+    reports_in_tests: true,
     triggers: &[formats::FORMAT_TRIGGER],
 };
 

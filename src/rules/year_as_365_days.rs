@@ -17,6 +17,7 @@ pub(crate) static LINT: Lint = Lint {
     group: Group::Suspicious,
     summary: "a fixed 365-day span used as a year, or days / 365 used as an age",
     doc: include_str!("../../lints/year_as_365_days.md"),
+    reports_in_tests: false,
     triggers: &[
         &[Need::Token(Token::YearLiteral), values::SPAN_TYPE],
         &[
