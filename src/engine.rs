@@ -551,7 +551,7 @@ pub(crate) fn lint_text(
     elsewhere: &[(PathBuf, Certificate)],
 ) -> Result<Linted, String> {
     // Read whatever the prefilter says, since it skips string literals.
-    let held = if text.contains("BEGIN CERTIFICATE") {
+    let held = if memchr::memmem::find(text.as_bytes(), b"BEGIN CERTIFICATE").is_some() {
         within_nesting_limit(text)?;
         catch_unwind(AssertUnwindSafe(|| certificates::embedded(text))).map_err(|_| {
             proc_macro2::extra::invalidate_current_thread_spans();
@@ -670,7 +670,7 @@ fn public_fns(text: &str) -> Vec<String> {
         "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
     ];
     let mut names = Vec::new();
-    let starts = text.match_indices("\npub").map(|(at, _)| at + 1);
+    let starts = memchr::memmem::find_iter(text.as_bytes(), b"\npub").map(|at| at + 1);
     for at in std::iter::once(0).chain(starts) {
         let line = &text[at..];
         let signature = line.split(['{', ';']).next().unwrap_or_default();

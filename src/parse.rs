@@ -418,12 +418,9 @@ pub(crate) fn is_keyword(word: &str) -> bool {
 pub(crate) fn comment_or_literal_end(text: &str, i: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     match *bytes.get(i)? {
-        b'/' if bytes.get(i + 1) == Some(&b'/') => Some(
-            i + bytes[i..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .unwrap_or(bytes.len() - i),
-        ),
+        b'/' if bytes.get(i + 1) == Some(&b'/') => {
+            Some(memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |end| i + end))
+        }
         b'/' if bytes.get(i + 1) == Some(&b'*') => {
             let (mut i, mut nested) = (i, 0usize);
             while i < bytes.len() {
@@ -437,7 +434,8 @@ pub(crate) fn comment_or_literal_end(text: &str, i: usize) -> Option<usize> {
                         break;
                     }
                 }
-                i += 1;
+                // Comments are a good part of a file: skip to the next byte that may matter.
+                i = memchr::memchr2(b'*', b'/', &bytes[i + 1..]).map_or(bytes.len(), |n| i + 1 + n);
             }
             Some(i)
         }
@@ -486,6 +484,13 @@ fn skip_string(bytes: &[u8], mut i: usize, hashes: usize) -> usize {
             _ => {}
         }
         i += 1;
+        // Skip to the next byte that may end the string.
+        let rest = bytes.get(i..).unwrap_or_default();
+        let next = match raw {
+            true => memchr::memchr(b'"', rest),
+            false => memchr::memchr2(b'"', b'\\', rest),
+        };
+        i = next.map_or(bytes.len().max(i), |n| i + n);
     }
     i
 }

@@ -410,7 +410,9 @@ impl<'t> Scan<'t> {
             met: table
                 .texts
                 .iter()
-                .filter(|(needle, _)| text.contains(needle))
+                .filter(|(needle, _)| {
+                    memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
+                })
                 .fold(0, |met, (_, bit)| met | bit),
             prev: Prev::Operator,
             brackets: Vec::new(),
