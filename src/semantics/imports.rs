@@ -77,12 +77,20 @@ impl Imports {
     /// Returns `None` for paths that start in the current crate (`crate::`, `self::`, `super::`)
     /// and for names that no import explains.
     pub(crate) fn resolve(&self, path: &syn::Path) -> Option<String> {
+        let first = path.segments.first()?.ident.to_string();
+        // Most paths are local names: tell them apart before building the whole path.
+        if path.leading_colon.is_none()
+            && self.globs.is_empty()
+            && !self.aliases.contains_key(&first)
+            && !Crate::ALL.iter().any(|k| k.name() == first)
+        {
+            return None;
+        }
         let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-        let first = segments.first()?;
         if path.leading_colon.is_some() {
             return Some(canonical(&segments));
         }
-        if let Some(target) = self.aliases.get(first) {
+        if let Some(target) = self.aliases.get(&first) {
             let mut full = target.clone();
             full.extend_from_slice(&segments[1..]);
             return Some(canonical(&full));
