@@ -253,7 +253,7 @@ pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
     let roots = crate_roots(&files);
     let mut crates = crate_exports(&roots, &results);
     summarize_skipped(&files, &roots, &results, settings, &mut crates);
-    let again: Vec<(usize, Imported)> = results
+    let mut again: Vec<(usize, Imported)> = results
         .iter()
         .enumerate()
         .filter_map(|(i, result)| {
@@ -266,9 +266,16 @@ pub fn lint_paths(paths: &[PathBuf], settings: &Settings) -> Report {
             (!imported.is_empty()).then(|| (i, Imported::new(imported)))
         })
         .collect();
+    let parsed = again.len();
+    again.extend(calling_input(&files, &roots, &results, &crates));
+    let everything = Settings {
+        skip_prefilter: true,
+        ..settings.clone()
+    };
     let jobs: Vec<usize> = (0..again.len()).collect();
     let relinted = in_parallel(&jobs, |j| {
         let (i, imported) = &again[j];
+        let settings = if j < parsed { settings } else { &everything };
         lint_file(&files[*i], settings, imported.clone(), &[])
     });
     for ((i, _), (_, result)) in again.iter().zip(relinted) {
@@ -323,6 +330,57 @@ fn add_exports(names: &mut HashMap<String, Option<Returns>>, exports: &[(String,
             })
             .or_insert_with(|| Some(returns.clone()));
     }
+}
+
+/// The files the prefilter skipped that name a function which another file of their crate
+/// returns input from: the input that their trigger needs (`values::READS_INPUT`) is read
+/// in that other file. They are linted again, parsed, with their crate's summaries.
+fn calling_input(
+    files: &[PathBuf],
+    roots: &[&Path],
+    results: &[Outcome],
+    crates: &HashMap<&Path, HashMap<String, Option<Returns>>>,
+) -> Vec<(usize, Imported)> {
+    let candidates: Vec<usize> = (0..files.len())
+        .filter(|&i| {
+            matches!(&results[i], Ok((_, linted)) if linted.skipped)
+                && crates.get(roots[i]).is_some_and(|exports| {
+                    exports
+                        .values()
+                        .any(|r| matches!(r, Some(Returns::Input(_))))
+                })
+        })
+        .collect();
+    let calling = in_parallel(&candidates, |i| {
+        let exports = crates.get(roots[i])?;
+        let text = std::fs::read_to_string(&files[i]).ok()?;
+        let names = exports
+            .iter()
+            .filter(|(_, r)| matches!(r, Some(Returns::Input(_))));
+        names
+            .into_iter()
+            .any(|(name, _)| names_word(&text, name))
+            .then(|| {
+                let all = exports.iter();
+                Imported::new(
+                    all.filter_map(|(n, r)| Some((n.clone(), r.clone()?)))
+                        .collect(),
+                )
+            })
+    });
+    calling
+        .into_iter()
+        .filter_map(|(i, imported)| Some((i, imported?)))
+        .collect()
+}
+
+/// Returns true if `word` occurs in `text` as a whole identifier.
+fn names_word(text: &str, word: &str) -> bool {
+    let is_ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
+        !text.as_bytes()[..at].last().is_some_and(is_ident)
+            && !text.as_bytes().get(at + word.len()).is_some_and(is_ident)
+    })
 }
 
 /// Adds to `crates` the exports of the files the prefilter skipped that define a function
@@ -524,6 +582,8 @@ pub(crate) struct Linted {
     wanted: Vec<String>,
     /// For a file the prefilter skipped: the names of the public functions it may define.
     public_fns: Vec<String>,
+    /// The prefilter skipped it: no trigger of it is met, and it was not parsed.
+    skipped: bool,
 }
 
 /// Lints source text as if it were the file at `path` (which decides, for example, whether it
@@ -565,6 +625,7 @@ pub(crate) fn lint_text(
         let quiet = match prefilter::verdict(text, is_test_path(path)) {
             prefilter::Verdict::Skip => Some(Linted {
                 public_fns: public_fns(text),
+                skipped: true,
                 ..Linted::default()
             }),
             prefilter::Verdict::YearArithmetic => quiet_without_lists(path, text, &imported),
@@ -626,7 +687,7 @@ pub(crate) fn lint_text(
         certificates: held,
         exports,
         wanted,
-        public_fns: Vec::new(),
+        ..Linted::default()
     })
 }
 

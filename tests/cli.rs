@@ -617,6 +617,30 @@ fn a_call_into_another_file_of_the_crate_uses_what_that_function_returns() {
     assert_eq!(found, expected(unknown));
 }
 
+#[test]
+fn input_read_in_another_file_reaches_a_file_with_no_date_api_of_its_own() {
+    let dir = Scratch::new("crate-input");
+    dir.file("app/Cargo.toml", "[package]\nname = \"app\"\n");
+    dir.file(
+        "app/src/input.rs",
+        "use std::time::{Duration, Instant};\n\
+         pub fn read_secs(s: &str) -> u64 {\n    s.trim().parse().unwrap_or(0)\n}\n\
+         pub fn deadline(n: u64) -> Instant {\n    Instant::now() + Duration::from_secs(n)\n}\n",
+    );
+    // A module the file declares is of the crate, with or without `crate::`; the caller
+    // reads no input itself, so the prefilter alone would skip it.
+    dir.file(
+        "app/src/lib.rs",
+        "mod input;\nuse input::read_secs;\nuse std::time::{Duration, SystemTime};\n\
+         pub fn later(s: &str) -> SystemTime {\n    \
+         SystemTime::now() + Duration::from_secs(read_secs(s))\n}\n",
+    );
+    assert_eq!(
+        short_findings(&dir.0, &["app"]),
+        ["app/src/lib.rs: datelint::unchecked_date_arithmetic"]
+    );
+}
+
 /// Runs `datelint` in `dir` with `input` on standard input.
 fn datelint_with_stdin(args: &[&str], dir: &Path, input: &str) -> std::process::Output {
     use std::io::Write;

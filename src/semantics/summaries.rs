@@ -73,7 +73,7 @@ impl Summaries {
         for function in &calls.functions {
             *defined.entry(function.sig.ident.to_string()).or_default() += 1;
         }
-        for function in calls.functions {
+        for &function in &calls.functions {
             let name = function.sig.ident.to_string();
             if defined.get(&name).is_some_and(|&n| n > 1) {
                 continue;
@@ -105,8 +105,9 @@ impl Summaries {
                 own.insert(name, Summary { returns, params });
             }
         }
+        let foreign = calls.foreign();
         let mut wanted: Vec<String> = (calls.args.keys().chain(&calls.crate_paths))
-            .filter(|name| !defined.contains_key(*name) && !calls.foreign.contains(*name))
+            .filter(|name| !defined.contains_key(*name) && !foreign.contains(*name))
             .cloned()
             .collect();
         wanted.sort();
@@ -230,14 +231,16 @@ fn summarize(tail: &Expr, lets: &[syn::Stmt], params: &[String], env: &mut Env) 
 /// One walk over the file: its free functions; every call of a function by its bare name,
 /// with each argument's value if it is a literal; how often each name is used otherwise
 /// (passed as a value, so its calls cannot all be seen); the functions called by a path
-/// into the crate (`crate::dates::next_year`); and the names imported from other crates.
+/// into the crate (`crate::dates::next_year`); and the `use` items and the modules
+/// declared, which tell the names imported from other crates.
 #[derive(Default)]
 struct Calls<'ast> {
     functions: Vec<&'ast syn::ItemFn>,
     args: HashMap<String, Vec<Vec<Option<i64>>>>,
     escapes: HashMap<String, usize>,
     crate_paths: HashSet<String>,
-    foreign: HashSet<String>,
+    uses: Vec<&'ast syn::UseTree>,
+    modules: HashSet<String>,
 }
 
 /// Whether a path that starts with `ident` is a path into the current crate.
@@ -245,12 +248,32 @@ fn in_crate(ident: &syn::Ident) -> bool {
     ident == "crate" || ident == "self" || ident == "super"
 }
 
-/// Adds the names a `use` tree brings in from outside the crate to `foreign`.
-fn foreign_names(tree: &syn::UseTree, local: Option<bool>, foreign: &mut HashSet<String>) {
-    let from_crate = |ident: &syn::Ident| local.unwrap_or(in_crate(ident));
+impl Calls<'_> {
+    /// The names the `use` items bring in from outside the crate: not through `crate`,
+    /// `self`, `super` or a module the file declares (`mod input; use input::read;`).
+    fn foreign(&self) -> HashSet<String> {
+        let mut foreign = HashSet::new();
+        for tree in &self.uses {
+            foreign_names(tree, None, &self.modules, &mut foreign);
+        }
+        foreign
+    }
+}
+
+/// Adds the names a `use` tree brings in from outside the crate to `foreign`; `local` says
+/// whether the path so far is in the crate (`None` at its start).
+fn foreign_names(
+    tree: &syn::UseTree,
+    local: Option<bool>,
+    modules: &HashSet<String>,
+    foreign: &mut HashSet<String>,
+) {
+    let from_crate = |ident: &syn::Ident| {
+        local.unwrap_or_else(|| in_crate(ident) || modules.contains(&ident.to_string()))
+    };
     match tree {
         syn::UseTree::Path(path) => {
-            foreign_names(&path.tree, Some(from_crate(&path.ident)), foreign)
+            foreign_names(&path.tree, Some(from_crate(&path.ident)), modules, foreign)
         }
         syn::UseTree::Name(name) if !from_crate(&name.ident) => {
             foreign.insert(name.ident.to_string());
@@ -262,7 +285,7 @@ fn foreign_names(tree: &syn::UseTree, local: Option<bool>, foreign: &mut HashSet
             group
                 .items
                 .iter()
-                .for_each(|item| foreign_names(item, local, foreign));
+                .for_each(|item| foreign_names(item, local, modules, foreign));
         }
         _ => {}
     }
@@ -312,7 +335,12 @@ impl<'ast> Visit<'ast> for Calls<'ast> {
     }
 
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
-        foreign_names(&item.tree, None, &mut self.foreign);
+        self.uses.push(&item.tree);
+    }
+
+    fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+        self.modules.insert(item.ident.to_string());
+        syn::visit::visit_item_mod(self, item);
     }
 
     /// A name passed as an argument (`map(f)`, `g(f)`) or bound (`let h = f;`) escapes:
