@@ -332,9 +332,10 @@ fn add_exports(names: &mut HashMap<String, Option<Returns>>, exports: &[(String,
     }
 }
 
-/// The files the prefilter skipped that name a function which another file of their crate
-/// returns input from: the input that their trigger needs (`values::READS_INPUT`) is read
-/// in that other file. They are linted again, parsed, with their crate's summaries.
+/// The files the prefilter skipped that it would pass if the functions of their crate that
+/// return input read input as `parse()` does: the input that their trigger needs
+/// (`values::READS_INPUT`) may be read in another file. They are linted again, parsed,
+/// with their crate's summaries.
 fn calling_input(
     files: &[PathBuf],
     roots: &[&Path],
@@ -354,33 +355,24 @@ fn calling_input(
     let calling = in_parallel(&candidates, |i| {
         let exports = crates.get(roots[i])?;
         let text = std::fs::read_to_string(&files[i]).ok()?;
-        let names = exports
+        let readers: Vec<&str> = exports
             .iter()
-            .filter(|(_, r)| matches!(r, Some(Returns::Input(_))));
-        names
-            .into_iter()
-            .any(|(name, _)| names_word(&text, name))
-            .then(|| {
-                let all = exports.iter();
-                Imported::new(
-                    all.filter_map(|(n, r)| Some((n.clone(), r.clone()?)))
-                        .collect(),
-                )
-            })
+            .filter(|(_, r)| matches!(r, Some(Returns::Input(_))))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let verdict = prefilter::verdict_reading(&text, is_test_path(&files[i]), &readers);
+        (verdict != prefilter::Verdict::Skip).then(|| {
+            let all = exports.iter();
+            Imported::new(
+                all.filter_map(|(n, r)| Some((n.clone(), r.clone()?)))
+                    .collect(),
+            )
+        })
     });
     calling
         .into_iter()
         .filter_map(|(i, imported)| Some((i, imported?)))
         .collect()
-}
-
-/// Returns true if `word` occurs in `text` as a whole identifier.
-fn names_word(text: &str, word: &str) -> bool {
-    let is_ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
-    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
-        !text.as_bytes()[..at].last().is_some_and(is_ident)
-            && !text.as_bytes().get(at + word.len()).is_some_and(is_ident)
-    })
 }
 
 /// Adds to `crates` the exports of the files the prefilter skipped that define a function

@@ -50,6 +50,14 @@ pub(crate) fn verdict(text: &str, in_tests: bool) -> Verdict {
     Scan::new(text, Table::get(in_tests)).verdict()
 }
 
+/// `verdict`, where each of `readers`, functions of the crate that return input, is read as
+/// the word `parse` is: a call of one reads input as much as `parse()` does.
+pub(crate) fn verdict_reading(text: &str, in_tests: bool, readers: &[&str]) -> Verdict {
+    let mut scan = Scan::new(text, Table::get(in_tests));
+    scan.readers = readers;
+    scan.verdict()
+}
+
 /// Returns true if `text` may produce a finding and must be parsed.
 #[cfg(test)]
 pub(crate) fn may_report(text: &str) -> bool {
@@ -363,6 +371,8 @@ struct Group {
 /// One pass over the tokens of a file, remembering which needs are met.
 struct Scan<'t> {
     text: &'t str,
+    /// Names read as the word `parse` (`verdict_reading`).
+    readers: &'t [&'t str],
     bytes: &'t [u8],
     table: &'static Table,
     at: usize,
@@ -403,6 +413,7 @@ impl<'t> Scan<'t> {
     fn new(text: &'t str, table: &'static Table) -> Scan<'t> {
         Scan {
             text,
+            readers: &[],
             bytes: text.as_bytes(),
             table,
             at: 0,
@@ -615,7 +626,11 @@ impl<'t> Scan<'t> {
             "rem_euclid" | "is_multiple_of" => self.rem_method = true,
             _ => {}
         }
-        if let Some(entry) = self.table.lookup(word, hash as usize) {
+        let entry = match self.readers.contains(&word) {
+            true => self.table.lookup("parse", self::hash(b"parse")),
+            false => self.table.lookup(word, hash as usize),
+        };
+        if let Some(entry) = entry {
             let entry = *entry;
             let bang =
                 (entry.word | entry.macro_name) != 0 && self.next_code_byte() == Some(b'!') && {
@@ -1045,6 +1060,15 @@ mod tests {
         // Only `year_as_365_days` has that trigger, and it is silent in tests.
         assert!(Table::get(true).year_arithmetic == 0);
         assert!(Table::get(true).clauses.len() < Table::get(false).clauses.len());
+    }
+
+    #[test]
+    fn a_function_of_the_crate_may_read_input_as_parse_does() {
+        let text = "fn later(s: &str) -> std::time::SystemTime {\n\
+                    std::time::SystemTime::now() + std::time::Duration::from_secs(read_secs(s)) }";
+        assert_eq!(verdict(text, false), Verdict::Skip);
+        assert_eq!(verdict_reading(text, false, &["read_secs"]), Verdict::Parse);
+        assert_eq!(verdict_reading(text, false, &["other"]), Verdict::Skip);
     }
 
     #[test]
