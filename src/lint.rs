@@ -144,6 +144,9 @@ pub enum Token {
     /// A remainder by 4 with a literal: `% 4`, `& 3`, `rem_euclid(4)`, `is_multiple_of(4)`
     /// (parentheses allowed around the literal).
     ModulusFour,
+    /// A remainder by another modulus of the leap rule, with a literal: `% 100`, `% 400`,
+    /// `% 16`, `% 25`, `& 15`, and so on as for `ModulusFour`.
+    CenturyModulus,
     /// The twelve month lengths `31, 28, 31, ..`, or the cumulative `31, 59, 90, 120, 151`,
     /// as consecutive integer literals at one bracket depth.
     MonthTable,
@@ -163,11 +166,12 @@ pub enum Token {
 }
 
 impl Token {
-    pub(crate) const ALL: [Token; 11] = [
+    pub(crate) const ALL: [Token; 12] = [
         Token::Arithmetic,
         Token::YearLiteral,
         Token::YearName,
         Token::ModulusFour,
+        Token::CenturyModulus,
         Token::MonthTable,
         Token::FebruaryArm,
         Token::FebruaryLength,

@@ -747,6 +747,15 @@ impl<'t> Scan<'t> {
         if modulus == Some(value) {
             self.met(Token::ModulusFour);
         }
+        // After `%` (4 stands for it) or `&` (3): the other moduli of the leap rule.
+        let century = match modulus {
+            Some(4) => matches!(value, 16 | 25 | 100 | 400),
+            Some(3) => value == 15,
+            _ => false,
+        };
+        if century {
+            self.met(Token::CenturyModulus);
+        }
         if is_year_literal(value) {
             self.met(Token::YearLiteral);
         }

@@ -14,10 +14,18 @@ pub(crate) static LINT: Lint = Lint {
     summary: "a leap-year test that is wrong for some years (`y % 4 == 0` alone, no `% 400`)",
     doc: include_str!("../../lints/incomplete_leap_year_check.md"),
     reports_in_tests: true,
-    triggers: &[&[
-        Need::Token(Token::YearName),
-        Need::Token(Token::ModulusFour),
-    ]],
+    // A remainder by 4 alone is a leap test only of a year; with another modulus of the
+    // rule, of any operand (`semantics::leap::leap_test`).
+    triggers: &[
+        &[
+            Need::Token(Token::YearName),
+            Need::Token(Token::ModulusFour),
+        ],
+        &[
+            Need::Token(Token::ModulusFour),
+            Need::Token(Token::CenturyModulus),
+        ],
+    ],
 };
 
 pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnostic> {

@@ -55,6 +55,19 @@ impl Formula {
         })
     }
 
+    /// Adds the distinct moduli of its atoms to `found`.
+    fn moduli(&self, found: &mut Vec<i64>) {
+        match self {
+            Formula::Atom { modulus, .. } if !found.contains(modulus) => found.push(*modulus),
+            Formula::Not(f) => f.moduli(found),
+            Formula::And(a, b) | Formula::Or(a, b) => {
+                a.moduli(found);
+                b.moduli(found);
+            }
+            _ => {}
+        }
+    }
+
     fn has_other(&self) -> bool {
         match self {
             Formula::Other => true,
@@ -86,15 +99,28 @@ impl Formula {
     }
 }
 
-/// Reads `expr` as a leap-year test, if it is one: every atom tests the same year-like
-/// operand modulo 4, 16, 25, 100 or 400, and at least one tests it modulo 4.
+/// Reads `expr` as a leap-year test, if it is one: every atom tests the same operand modulo
+/// 4, 16, 25, 100 or 400, and at least one tests it modulo 4. A test modulo 4 alone is one
+/// only of a year (`d.year()`, a `.year` field, a name that says year): `n % 4 == 0` is
+/// many things; with a second modulus (`n % 4 == 0 && n % 100 != 0`) it is nothing else.
 pub(crate) fn leap_test(expr: &Expr) -> Option<LeapTest> {
     let mut year = None;
     let formula = formula(expr, &mut year)?;
     let plain = is_plain(expr) && !formula.has_other();
     let formula = formula.year_part();
-    let (_, year_span) = year?;
+    let Operand {
+        span: year_span,
+        says_year,
+        repeatable,
+        ..
+    } = year?;
+    let plain = plain && repeatable;
     if !formula.has_modulus_four() {
+        return None;
+    }
+    let mut moduli = Vec::new();
+    formula.moduli(&mut moduli);
+    if !says_year && moduli.len() < 2 {
         return None;
     }
     let (mut agree, mut wrong_leap, mut wrong_common) = (0, Vec::new(), Vec::new());
@@ -127,7 +153,7 @@ pub(crate) fn leap_test(expr: &Expr) -> Option<LeapTest> {
     })
 }
 
-fn formula(expr: &Expr, year: &mut Option<(String, std::ops::Range<usize>)>) -> Option<Formula> {
+fn formula(expr: &Expr, year: &mut Option<Operand>) -> Option<Formula> {
     Some(match expr {
         Expr::Paren(e) => formula(&e.expr, year)?,
         Expr::Lit(lit) => match &lit.lit {
@@ -192,10 +218,7 @@ fn formula(expr: &Expr, year: &mut Option<(String, std::ops::Range<usize>)>) -> 
 
 /// `match year % 4 { 0 => true, _ => false }` and `match (y % 4, y % 100) { (0, 0) => .. }`:
 /// each arm holds where its pattern (and guard) does and no earlier arm's did.
-fn match_formula(
-    m: &syn::ExprMatch,
-    year: &mut Option<(String, std::ops::Range<usize>)>,
-) -> Option<Formula> {
+fn match_formula(m: &syn::ExprMatch, year: &mut Option<Operand>) -> Option<Formula> {
     let scrutinee: Vec<&Expr> = match &*m.expr {
         Expr::Tuple(tuple) => tuple.elems.iter().collect(),
         Expr::Paren(e) => vec![&*e.expr],
@@ -287,10 +310,7 @@ fn tail(block: &syn::Block) -> Option<&Expr> {
 }
 
 /// `y % k == r`, `r != y % k`, `y.rem_euclid(k) > 0`, `y & 3 == 0`.
-fn comparison(
-    e: &syn::ExprBinary,
-    year: &mut Option<(String, std::ops::Range<usize>)>,
-) -> Option<Formula> {
+fn comparison(e: &syn::ExprBinary, year: &mut Option<Operand>) -> Option<Formula> {
     let (remainder, other) = match (remainder(&e.left, year), remainder(&e.right, year)) {
         (Some(m), None) => (m, &*e.right),
         (None, Some(m)) => (m, &*e.left),
@@ -313,7 +333,7 @@ fn comparison(
 }
 
 /// The modulus of `year % k`, `year.rem_euclid(k)` or `year & (k - 1)`.
-fn remainder(expr: &Expr, year: &mut Option<(String, std::ops::Range<usize>)>) -> Option<i64> {
+fn remainder(expr: &Expr, year: &mut Option<Operand>) -> Option<i64> {
     let (operand, modulus) = match expr {
         Expr::Paren(e) => return remainder(&e.expr, year),
         Expr::Binary(e) if matches!(e.op, BinOp::Rem(_)) => (&*e.left, constant(&e.right)?),
@@ -330,31 +350,52 @@ fn is_leap_modulus(modulus: i64) -> bool {
     matches!(modulus, 4 | 16 | 25 | 100 | 400)
 }
 
-/// Accepts `operand` if it looks like a year and is the same year as every other atom.
-fn year_operand(operand: &Expr, year: &mut Option<(String, std::ops::Range<usize>)>) -> Option<()> {
+/// The operand of a test's atoms.
+struct Operand {
+    text: String,
+    span: std::ops::Range<usize>,
+    /// `d.year()`, a `.year` field, a name that says year.
+    says_year: bool,
+    /// A name, a field or `year()`: a rewritten test may read it more often.
+    repeatable: bool,
+}
+
+/// Accepts `operand` if it is a name, a field or a getter, and the same as every other
+/// atom's; notes whether it says it is a year.
+fn year_operand(operand: &Expr, year: &mut Option<Operand>) -> Option<()> {
     let peeled = match operand {
         Expr::Paren(e) => &*e.expr,
         Expr::Cast(e) => &*e.expr,
         e => e,
     };
-    let looks_like_year = match peeled {
-        Expr::Path(p) => p.path.get_ident().is_some_and(|i| {
-            let name = i.to_string().to_ascii_lowercase();
-            name.contains("year") || matches!(name.trim_start_matches('_'), "y" | "yr" | "yyyy")
-        }),
-        Expr::MethodCall(call) => call.method == "year" && call.args.is_empty(),
-        Expr::Field(field) => matches!(&field.member, syn::Member::Named(n) if n == "year"),
-        _ => false,
+    let (says_year, repeatable) = match peeled {
+        Expr::Path(p) => {
+            let name = p.path.get_ident()?.to_string().to_ascii_lowercase();
+            let says = name.contains("year")
+                || matches!(name.trim_start_matches('_'), "y" | "yr" | "yyyy");
+            (says, true)
+        }
+        Expr::MethodCall(call) if call.args.is_empty() => {
+            let year = call.method == "year";
+            (year, year)
+        }
+        Expr::Field(field) => (
+            matches!(&field.member, syn::Member::Named(n) if n == "year"),
+            true,
+        ),
+        _ => return None,
     };
-    if !looks_like_year {
-        return None;
-    }
     let text = normalized(peeled);
     match year {
-        Some((seen, _)) if *seen != text => None,
+        Some(seen) if seen.text != text => None,
         Some(_) => Some(()),
         None => {
-            *year = Some((text, peeled.span().byte_range()));
+            *year = Some(Operand {
+                text,
+                span: peeled.span().byte_range(),
+                says_year,
+                repeatable,
+            });
             Some(())
         }
     }
