@@ -47,6 +47,10 @@ fn the_prefilter_changes_no_finding_at_its_edges() {
         "fn leap(Y: i32) -> bool { Y % 4 == 0 }\n",
         "fn leap(_yr: i32) -> bool { _yr % 0x4 == 0 }\n",
         "fn leap(year: i32) -> bool { year % (4) == 0 }\n",
+        // Two moduli of the rule, of an operand that does not say year, in hex and through
+        // a method.
+        "fn f(n: i64) -> bool { n % 0x4 == 0 && n % (0x64) != 0 }\n",
+        "fn f(n: u32) -> bool { n.is_multiple_of(4) && !n.is_multiple_of(100) }\n",
         // A month table in hex, and a February arm whose body is a constant.
         "const T: [u8; 12] = [0x1F, 0x1C, 0x1F, 30, 31, 30, 31, 31, 30, 31, 30, 31];\n",
         "const FEB: u32 = 28;\n\
