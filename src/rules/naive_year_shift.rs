@@ -94,11 +94,14 @@ pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Dia
     let case = year_shift(shift)?;
     let copied = |part| {
         let rest = literal.rest.as_deref()?;
-        let is_date_type = literal
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident.to_string().to_ascii_lowercase().contains("date"));
+        // A struct of the file holds a date if it has a month and a day; one declared
+        // elsewhere, if its name says date.
+        let is_date_type = literal.path.segments.last().is_some_and(|s| {
+            let name = s.ident.to_string();
+            cx.imports
+                .calendar_struct(&name)
+                .unwrap_or_else(|| name.to_ascii_lowercase().contains("date"))
+        });
         let base = cx.env.date_identity(rest);
         let same = matches!(origin, Origin::Date(b) | Origin::Field(b) if *b == base);
         (is_date_type && same).then(|| Value::Part {

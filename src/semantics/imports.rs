@@ -36,7 +36,7 @@ impl Crate {
     }
 }
 
-/// What the `use` items of one file bring into scope.
+/// What the `use` items of one file bring into scope, and the struct types it declares.
 ///
 /// Imports from every module of the file are merged into one map: a name that means a date
 /// type in one inline module and something else in another is rare enough not to matter.
@@ -45,6 +45,8 @@ pub(crate) struct Imports {
     aliases: HashMap<String, Vec<String>>,
     globs: Vec<Vec<String>>,
     crates: u8,
+    /// Each struct the file declares, and whether it has `month` and `day` fields.
+    structs: HashMap<String, bool>,
 }
 
 impl Imports {
@@ -65,6 +67,12 @@ impl Imports {
             }
         }
         imports
+    }
+
+    /// Whether the struct `name` holds a calendar date (`month` and `day` fields beside its
+    /// `year`), if the file declares it.
+    pub(crate) fn calendar_struct(&self, name: &str) -> Option<bool> {
+        self.structs.get(name).copied()
     }
 
     /// Returns true if the file imports `krate` or names a path inside it.
@@ -585,6 +593,19 @@ impl<'ast> Visit<'ast> for UseCollector {
             self.path_roots.insert(first.ident.to_string());
         }
         syn::visit::visit_path(self, path);
+    }
+
+    fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+        let has = |name: &str| {
+            item.fields
+                .iter()
+                .any(|f| f.ident.as_ref().is_some_and(|i| i == name))
+        };
+        let calendar = has("month") && has("day");
+        self.imports
+            .structs
+            .insert(item.ident.to_string(), calendar);
+        syn::visit::visit_item_struct(self, item);
     }
 
     fn visit_item_extern_crate(&mut self, item: &'ast syn::ItemExternCrate) {
