@@ -70,7 +70,7 @@ pub(crate) fn check_file(
         macro_depth: 0,
         setter_links: HashSet::new(),
         boolean_parent: false,
-        combined_later: false,
+        part_of_a_test: false,
         let_scrutinee: false,
         facts: FileFacts::default(),
         formats: FormatStrings::default(),
@@ -127,9 +127,8 @@ struct Checker<'a> {
     setter_links: HashSet<Range<usize>>,
     /// The parent expression is a boolean operator: this one is part of a larger condition.
     boolean_parent: bool,
-    /// The `let` being walked binds a name that the rest of its block reads as an operand
-    /// of `&&` or `||`.
-    combined_later: bool,
+    /// The `let` being walked binds a part of a leap test that its block completes.
+    part_of_a_test: bool,
     /// The parent expression is a `let` (in `if let` or a let chain): an `&&` put in place
     /// of this one would end it.
     let_scrutinee: bool,
@@ -724,17 +723,19 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_block(&mut self, block: &'ast syn::Block) {
         let guards = self.guards.len();
         self.env.push();
-        // The names the block reads as operands of `&&` or `||`, once a `let` needs them.
-        let mut combined: Option<HashSet<String>> = None;
+        // The remainders by a modulus of the leap rule in the block, once a `let` needs them.
+        let mut in_block: Option<usize> = None;
         for stmt in &block.stmts {
             if let syn::Stmt::Local(local) = stmt
-                && local
-                    .init
-                    .as_ref()
-                    .is_some_and(|init| is_boolean(&init.expr))
+                && let Some(init) = &local.init
+                && is_boolean(&init.expr)
             {
-                let names = combined.get_or_insert_with(|| combined_operands(&block.stmts));
-                self.combined_later = binds_one_of(&local.pat, names);
+                let all = *in_block.get_or_insert_with(|| leap_remainders(&block.stmts));
+                let own = leap_remainders(std::slice::from_ref(stmt));
+                // A tuple or struct pattern takes parts of a value, not a test.
+                self.part_of_a_test = all == usize::MAX
+                    || all > own
+                    || !matches!(strip_type(&local.pat), Pat::Ident(_));
             }
             self.visit_stmt(stmt);
             // What an early exit or an assertion rules out holds for the rest of the block.
@@ -788,10 +789,10 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                 },
             );
         }
-        // `let by_four = y % 4 == 0;` is a part of a test, not a leap test of its own, if
-        // the rest of the block combines it with `&&` or `||`.
+        // `let by_four = y % 4 == 0;` is a part of a test, not a leap test of its own, if its
+        // block takes other remainders of the rule (`let by_hundred = y % 100 == 0;`).
         let saved_boolean = self.boolean_parent;
-        self.boolean_parent |= std::mem::take(&mut self.combined_later) && is_boolean(&init.expr);
+        self.boolean_parent |= std::mem::take(&mut self.part_of_a_test) && is_boolean(&init.expr);
         let before = self.found.len();
         self.visit_expr(&init.expr);
         self.boolean_parent = saved_boolean;
@@ -1114,106 +1115,56 @@ fn item_range(
     start..last.byte_range().end
 }
 
-/// The names that `stmts` combine with another part of a leap rule by `&&` or `||`:
-/// `by_four` in `by_four && (!by_hundred || y % 400 == 0)`, where each other operand is a
-/// remainder test or a name bound to one in `stmts`; not `leap` in `leap && month > 2`.
-fn combined_operands(stmts: &[syn::Stmt]) -> HashSet<String> {
-    struct Operands {
-        parts: HashSet<String>,
-        combined: HashSet<String>,
+/// How many remainders by a modulus of the leap rule `stmts` take (`y % 100`, `y & 3`,
+/// `y.is_multiple_of(400)`), or `usize::MAX` if they are too large to count: a block whose
+/// walk would cost more than `MAX_WALK` nodes is taken to complete any test, which keeps
+/// the check of nested blocks linear.
+fn leap_remainders(stmts: &[syn::Stmt]) -> usize {
+    const MAX_WALK: usize = 2_000;
+    struct Remainders {
+        found: usize,
+        budget: usize,
     }
-    impl<'ast> Visit<'ast> for Operands {
-        fn visit_expr_binary(&mut self, binary: &'ast syn::ExprBinary) {
-            if !matches!(binary.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) {
-                return visit::visit_expr_binary(self, binary);
+    impl<'ast> Visit<'ast> for Remainders {
+        fn visit_expr(&mut self, expr: &'ast Expr) {
+            if self.budget == 0 {
+                return;
             }
-            // The whole chain at once, so that a long chain is read in linear time.
-            let mut leaves = Vec::new();
-            chain_leaves(&binary.left, &mut leaves);
-            chain_leaves(&binary.right, &mut leaves);
-            let name = |leaf: &Expr| match leaf {
-                Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+            self.budget -= 1;
+            let literal = |e: &Expr| match e {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Int(int),
+                    ..
+                }) => int.base10_parse::<u64>().ok(),
                 _ => None,
             };
-            let parts = leaves
-                .iter()
-                .filter(|leaf| {
-                    tests_a_remainder(leaf, 4)
-                        || name(leaf).is_some_and(|n| self.parts.contains(&n))
-                })
-                .count();
-            if parts >= 2 {
-                self.combined
-                    .extend(leaves.iter().filter_map(|leaf| name(leaf)));
-            }
-            for leaf in leaves {
-                self.visit_expr(leaf);
-            }
+            let leap = |modulus: Option<u64>| matches!(modulus, Some(4 | 16 | 25 | 100 | 400));
+            self.found += usize::from(match expr {
+                Expr::Binary(b) if matches!(b.op, syn::BinOp::Rem(_)) => leap(literal(&b.right)),
+                Expr::Binary(b) if matches!(b.op, syn::BinOp::BitAnd(_)) => {
+                    matches!(literal(&b.right), Some(3 | 15))
+                }
+                Expr::MethodCall(call)
+                    if call.method == "rem_euclid" || call.method == "is_multiple_of" =>
+                {
+                    leap(call.args.first().and_then(literal))
+                }
+                _ => false,
+            });
+            visit::visit_expr(self, expr);
         }
     }
-    let parts = stmts
-        .iter()
-        .filter_map(|stmt| match stmt {
-            syn::Stmt::Local(local) => {
-                let init = local.init.as_ref()?;
-                let Pat::Ident(binding) = strip_type(&local.pat) else {
-                    return None;
-                };
-                tests_a_remainder(&init.expr, 4).then(|| binding.ident.to_string())
-            }
-            _ => None,
-        })
-        .collect();
-    let mut operands = Operands {
-        parts,
-        combined: HashSet::new(),
+    let mut remainders = Remainders {
+        found: 0,
+        budget: MAX_WALK,
     };
     for stmt in stmts {
-        operands.visit_stmt(stmt);
+        remainders.visit_stmt(stmt);
     }
-    operands.combined
-}
-
-/// The operands of a chain of `&&` and `||`, through parentheses and `!`.
-fn chain_leaves<'e>(mut expr: &'e Expr, leaves: &mut Vec<&'e Expr>) {
-    while let Expr::Paren(syn::ExprParen { expr: inner, .. })
-    | Expr::Unary(syn::ExprUnary {
-        op: syn::UnOp::Not(_),
-        expr: inner,
-        ..
-    }) = expr
-    {
-        expr = inner;
-    }
-    match expr {
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
-            chain_leaves(&b.left, leaves);
-            chain_leaves(&b.right, leaves);
-        }
-        _ => leaves.push(expr),
-    }
-}
-
-/// Returns true if `expr` takes a remainder (`%`, `& 3`, `rem_euclid`, `is_multiple_of`)
-/// within `depth` levels: the stuff of leap rules.
-fn tests_a_remainder(expr: &Expr, depth: usize) -> bool {
-    let Some(depth) = depth.checked_sub(1) else {
-        return false;
-    };
-    match expr {
-        Expr::Binary(b) => {
-            matches!(b.op, syn::BinOp::Rem(_) | syn::BinOp::BitAnd(_))
-                || tests_a_remainder(&b.left, depth)
-                || tests_a_remainder(&b.right, depth)
-        }
-        Expr::MethodCall(call) => {
-            call.method == "rem_euclid"
-                || call.method == "is_multiple_of"
-                || tests_a_remainder(&call.receiver, depth)
-        }
-        Expr::Paren(p) => tests_a_remainder(&p.expr, depth),
-        Expr::Unary(u) => tests_a_remainder(&u.expr, depth),
-        _ => false,
+    if remainders.budget == 0 {
+        usize::MAX
+    } else {
+        remainders.found
     }
 }
 
@@ -1221,15 +1172,6 @@ fn strip_type(pat: &Pat) -> &Pat {
     match pat {
         Pat::Type(typed) => &typed.pat,
         pat => pat,
-    }
-}
-
-/// Returns true if `pat` binds a name of `names` (`by_four`, `by_four: bool`), or more than
-/// one name: a tuple or struct pattern takes parts of a value, not a test.
-fn binds_one_of(pat: &Pat, names: &HashSet<String>) -> bool {
-    match strip_type(pat) {
-        Pat::Ident(binding) => names.contains(&binding.ident.to_string()),
-        _ => true,
     }
 }
 

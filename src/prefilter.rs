@@ -126,6 +126,23 @@ struct Table {
     year_arithmetic: u64,
 }
 
+impl Entry {
+    /// Both entries' meanings.
+    fn or(self, other: Entry) -> Entry {
+        Entry {
+            word: self.word | other.word,
+            macro_name: self.macro_name | other.macro_name,
+            method: self.method | other.method,
+            call: self.call | other.call,
+            cast: self.cast | other.cast,
+            field: self.field | other.field,
+            unwrapped_call: self.unwrapped_call | other.unwrapped_call,
+            unwrapped_by: self.unwrapped_by | other.unwrapped_by,
+            non_literal_call: self.non_literal_call | other.non_literal_call,
+        }
+    }
+}
+
 impl Table {
     /// The table of every lint's triggers, or (`in_tests`) of those that report in tests.
     fn get(in_tests: bool) -> &'static Table {
@@ -626,12 +643,16 @@ impl<'t> Scan<'t> {
             "rem_euclid" | "is_multiple_of" => self.rem_method = true,
             _ => {}
         }
+        let own = self.table.lookup(word, hash as usize).copied();
+        // A reader of the crate keeps what its own name means (`from_secs`) and adds `parse`.
         let entry = match self.readers.contains(&word) {
-            true => self.table.lookup("parse", self::hash(b"parse")),
-            false => self.table.lookup(word, hash as usize),
+            true => {
+                let parse = self.table.lookup("parse", self::hash(b"parse")).copied();
+                Some(own.unwrap_or_default().or(parse.unwrap_or_default()))
+            }
+            false => own,
         };
         if let Some(entry) = entry {
-            let entry = *entry;
             let bang =
                 (entry.word | entry.macro_name) != 0 && self.next_code_byte() == Some(b'!') && {
                     let after = self.text[self.at..].trim_start();
@@ -1078,6 +1099,10 @@ mod tests {
         assert_eq!(verdict(text, false), Verdict::Skip);
         assert_eq!(verdict_reading(text, false, &["read_secs"]), Verdict::Parse);
         assert_eq!(verdict_reading(text, false, &["other"]), Verdict::Skip);
+        // A reader named like a span constructor is still one.
+        let text = "fn later(s: &str) -> std::time::SystemTime {\n\
+                    std::time::SystemTime::now() + std::time::Duration::from_secs(from_secs(s)) }";
+        assert_eq!(verdict_reading(text, false, &["from_secs"]), Verdict::Parse);
     }
 
     #[test]

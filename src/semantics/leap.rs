@@ -111,10 +111,8 @@ pub(crate) fn leap_test(expr: &Expr) -> Option<LeapTest> {
     let Operand {
         span: year_span,
         says_year,
-        repeatable,
         ..
     } = year?;
-    let plain = plain && repeatable;
     if !formula.has_modulus_four() {
         return None;
     }
@@ -337,7 +335,15 @@ fn remainder(expr: &Expr, year: &mut Option<Operand>) -> Option<i64> {
     let (operand, modulus) = match expr {
         Expr::Paren(e) => return remainder(&e.expr, year),
         Expr::Binary(e) if matches!(e.op, BinOp::Rem(_)) => (&*e.left, constant(&e.right)?),
-        Expr::Binary(e) if matches!(e.op, BinOp::BitAnd(_)) => (&*e.left, constant(&e.right)? + 1),
+        // A mask is a remainder only by a power of two: `y & 3` is `y % 4`, `y & 99` no
+        // remainder at all.
+        Expr::Binary(e) if matches!(e.op, BinOp::BitAnd(_)) => {
+            let mask = constant(&e.right)?;
+            (
+                &*e.left,
+                (mask > 0 && (mask + 1) & mask == 0).then_some(mask + 1)?,
+            )
+        }
         Expr::MethodCall(call) if call.method == "rem_euclid" && call.args.len() == 1 => {
             (&*call.receiver, constant(&call.args[0])?)
         }
@@ -356,8 +362,6 @@ struct Operand {
     span: std::ops::Range<usize>,
     /// `d.year()`, a `.year` field, a name that says year.
     says_year: bool,
-    /// A name, a field or `year()`: a rewritten test may read it more often.
-    repeatable: bool,
 }
 
 /// Accepts `operand` if it is a name, a field or a getter, and the same as every other
@@ -368,21 +372,15 @@ fn year_operand(operand: &Expr, year: &mut Option<Operand>) -> Option<()> {
         Expr::Cast(e) => &*e.expr,
         e => e,
     };
-    let (says_year, repeatable) = match peeled {
+    // A name, a field or `year()`, which a rewritten test may read more often; another call
+    // may give another value each time (`rng.next_u32()`).
+    let says_year = match peeled {
         Expr::Path(p) => {
             let name = p.path.get_ident()?.to_string().to_ascii_lowercase();
-            let says = name.contains("year")
-                || matches!(name.trim_start_matches('_'), "y" | "yr" | "yyyy");
-            (says, true)
+            name.contains("year") || matches!(name.trim_start_matches('_'), "y" | "yr" | "yyyy")
         }
-        Expr::MethodCall(call) if call.args.is_empty() => {
-            let year = call.method == "year";
-            (year, year)
-        }
-        Expr::Field(field) => (
-            matches!(&field.member, syn::Member::Named(n) if n == "year"),
-            true,
-        ),
+        Expr::MethodCall(call) if call.args.is_empty() && call.method == "year" => true,
+        Expr::Field(field) => matches!(&field.member, syn::Member::Named(n) if n == "year"),
         _ => return None,
     };
     let text = normalized(peeled);
@@ -394,7 +392,6 @@ fn year_operand(operand: &Expr, year: &mut Option<Operand>) -> Option<()> {
                 text,
                 span: peeled.span().byte_range(),
                 says_year,
-                repeatable,
             });
             Some(())
         }

@@ -144,9 +144,18 @@ impl Summaries {
         if !local {
             return None;
         }
+        // Another file's summary only for a name this file wants: not one it defines, nor
+        // one it imports from another crate.
         let returns = match self.own.get(name) {
             Some(summary) => summary.returns.as_ref()?,
-            None => self.imported.get(name)?,
+            None if self
+                .wanted
+                .binary_search_by(|w| w.as_str().cmp(name))
+                .is_ok() =>
+            {
+                self.imported.get(name)?
+            }
+            None => return None,
         };
         Some(match returns {
             Returns::Part {
