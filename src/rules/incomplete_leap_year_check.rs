@@ -5,8 +5,7 @@ use syn::Expr;
 
 use super::{Cx, Fix, Group, Lint, span, suggest};
 use crate::diagnostic::Diagnostic;
-use crate::lint::{Need, Token};
-use crate::semantics::leap::{LeapTest, Verdict};
+use crate::semantics::leap::{self, LeapTest, Verdict};
 
 pub(crate) static LINT: Lint = Lint {
     name: "incomplete_leap_year_check",
@@ -14,18 +13,7 @@ pub(crate) static LINT: Lint = Lint {
     summary: "a leap-year test that is wrong for some years (`y % 4 == 0` alone, no `% 400`)",
     doc: include_str!("../../lints/incomplete_leap_year_check.md"),
     reports_in_tests: true,
-    // A remainder by 4 alone is a leap test only of a year; with another modulus of the
-    // rule, of any operand (`semantics::leap::leap_test`).
-    triggers: &[
-        &[
-            Need::Token(Token::YearName),
-            Need::Token(Token::ModulusFour),
-        ],
-        &[
-            Need::Token(Token::ModulusFour),
-            Need::Token(Token::CenturyModulus),
-        ],
-    ],
+    triggers: leap::TRIGGERS,
 };
 
 pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnostic> {

@@ -5,9 +5,8 @@ use syn::Expr;
 
 use super::{Cx, Group, Lint, span};
 use crate::diagnostic::{Applicability, Diagnostic, Help};
-use crate::lint::{Need, Token};
 use crate::semantics::imports::Crate;
-use crate::semantics::leap::{LeapTest, Verdict};
+use crate::semantics::leap::{self, LeapTest, Verdict};
 
 pub(crate) static LINT: Lint = Lint {
     name: "manual_leap_year_check",
@@ -15,18 +14,7 @@ pub(crate) static LINT: Lint = Lint {
     summary: "a hand-written leap-year test where the date crate offers one",
     doc: include_str!("../../lints/manual_leap_year_check.md"),
     reports_in_tests: true,
-    // A remainder by 4 alone is a leap test only of a year; with another modulus of the
-    // rule, of any operand (`semantics::leap::leap_test`).
-    triggers: &[
-        &[
-            Need::Token(Token::YearName),
-            Need::Token(Token::ModulusFour),
-        ],
-        &[
-            Need::Token(Token::ModulusFour),
-            Need::Token(Token::CenturyModulus),
-        ],
-    ],
+    triggers: leap::TRIGGERS,
 };
 
 pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnostic> {

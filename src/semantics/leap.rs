@@ -6,6 +6,20 @@ use syn::{BinOp, Expr, Lit, UnOp};
 
 use super::calendar::is_leap_year;
 use super::values::normalized;
+use crate::lint::{Need, Token, Trigger};
+
+/// What a leap test needs, as the prefilter reads it: a remainder by 4 alone is one only of
+/// a year; with another modulus of the rule, of any operand (`leap_test`).
+pub(crate) const TRIGGERS: &[Trigger] = &[
+    &[
+        Need::Token(Token::YearName),
+        Need::Token(Token::ModulusFour),
+    ],
+    &[
+        Need::Token(Token::ModulusFour),
+        Need::Token(Token::CenturyModulus),
+    ],
+];
 
 /// How a hand-written test compares with the Gregorian rule over 400 years.
 #[derive(Debug, PartialEq, Eq)]
