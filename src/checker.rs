@@ -20,6 +20,7 @@ use crate::semantics::formats::{Format, FormatStrings, Literal};
 use crate::semantics::guards::{self, Guard, guards_in, guards_in_match};
 use crate::semantics::imports::{Imports, ModuleScope, zone_of_path};
 use crate::semantics::interval::{Interval, type_range};
+use crate::semantics::leap;
 use crate::semantics::summaries::{Imported, Returns, Summaries};
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
 use crate::semantics::values::{
@@ -792,7 +793,8 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         // `let by_four = y % 4 == 0;` is a part of a test, not a leap test of its own, if its
         // block takes other remainders of the rule (`let by_hundred = y % 100 == 0;`).
         let saved_boolean = self.boolean_parent;
-        self.boolean_parent |= std::mem::take(&mut self.part_of_a_test) && is_boolean(&init.expr);
+        // Set only for a `let` of a boolean expression (`visit_block`).
+        self.boolean_parent |= std::mem::take(&mut self.part_of_a_test);
         let before = self.found.len();
         self.visit_expr(&init.expr);
         self.boolean_parent = saved_boolean;
@@ -1131,26 +1133,7 @@ fn leap_remainders(stmts: &[syn::Stmt]) -> usize {
                 return;
             }
             self.budget -= 1;
-            let literal = |e: &Expr| match e {
-                Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Int(int),
-                    ..
-                }) => int.base10_parse::<u64>().ok(),
-                _ => None,
-            };
-            let leap = |modulus: Option<u64>| matches!(modulus, Some(4 | 16 | 25 | 100 | 400));
-            self.found += usize::from(match expr {
-                Expr::Binary(b) if matches!(b.op, syn::BinOp::Rem(_)) => leap(literal(&b.right)),
-                Expr::Binary(b) if matches!(b.op, syn::BinOp::BitAnd(_)) => {
-                    matches!(literal(&b.right), Some(3 | 15))
-                }
-                Expr::MethodCall(call)
-                    if call.method == "rem_euclid" || call.method == "is_multiple_of" =>
-                {
-                    leap(call.args.first().and_then(literal))
-                }
-                _ => false,
-            });
+            self.found += usize::from(leap::takes_leap_remainder(expr));
             visit::visit_expr(self, expr);
         }
     }

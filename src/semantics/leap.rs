@@ -346,8 +346,28 @@ fn comparison(e: &syn::ExprBinary, year: &mut Option<Operand>) -> Option<Formula
 
 /// The modulus of `year % k`, `year.rem_euclid(k)` or `year & (k - 1)`.
 fn remainder(expr: &Expr, year: &mut Option<Operand>) -> Option<i64> {
+    if let Expr::Paren(e) = expr {
+        return remainder(&e.expr, year);
+    }
+    let (operand, modulus) = leap_remainder(expr)?;
+    year_operand(operand, year).map(|()| modulus)
+}
+
+/// Returns true if `expr` takes a remainder by a modulus of the leap rule, of anything:
+/// `x % 100`, `x & 3`, `x.rem_euclid(400)`, `x.is_multiple_of(4)`.
+pub(crate) fn takes_leap_remainder(expr: &Expr) -> bool {
+    match expr {
+        Expr::MethodCall(call) if call.method == "is_multiple_of" && call.args.len() == 1 => {
+            constant(&call.args[0]).is_some_and(is_leap_modulus)
+        }
+        _ => leap_remainder(expr).is_some(),
+    }
+}
+
+/// The operand and the modulus of `x % k`, `x.rem_euclid(k)` or `x & (k - 1)`, where `k` is
+/// a modulus of the leap rule.
+fn leap_remainder(expr: &Expr) -> Option<(&Expr, i64)> {
     let (operand, modulus) = match expr {
-        Expr::Paren(e) => return remainder(&e.expr, year),
         Expr::Binary(e) if matches!(e.op, BinOp::Rem(_)) => (&*e.left, constant(&e.right)?),
         // A mask is a remainder only by a power of two: `y & 3` is `y % 4`, `y & 99` no
         // remainder at all.
@@ -363,7 +383,7 @@ fn remainder(expr: &Expr, year: &mut Option<Operand>) -> Option<i64> {
         }
         _ => return None,
     };
-    (is_leap_modulus(modulus) && year_operand(operand, year).is_some()).then_some(modulus)
+    is_leap_modulus(modulus).then_some((operand, modulus))
 }
 
 fn is_leap_modulus(modulus: i64) -> bool {
