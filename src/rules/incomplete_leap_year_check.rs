@@ -5,6 +5,7 @@ use syn::Expr;
 
 use super::{Cx, Fix, Group, Lint, span, suggest};
 use crate::diagnostic::Diagnostic;
+use crate::semantics::interval::Interval;
 use crate::semantics::leap::{self, LeapTest, Verdict};
 
 pub(crate) static LINT: Lint = Lint {
@@ -20,7 +21,21 @@ pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnos
     let Verdict::Incomplete { leap, wrong } = &test.verdict else {
         return None;
     };
-    let years: Vec<String> = wrong.iter().map(|y| y.to_string()).collect();
+    // Only the years the value model lets the operand hold can fail: a test of a year
+    // bounded to 1901..=2099 is right. A value that cannot reach 400 is no calendar year
+    // but years since some base (a two-digit year, a 7-bit field), so no year can be named.
+    let range = cx.range(Some(test.year));
+    if range.hi < 400 {
+        return None;
+    }
+    let years: Vec<String> = wrong
+        .iter()
+        .filter_map(|&y| failing_value(range, y))
+        .map(|y| y.to_string())
+        .collect();
+    if years.is_empty() {
+        return None;
+    }
     let y = cx.source.get(test.year_span.clone())?;
     let (rule, what) = if *leap {
         (
@@ -57,4 +72,14 @@ pub(crate) fn check(cx: &Cx<'_>, expr: &Expr, test: &LeapTest) -> Option<Diagnos
             )),
         ),
     })
+}
+
+/// A value in `range` that is `year` modulo 400, the years of the cycle `year` stands for:
+/// `year` itself if it can be, else the first one.
+fn failing_value(range: Interval, year: i64) -> Option<i64> {
+    if range.contains(year) {
+        return Some(year);
+    }
+    let first = range.lo.checked_add((year - range.lo).rem_euclid(400))?;
+    (first <= range.hi).then_some(first)
 }

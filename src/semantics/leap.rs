@@ -31,9 +31,9 @@ pub(crate) enum Verdict {
 }
 
 /// A leap-year test found in an expression: the year it tests and how it compares.
-#[derive(Debug)]
-pub(crate) struct LeapTest {
-    /// The byte range of the year tested (`y`, `date.year()`).
+pub(crate) struct LeapTest<'e> {
+    /// The year tested (`y`, `date.year()`), and its byte range.
+    pub(crate) year: &'e Expr,
     pub(crate) year_span: std::ops::Range<usize>,
     /// Nothing but the year is tested, with `%`, `==`, `!=`, `!`, `&&` and `||`: the
     /// expression can be replaced by another test of the same year.
@@ -117,12 +117,13 @@ impl Formula {
 /// 4, 16, 25, 100 or 400, and at least one tests it modulo 4. A test modulo 4 alone is one
 /// only of a year (`d.year()`, a `.year` field, a name that says year): `n % 4 == 0` is
 /// many things; with a second modulus (`n % 4 == 0 && n % 100 != 0`) it is nothing else.
-pub(crate) fn leap_test(expr: &Expr) -> Option<LeapTest> {
+pub(crate) fn leap_test(expr: &Expr) -> Option<LeapTest<'_>> {
     let mut year = None;
     let formula = formula(expr, &mut year)?;
     let plain = is_plain(expr) && !formula.has_other();
     let formula = formula.year_part();
     let Operand {
+        expr: year,
         span: year_span,
         says_year,
         ..
@@ -159,13 +160,14 @@ pub(crate) fn leap_test(expr: &Expr) -> Option<LeapTest> {
         _ => return None,
     };
     Some(LeapTest {
+        year,
         year_span,
         plain,
         verdict,
     })
 }
 
-fn formula(expr: &Expr, year: &mut Option<Operand>) -> Option<Formula> {
+fn formula<'e>(expr: &'e Expr, year: &mut Option<Operand<'e>>) -> Option<Formula> {
     Some(match expr {
         Expr::Paren(e) => formula(&e.expr, year)?,
         Expr::Lit(lit) => match &lit.lit {
@@ -230,7 +232,7 @@ fn formula(expr: &Expr, year: &mut Option<Operand>) -> Option<Formula> {
 
 /// `match year % 4 { 0 => true, _ => false }` and `match (y % 4, y % 100) { (0, 0) => .. }`:
 /// each arm holds where its pattern (and guard) does and no earlier arm's did.
-fn match_formula(m: &syn::ExprMatch, year: &mut Option<Operand>) -> Option<Formula> {
+fn match_formula<'e>(m: &'e syn::ExprMatch, year: &mut Option<Operand<'e>>) -> Option<Formula> {
     let scrutinee: Vec<&Expr> = match &*m.expr {
         Expr::Tuple(tuple) => tuple.elems.iter().collect(),
         Expr::Paren(e) => vec![&*e.expr],
@@ -322,7 +324,7 @@ fn tail(block: &syn::Block) -> Option<&Expr> {
 }
 
 /// `y % k == r`, `r != y % k`, `y.rem_euclid(k) > 0`, `y & 3 == 0`.
-fn comparison(e: &syn::ExprBinary, year: &mut Option<Operand>) -> Option<Formula> {
+fn comparison<'e>(e: &'e syn::ExprBinary, year: &mut Option<Operand<'e>>) -> Option<Formula> {
     let (remainder, other) = match (remainder(&e.left, year), remainder(&e.right, year)) {
         (Some(m), None) => (m, &*e.right),
         (None, Some(m)) => (m, &*e.left),
@@ -345,7 +347,7 @@ fn comparison(e: &syn::ExprBinary, year: &mut Option<Operand>) -> Option<Formula
 }
 
 /// The modulus of `year % k`, `year.rem_euclid(k)` or `year & (k - 1)`.
-fn remainder(expr: &Expr, year: &mut Option<Operand>) -> Option<i64> {
+fn remainder<'e>(expr: &'e Expr, year: &mut Option<Operand<'e>>) -> Option<i64> {
     if let Expr::Paren(e) = expr {
         return remainder(&e.expr, year);
     }
@@ -391,7 +393,8 @@ fn is_leap_modulus(modulus: i64) -> bool {
 }
 
 /// The operand of a test's atoms.
-struct Operand {
+struct Operand<'e> {
+    expr: &'e Expr,
     text: String,
     span: std::ops::Range<usize>,
     /// `d.year()`, a `.year` field, a name that says year.
@@ -400,7 +403,7 @@ struct Operand {
 
 /// Accepts `operand` if it is a name, a field or a getter, and the same as every other
 /// atom's; notes whether it says it is a year.
-fn year_operand(operand: &Expr, year: &mut Option<Operand>) -> Option<()> {
+fn year_operand<'e>(operand: &'e Expr, year: &mut Option<Operand<'e>>) -> Option<()> {
     let peeled = match operand {
         Expr::Paren(e) => &*e.expr,
         Expr::Cast(e) => &*e.expr,
@@ -423,6 +426,7 @@ fn year_operand(operand: &Expr, year: &mut Option<Operand>) -> Option<()> {
         Some(_) => Some(()),
         None => {
             *year = Some(Operand {
+                expr: peeled,
                 text,
                 span: peeled.span().byte_range(),
                 says_year,
