@@ -412,4 +412,19 @@ mod tests {
             }\n";
         assert!(labels(propagated).is_empty());
     }
+
+    #[test]
+    fn a_month_converted_to_the_enum_is_one_of_twelve() {
+        // The conversion fails on 13 before the constructor sees it: the day is what fails.
+        let time = "fn read(m: u8, d: u8) -> time::Date {\n\
+                let month = time::Month::try_from(m).unwrap();\n\
+                time::Date::from_calendar_date(2024, month, d).unwrap()\n\
+            }\n";
+        assert_eq!(labels(time), ["the day can be 32 here"]);
+        let chrono = "fn read(m: u32, d: u32) -> chrono::NaiveDate {\n\
+                let month = chrono::Month::try_from(m as u8).ok()?;\n\
+                chrono::NaiveDate::from_ymd_opt(2024, month.number_from_month(), d).unwrap()\n\
+            }\n";
+        assert_eq!(labels(chrono), ["the day can be 32 here"]);
+    }
 }

@@ -49,7 +49,8 @@ impl Part {
 /// to one). A year has no useful bound.
 fn accessor_range(method: &str) -> Option<Interval> {
     Some(match method {
-        "month" => Interval::new(1, 12),
+        // chrono's `Month::number_from_month`.
+        "month" | "number_from_month" => Interval::new(1, 12),
         "month0" => Interval::new(0, 11),
         "day" => Interval::new(1, 31),
         "day0" => Interval::new(0, 30),
@@ -1066,13 +1067,15 @@ impl Env {
                     };
                     let (a, r) = self.under(facts(true), || tail(&e.then_branch, depth));
                     let (b, s) = self.under(facts(false), || leaf(other, depth));
+                    let a = self.under(facts(true), || self.as_moved_month(a, &b));
+                    let b = self.under(facts(false), || self.as_moved_month(b, &a));
                     Some((a.join(b), r.join(s)))
                 }
                 None => None,
             },
             Expr::Match(m) => {
                 let mut taken: Vec<&syn::Pat> = Vec::new();
-                let mut joined: Option<(Value, Interval)> = None;
+                let mut arms = Vec::new();
                 for arm in &m.arms {
                     let (pat, guarded) = match &arm.pat {
                         syn::Pat::Guard(g) => (&*g.pat, true),
@@ -1084,16 +1087,26 @@ impl Env {
                         let range = self.under(facts.clone(), || self.range(&m.expr));
                         facts.push((name.ident.to_string(), range, None));
                     }
-                    let (b, s) = self.under(facts, || leaf(&arm.body, depth));
-                    joined = Some(match joined {
-                        Some((a, r)) => (a.join(b), r.join(s)),
-                        None => (b, s),
-                    });
+                    let (b, s) = self.under(facts.clone(), || leaf(&arm.body, depth));
+                    arms.push((facts, b, s));
                     if !guarded {
                         taken.push(pat);
                     }
                 }
-                joined
+                // A month moved on one arm is what a constant month on another is compared with.
+                let moved = arms
+                    .iter()
+                    .find(|(_, value, _)| value.shifted(Part::Month).is_some())
+                    .map(|(_, value, _)| value.clone());
+                arms.into_iter()
+                    .map(|(facts, value, range)| match &moved {
+                        Some(moved) => (
+                            self.under(facts, || self.as_moved_month(value, moved)),
+                            range,
+                        ),
+                        None => (value, range),
+                    })
+                    .reduce(|(a, r), (b, s)| (a.join(b), r.join(s)))
             }
             _ => None,
         }
@@ -1428,6 +1441,18 @@ impl Env {
                 .map_or(UNKNOWN, |a| self.eval_full(a, depth))
         };
         match (last.ident.to_string().as_str(), call.args.len()) {
+            // A `Month` converted from a number is one of the twelve, or no value at all.
+            ("try_from" | "from_u32" | "from_u64" | "from_i32" | "from_i64", 1)
+                if func
+                    .path
+                    .segments
+                    .iter()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|ty| ty.ident == "Month") =>
+            {
+                (arg(0).0, Interval::new(1, 12))
+            }
             ("from" | "try_from", 1) => {
                 let (value, range) = arg(0);
                 let ty = func.path.segments.iter().rev().nth(1);
@@ -1848,10 +1873,43 @@ impl Env {
             return None;
         }
         let key = fact_key(expr)?;
+        self.known(&key)
+    }
+
+    /// What the facts on this path say of the value under `key`, here and in the branch
+    /// being evaluated.
+    fn known(&self, key: &str) -> Option<Interval> {
+        let overlay = self.overlay.borrow();
         let branch = overlay.iter().filter(|fact| fact.key == key);
-        self.live_facts(&key)
+        self.live_facts(key)
             .chain(branch)
             .try_fold(Interval::ANY, |range, fact| range.meet(fact.range))
+    }
+
+    /// A constant month on a path where the date's own month is known exactly is that month
+    /// moved: `1` where `d.month() == 12` is `d.month() - 11`, so that `if d.month() == 12 {
+    /// 1 } else { d.month() + 1 }` joins as the month wrapped by hand, as `(m0 + 1) % 12`
+    /// does. `other` is the value of another branch, a month moved from that date.
+    fn as_moved_month(&self, value: Value, other: &Value) -> Value {
+        let (Value::Const(n), Some((origin, _))) = (&value, other.shifted(Part::Month)) else {
+            return value;
+        };
+        let own = Value::Part {
+            part: Part::Month,
+            origin: origin.clone(),
+            shift: Shift::by(0),
+        };
+        match getter_key(&own)
+            .and_then(|key| self.known(&key))
+            .and_then(Interval::as_const)
+        {
+            Some(month) => Value::Part {
+                part: Part::Month,
+                origin: origin.clone(),
+                shift: Shift::by(n - month),
+            },
+            None => value,
+        }
     }
 }
 
