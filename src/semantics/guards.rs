@@ -5,7 +5,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::{BinOp, Expr};
 
-use super::values::{Env, Part, Value};
+use super::values::{self, Env, Part, Value};
 
 /// A risk that a condition in scope shows the author handled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,8 +143,7 @@ fn collect(expr: &Expr, env: &Env, depth: usize, out: &mut Vec<Guard>) {
                         // A day compared with a bound computed at run time (`d.day() ==
                         // last`): the author handles the end of the month.
                         Value::Part { .. } | Value::Range(..) | Value::Unknown | Value::Clamped
-                            if !matches!(e.op, BinOp::Lt(_) | BinOp::Le(_))
-                                && env.eval(side).shifted(Part::Day).is_some() =>
+                            if env.eval(side).shifted(Part::Day).is_some() =>
                         {
                             out.push(Guard::MonthEnd)
                         }
@@ -200,10 +199,27 @@ pub(crate) fn chain_avoids_feb29(mut receiver: &Expr, env: &Env) -> bool {
             Expr::Paren(e) => &e.expr,
             Expr::Try(e) => &e.expr,
             Expr::MethodCall(call) => {
+                let method = call.method.to_string();
                 if let Some(arg) = call.args.first()
-                    && setter_avoids_feb29(&call.method.to_string(), &env.eval(arg))
+                    && setter_avoids_feb29(&method, &env.eval(arg))
                 {
                     return true;
+                }
+                // A pinned day stays pinned through setters of other components and months
+                // added; not through a day moved (`pred_opt()`) or a component read.
+                if !values::keeps_the_date(&method)
+                    && !matches!(
+                        method.as_str(),
+                        "with_year"
+                            | "replace_year"
+                            | "year"
+                            | "month"
+                            | "build"
+                            | "checked_add_months"
+                            | "checked_sub_months"
+                    )
+                {
+                    return false;
                 }
                 &call.receiver
             }

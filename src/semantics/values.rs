@@ -2171,6 +2171,11 @@ const SAME_DATE_METHODS: &[&str] = &[
     "with",
 ];
 
+/// Returns true if the method keeps the identity of the date it is called on.
+pub(crate) fn keeps_the_date(method: &str) -> bool {
+    SAME_DATE_METHODS.contains(&method)
+}
+
 /// Returns true if `expr` names a date through conversions only (`dt.naive_local()`, `*d`,
 /// `today.clone()`), so a binding of it is another name for that date.
 pub(crate) fn is_same_date(expr: &Expr) -> bool {
@@ -2206,11 +2211,7 @@ pub(crate) fn date_root(mut expr: &Expr) -> String {
             Expr::Reference(e) => &e.expr,
             Expr::Unary(e) if matches!(e.op, UnOp::Deref(_)) => &e.expr,
             Expr::Try(e) => &e.expr,
-            Expr::MethodCall(call)
-                if SAME_DATE_METHODS.contains(&call.method.to_string().as_str()) =>
-            {
-                &call.receiver
-            }
+            Expr::MethodCall(call) if keeps_the_date(&call.method.to_string()) => &call.receiver,
             _ => return normalized(expr),
         }
     }
