@@ -87,8 +87,10 @@ fn finding(
         return None;
     };
     let bounds = type_range(ty)?;
-    // A bound checked before (`if ts > i32::MAX as i64 { .. }`) makes the cast safe.
-    if cx.range(Some(timestamp)).within(bounds.lo, bounds.hi) {
+    // A bound checked before (`if ts > i32::MAX as i64 { .. }`) makes the cast safe: for a
+    // signed type, the top alone, since its bottom is more than 68 years before 1970.
+    let range = cx.range(Some(timestamp));
+    if range.within(bounds.lo, bounds.hi) || (bounds.lo < 0 && range.hi <= bounds.hi) {
         return None;
     }
     let unit = match per {

@@ -172,6 +172,14 @@ impl Interval {
         }
     }
 
+    /// `x << k`: `x` times 2 to the `k`.
+    pub(crate) fn shl(self, other: Interval) -> Interval {
+        match other.as_const() {
+            Some(k @ 0..=62) => self.mul(Interval::exact(1 << k)),
+            _ => Interval::ANY,
+        }
+    }
+
     pub(crate) fn min(self, other: Interval) -> Interval {
         Interval::new(self.lo.min(other.lo), self.hi.min(other.hi))
     }
@@ -269,6 +277,11 @@ mod tests {
             Interval::new(3, 5).rem(Interval::exact(12)),
             Interval::new(3, 5)
         );
+        assert_eq!(
+            Interval::exact(1).shl(Interval::exact(31)),
+            Interval::exact(1 << 31)
+        );
+        assert_eq!(Interval::ANY.shl(Interval::exact(3)), Interval::ANY);
     }
 
     #[test]

@@ -1159,6 +1159,7 @@ impl Env {
             BinOp::Rem(_) => lr.rem(rr),
             BinOp::BitAnd(_) => lr.and(rr),
             BinOp::Shr(_) => lr.shr(rr),
+            BinOp::Shl(_) => lr.shl(rr),
             _ => Interval::ANY,
         };
         let value = match (e.op, left, right) {
