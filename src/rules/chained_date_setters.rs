@@ -22,7 +22,17 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     if cx.in_setter_chain || !matches!(call.api.shape, Shape::Set { .. }) {
         return None;
     }
-    let chain = setter_chain(call.expr);
+    // A time of day set in between changes no date: only the date's setters count.
+    let date_part = |name: &str| {
+        let part = name
+            .trim_start_matches("with_")
+            .trim_start_matches("replace_");
+        matches!(part.trim_end_matches('0'), "year" | "month" | "day")
+    };
+    let chain: Vec<_> = setter_chain(call.expr)
+        .into_iter()
+        .filter(|setter| date_part(&setter.name))
+        .collect();
     if chain.len() < 2 {
         return None;
     }
@@ -41,8 +51,11 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
             .trim_end_matches('0')
         {
             "day" => {
+                // A day the model bounds by 28 (`if day <= 28`), not only a constant one: the
+                // order of the setters matters only for the days some months lack.
+                let zero_based = i64::from(setter.name.ends_with('0'));
                 let fits =
-                    constant.is_some_and(|d| (1..=28).contains(&d)) || value == Value::Clamped;
+                    cx.env.range(setter.arg).hi <= 28 - zero_based || value == Value::Clamped;
                 let fits_month = match (constant, month) {
                     (Some(d), Some(m)) => {
                         days_in_month(2001, m).is_some_and(|n| (1..=n).contains(&d))

@@ -411,6 +411,12 @@ mod tests {
                 Some(d.with_day(1)?.with_month(m)?.with_day(1).unwrap())\n\
             }\n";
         assert!(labels(propagated).is_empty());
+        // A chain of a time's setters is one finding too.
+        let time = "use chrono::Timelike;\n\
+            fn at(d: chrono::NaiveDateTime, h: u32, m: u32) -> chrono::NaiveDateTime {\n\
+                d.with_hour(h).unwrap().with_minute(m).unwrap().with_second(0).unwrap()\n\
+            }\n";
+        assert_eq!(labels(time), ["the hour can be 24 here"]);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use syn::Expr;
 
-/// The setters of a year, month or day that return `None` or an error when the result does
-/// not exist.
+/// The setters of a component that return `None` or an error when the result does not
+/// exist: of the date, whose order in a chain matters, and of the time of day.
 const SETTERS: &[&str] = &[
     "with_year",
     "with_month",
@@ -14,6 +14,16 @@ const SETTERS: &[&str] = &[
     "replace_year",
     "replace_month",
     "replace_day",
+    "with_hour",
+    "with_minute",
+    "with_second",
+    "with_nanosecond",
+    "replace_hour",
+    "replace_minute",
+    "replace_second",
+    "replace_millisecond",
+    "replace_microsecond",
+    "replace_nanosecond",
 ];
 
 /// Whether a method is one of `SETTERS`.
