@@ -817,6 +817,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         if let Some((_, other)) = &init.diverge {
             self.visit_expr(other);
         }
+        self.guards.extend(guards::guards_of_binding(&init.expr));
         self.bind_pattern(&local.pat, Some(&init.expr));
     }
 

@@ -89,6 +89,35 @@ fn pattern_guards(scrutinee: &Expr, pat: &syn::Pat, env: &Env, out: &mut Vec<Gua
     }
 }
 
+/// The guards a `let` establishes for the rest of its block: a value bound to a month's
+/// length or a leap-year test (`let last = days_in_month(m, y);`) bounds what follows it.
+pub(crate) fn guards_of_binding(init: &Expr) -> Vec<Guard> {
+    let mut expr = init;
+    loop {
+        expr = match expr {
+            Expr::Paren(e) => &e.expr,
+            Expr::Try(e) => &e.expr,
+            Expr::Cast(e) => &e.expr,
+            Expr::MethodCall(call) if LEAP_WORDS.iter().any(|w| call.method == w) => break,
+            Expr::MethodCall(call) => &call.receiver,
+            Expr::Call(call) => match &*call.func {
+                Expr::Path(path)
+                    if path
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|s| LEAP_WORDS.iter().any(|w| s.ident == w)) =>
+                {
+                    break;
+                }
+                _ => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        }
+    }
+    vec![Guard::Feb29, Guard::MonthEnd]
+}
+
 /// A month-length or leap-year look-up anywhere in the condition.
 fn leap_words(condition: &Expr) -> Vec<Guard> {
     fn scan(tokens: TokenStream) -> bool {
