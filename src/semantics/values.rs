@@ -1254,6 +1254,10 @@ impl Env {
                 | "ok_or" | "ok_or_else" | "ok" | "map_err" | "context" | "with_context",
                 _,
             ) => receiver(),
+            // chrono's `Month::December.number_from_month()` is 12.
+            ("number_from_month", 0) if let Some(month) = month_constant(&call.receiver) => {
+                (Value::Const(month), Interval::exact(month))
+            }
             // `s.parse::<u16>()` reads a value of that type.
             (name, _) if reads_input(name) => {
                 let ty = call.turbofish.as_ref().and_then(|t| match t.args.first() {
@@ -2171,6 +2175,16 @@ const SAME_DATE_METHODS: &[&str] = &[
     "ok_or_else",
     "with",
 ];
+
+/// The number of a month named by a path (`Month::December` is 12).
+fn month_constant(expr: &Expr) -> Option<i64> {
+    let Expr::Path(path) = peel(expr) else {
+        return None;
+    };
+    let name = path.path.segments.last()?.ident.to_string();
+    let index = MONTH_NAMES.iter().position(|month| *month == name)?;
+    i64::try_from(index).ok().map(|index| index + 1)
+}
 
 /// Returns true if the method keeps the identity of the date it is called on.
 pub(crate) fn keeps_the_date(method: &str) -> bool {
