@@ -21,7 +21,7 @@ use crate::semantics::guards::{self, Guard, guards_in, guards_in_match};
 use crate::semantics::imports::{Imports, ModuleScope, zone_of_path};
 use crate::semantics::interval::{Interval, type_range};
 use crate::semantics::leap;
-use crate::semantics::summaries::{Imported, Returns, Summaries};
+use crate::semantics::summaries::{self, Imported, Returns, Summaries};
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
 use crate::semantics::values::{
     Clock, Env, Value, file_consts, is_compound_assignment, is_same_date,
@@ -717,7 +717,9 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         {
             self.in_julian |= names_julian(&last.ident);
         }
+        let saved_ty = self.env.set_self_ty(summaries::type_name(&item.self_ty));
         visit::visit_item_impl(self, item);
+        self.env.set_self_ty(saved_ty);
         (self.in_test, self.in_julian) = (saved, saved_julian);
     }
 

@@ -46,6 +46,10 @@ pub(crate) struct Summary {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Summaries {
     own: HashMap<String, Summary>,
+    /// What the methods of the file's `impl` blocks return, by name, where the name is
+    /// defined once and the result depends on no parameter: a number in a known interval
+    /// (`fn next_minute(&self) -> Option<u32>` of a 60-bit map), input, the wall clock.
+    methods: HashMap<String, Returns>,
     imported: Imported,
     /// What this file's visible functions return, for the other files of the crate.
     pub(crate) exports: Vec<(String, Returns)>,
@@ -105,6 +109,25 @@ impl Summaries {
                 own.insert(name, Summary { returns, params });
             }
         }
+        let mut names: HashMap<String, usize> = HashMap::new();
+        for (_, method) in &calls.methods {
+            *names.entry(method.sig.ident.to_string()).or_default() += 1;
+        }
+        let mut methods = HashMap::new();
+        for (ty, method) in &calls.methods {
+            let name = method.sig.ident.to_string();
+            if names.get(&name).is_some_and(|&n| n > 1) || defined.contains_key(&name) {
+                continue;
+            }
+            let params = param_names(&method.sig);
+            let saved = env.set_self_ty(ty.clone());
+            if let Some(returns @ (Returns::Range(_) | Returns::Input(_) | Returns::Now(_))) =
+                returns(&method.block, &params, &mut env)
+            {
+                methods.insert(name, returns);
+            }
+            env.set_self_ty(saved);
+        }
         let foreign = calls.foreign();
         let mut wanted: Vec<String> = (calls.args.keys().chain(&calls.crate_paths))
             .filter(|name| !defined.contains_key(*name) && !foreign.contains(*name))
@@ -114,6 +137,7 @@ impl Summaries {
         wanted.dedup();
         Summaries {
             own,
+            methods,
             imported,
             exports,
             wanted,
@@ -125,7 +149,17 @@ impl Summaries {
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.own.is_empty() && self.imported.is_empty()
+        self.own.is_empty() && self.methods.is_empty() && self.imported.is_empty()
+    }
+
+    /// What a call of the file's method `name` holds, if it is summarized.
+    pub(crate) fn method(&self, name: &str) -> Option<(Value, Interval)> {
+        Some(match self.methods.get(name)? {
+            Returns::Input(range) => (Value::Input, *range),
+            Returns::Range(range) => (Value::Unknown, *range),
+            Returns::Now(clock) => (Value::Now(*clock), Interval::ANY),
+            Returns::Part { .. } => return None,
+        })
     }
 
     /// What a call of the function at `path`, named `name`, with `args` holds, as the caller's
@@ -176,6 +210,14 @@ impl Summaries {
             Returns::Range(range) => (Value::Unknown, *range),
             Returns::Now(clock) => (Value::Now(*clock), Interval::ANY),
         })
+    }
+}
+
+/// The name of the type an `impl` block is for: `Minutes` in `impl Trait for Minutes`.
+pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
     }
 }
 
@@ -245,6 +287,9 @@ fn summarize(tail: &Expr, lets: &[syn::Stmt], params: &[String], env: &mut Env) 
 #[derive(Default)]
 struct Calls<'ast> {
     functions: Vec<&'ast syn::ItemFn>,
+    /// The methods of `impl` blocks, with the type each is implemented for.
+    methods: Vec<(Option<String>, &'ast syn::ImplItemFn)>,
+    self_ty: Option<String>,
     args: HashMap<String, Vec<Vec<Option<i64>>>>,
     escapes: HashMap<String, usize>,
     crate_paths: HashSet<String>,
@@ -314,6 +359,17 @@ impl<'ast> Visit<'ast> for Calls<'ast> {
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
         self.functions.push(item);
         syn::visit::visit_item_fn(self, item);
+    }
+
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        let saved = std::mem::replace(&mut self.self_ty, type_name(&item.self_ty));
+        syn::visit::visit_item_impl(self, item);
+        self.self_ty = saved;
+    }
+
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        self.methods.push((self.self_ty.clone(), item));
+        syn::visit::visit_impl_item_fn(self, item);
     }
 
     fn visit_expr(&mut self, expr: &'ast Expr) {
@@ -403,6 +459,30 @@ mod tests {
             s.get("days").and_then(|f| f.returns.clone()),
             Some(Returns::Input(_))
         ));
+    }
+
+    #[test]
+    fn a_method_returns_what_its_guard_lets_through() {
+        let source = "struct Minutes(u64);\n\
+            impl Minutes {\n\
+                const WIDTH: u32 = 60;\n\
+                fn next(&self) -> Option<u32> {\n\
+                    let found = self.0.trailing_zeros();\n\
+                    if found < Self::WIDTH { Some(found) } else { None }\n\
+                }\n\
+            }\n\
+            struct Hours(u32);\n\
+            impl Hours { const WIDTH: u32 = 24; }";
+        let file = syn::parse_file(source).expect("test source parses");
+        let consts = crate::semantics::values::file_consts(&file);
+        let s = Summaries::of_file(&file, &consts, Imported::default());
+        assert_eq!(
+            s.method("next"),
+            Some((Value::Unknown, Interval::new(0, 59)))
+        );
+        // Two types define WIDTH: the bare name stands for neither.
+        assert!(!consts.contains_key("WIDTH"));
+        assert_eq!(consts.get("Hours::WIDTH"), Some(&Value::Const(24)));
     }
 
     #[test]

@@ -567,6 +567,8 @@ pub(crate) struct Env {
     writes: HashMap<String, Writes>,
     epochs: u32,
     facts: usize,
+    /// The type of the `impl` being walked: what `Self::NAME` names.
+    self_ty: Option<String>,
 }
 
 /// How a function writes to a name, over all of its body.
@@ -707,6 +709,11 @@ impl Env {
     pub(crate) fn with_summaries(mut self, summaries: Summaries) -> Env {
         self.summaries = summaries;
         self
+    }
+
+    /// Sets the type `Self` stands for (the `impl` being walked); returns the one before.
+    pub(crate) fn set_self_ty(&mut self, ty: Option<String>) -> Option<String> {
+        std::mem::replace(&mut self.self_ty, ty)
     }
 
     /// The file's function summaries.
@@ -1065,6 +1072,21 @@ impl Env {
                         self.facts_of(&e.cond, (truth, false), 16, &mut out);
                         out
                     };
+                    // A branch with no value (`None`, an error, an exit) adds none to the join.
+                    let then_tail = match e.then_branch.stmts.last() {
+                        Some(syn::Stmt::Expr(tail, None)) => Some(tail),
+                        _ => None,
+                    };
+                    match (then_tail.is_some_and(has_no_value), has_no_value(other)) {
+                        (true, true) => return None,
+                        (true, false) => {
+                            return Some(self.under(facts(false), || leaf(other, depth)));
+                        }
+                        (false, true) => {
+                            return Some(self.under(facts(true), || tail(&e.then_branch, depth)));
+                        }
+                        (false, false) => {}
+                    }
                     let (a, r) = self.under(facts(true), || tail(&e.then_branch, depth));
                     let (b, s) = self.under(facts(false), || leaf(other, depth));
                     let a = self.under(facts(true), || self.as_moved_month(a, &b));
@@ -1081,6 +1103,12 @@ impl Env {
                         syn::Pat::Guard(g) => (&*g.pat, true),
                         pat => (pat, false),
                     };
+                    if has_no_value(&arm.body) {
+                        if !guarded {
+                            taken.push(pat);
+                        }
+                        continue;
+                    }
                     let mut facts = self.arm_facts(&m.expr, pat, &taken);
                     // `m => m - 1` names what the scrutinee holds in this arm.
                     if let syn::Pat::Ident(name) = pat {
@@ -1233,7 +1261,11 @@ impl Env {
                     None => (Value::Unknown, Interval::ANY),
                 }
             }
-            [ty, name] if ty.ident == "Self" => self.constant(&name.ident.to_string()),
+            [ty, name] if ty.ident == "Self" => match &self.self_ty {
+                Some(ty) => self.constant(&format!("{ty}::{}", name.ident)),
+                None => self.constant(&name.ident.to_string()),
+            },
+            [ty, name] => self.constant(&format!("{}::{}", ty.ident, name.ident)),
             _ => (Value::Unknown, Interval::ANY),
         }
     }
@@ -1321,9 +1353,11 @@ impl Env {
                 };
                 (value, range.rem_euclid(by_range))
             }
-            ("count_ones" | "count_zeros" | "leading_zeros" | "trailing_zeros" | "len", 0) => {
-                (Value::Unknown, Interval::new(0, i64::MAX))
+            // A count of the bits of an integer of at most 128 of them.
+            ("count_ones" | "count_zeros" | "leading_zeros" | "trailing_zeros", 0) => {
+                (Value::Unknown, Interval::new(0, 128))
             }
+            ("len", 0) => (Value::Unknown, Interval::new(0, i64::MAX)),
             ("checked_add" | "saturating_add" | "wrapping_add", 1) => {
                 let ((value, range), (amount, by)) = (receiver(), arg(0));
                 match amount.is_amount() {
@@ -1424,10 +1458,14 @@ impl Env {
                         },
                         range,
                     ),
+                    None if range == Interval::ANY => {
+                        self.summaries.method(&method).unwrap_or(UNKNOWN)
+                    }
                     None => (Value::Unknown, range),
                 }
             }
-            _ => UNKNOWN,
+            // A method of the file's own, last: a date's getters keep their meaning.
+            (name, _) => self.summaries.method(name).unwrap_or(UNKNOWN),
         }
     }
 
@@ -1446,6 +1484,8 @@ impl Env {
                 .map_or(UNKNOWN, |a| self.eval_full(a, depth))
         };
         match (last.ident.to_string().as_str(), call.args.len()) {
+            // An `Option` or `Result` holds what it wraps, for whoever unwraps it.
+            ("Some" | "Ok", 1) if func.path.segments.len() == 1 => arg(0),
             // A `Month` converted from a number is one of the twelve, or no value at all.
             ("try_from" | "from_u32" | "from_u64" | "from_i32" | "from_i64", 1)
                 if func
@@ -2176,6 +2216,25 @@ const SAME_DATE_METHODS: &[&str] = &[
     "with",
 ];
 
+/// Returns true if `expr` yields no value to whoever unwraps it: `None`, an `Err(..)`, a
+/// `return`, `break` or `continue`, or a block ending in one.
+fn has_no_value(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(path) => path.path.is_ident("None"),
+        Expr::Call(call) => matches!(&*call.func, Expr::Path(f) if f.path.is_ident("Err")),
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::Paren(e) => has_no_value(&e.expr),
+        Expr::Block(block) => match block.block.stmts.last() {
+            Some(syn::Stmt::Expr(tail, None)) => has_no_value(tail),
+            Some(syn::Stmt::Expr(tail, Some(_))) => {
+                matches!(tail, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// The number of a month named by a path (`Month::December` is 12).
 fn month_constant(expr: &Expr) -> Option<i64> {
     let Expr::Path(path) = peel(expr) else {
@@ -2243,14 +2302,37 @@ pub(crate) fn normalized(expr: &Expr) -> String {
 pub(crate) fn file_consts(file: &syn::File) -> HashMap<String, Value> {
     use syn::visit::Visit;
 
-    struct Collector(HashMap<String, Value>);
+    /// The constants so far; the type of the `impl` being walked, whose constants are
+    /// also kept as `Type::NAME`; the names two of them define differently.
+    #[derive(Default)]
+    struct Collector {
+        consts: HashMap<String, Value>,
+        impl_ty: Option<String>,
+        ambiguous: std::collections::HashSet<String>,
+    }
     impl Collector {
         fn add(&mut self, name: &syn::Ident, expr: &Expr) {
-            let env = Env::with_consts(std::mem::take(&mut self.0));
+            let mut env = Env::with_consts(std::mem::take(&mut self.consts));
+            env.set_self_ty(self.impl_ty.clone());
             let value = env.eval(expr);
-            self.0 = env.consts;
-            if matches!(value, Value::Const(_) | Value::Span(_)) {
-                self.0.insert(name.to_string(), value);
+            self.consts = env.consts;
+            if !matches!(value, Value::Const(_) | Value::Span(_)) {
+                return;
+            }
+            let name = name.to_string();
+            if let Some(ty) = &self.impl_ty {
+                self.consts.insert(format!("{ty}::{name}"), value.clone());
+            }
+            // `Minutes::BITS` and `Hours::BITS`: the bare name stands for neither.
+            match self.consts.get(&name) {
+                Some(known) if *known != value => {
+                    self.consts.remove(&name);
+                    self.ambiguous.insert(name);
+                }
+                _ if self.ambiguous.contains(&name) => {}
+                _ => {
+                    self.consts.insert(name, value);
+                }
             }
         }
     }
@@ -2258,13 +2340,22 @@ pub(crate) fn file_consts(file: &syn::File) -> HashMap<String, Value> {
         fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
             self.add(&item.ident, &item.expr);
         }
+        fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+            let ty = match &*item.self_ty {
+                syn::Type::Path(ty) => ty.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            };
+            let saved = std::mem::replace(&mut self.impl_ty, ty);
+            syn::visit::visit_item_impl(self, item);
+            self.impl_ty = saved;
+        }
         fn visit_impl_item_const(&mut self, item: &'ast syn::ImplItemConst) {
             self.add(&item.ident, &item.expr);
         }
     }
-    let mut collector = Collector(HashMap::new());
+    let mut collector = Collector::default();
     collector.visit_file(file);
-    collector.0
+    collector.consts
 }
 
 #[cfg(test)]
