@@ -7,6 +7,7 @@ use crate::semantics::apis;
 use crate::semantics::apis::{DateCall, Shape};
 use crate::semantics::calendar::{days_in_month, is_leap_year};
 use crate::semantics::chains::setter_chain;
+use crate::semantics::guards::chain_avoids_feb29;
 use crate::semantics::values::Value;
 
 pub(crate) static LINT: Lint = Lint {
@@ -36,8 +37,13 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
     if chain.len() < 2 {
         return None;
     }
-    // What is known of the date as each setter applies, starting from an arbitrary date.
-    let (mut day_fits_every_month, mut month): (bool, Option<i64>) = (false, None);
+    // What is known of the date as each setter applies, starting from the date the chain
+    // is called on: an arbitrary one, or one whose day every month has.
+    let pinned = match chain.first().map(|setter| setter.call) {
+        Some(syn::Expr::MethodCall(first)) => chain_avoids_feb29(&first.receiver, cx.env),
+        _ => false,
+    };
+    let (mut day_fits_every_month, mut month): (bool, Option<i64>) = (pinned, None);
     for (index, setter) in chain.iter().enumerate() {
         let value = cx.env.eval(setter.arg);
         let constant = match value {

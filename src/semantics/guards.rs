@@ -252,7 +252,9 @@ pub(crate) fn chain_avoids_feb29(mut receiver: &Expr, env: &Env) -> bool {
                 }
                 &call.receiver
             }
-            Expr::Call(call) => return constructed_off_feb29(call, env),
+            Expr::Call(call) => {
+                return constructed_off_feb29(call, env) || env.eval(receiver) == Value::PinnedDate;
+            }
             _ => return env.eval(receiver) == Value::PinnedDate,
         }
     }

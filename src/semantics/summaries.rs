@@ -10,6 +10,7 @@ use std::sync::Arc;
 use syn::visit::Visit;
 use syn::{Expr, Pat};
 
+use super::guards;
 use super::interval::Interval;
 use super::values::{Clock, Env, Origin, Part, Shift, Value, literal_value};
 
@@ -29,6 +30,8 @@ pub(crate) enum Returns {
     Range(Interval),
     /// The current time, from this clock.
     Now(Clock),
+    /// A date whose day every month has: `d.with_day(1)`.
+    PinnedDate,
 }
 
 /// What the visible free functions of the other files of a crate return, by name.
@@ -121,8 +124,12 @@ impl Summaries {
             }
             let params = param_names(&method.sig);
             let saved = env.set_self_ty(ty.clone());
-            if let Some(returns @ (Returns::Range(_) | Returns::Input(_) | Returns::Now(_))) =
-                returns(&method.block, &params, &mut env)
+            if let Some(
+                returns @ (Returns::Range(_)
+                | Returns::Input(_)
+                | Returns::Now(_)
+                | Returns::PinnedDate),
+            ) = returns(&method.block, &params, &mut env)
             {
                 methods.insert(name, returns);
             }
@@ -158,6 +165,7 @@ impl Summaries {
             Returns::Input(range) => (Value::Input, *range),
             Returns::Range(range) => (Value::Unknown, *range),
             Returns::Now(clock) => (Value::Now(*clock), Interval::ANY),
+            Returns::PinnedDate => (Value::PinnedDate, Interval::ANY),
             Returns::Part { .. } => return None,
         })
     }
@@ -209,6 +217,7 @@ impl Summaries {
             Returns::Input(range) => (Value::Input, *range),
             Returns::Range(range) => (Value::Unknown, *range),
             Returns::Now(clock) => (Value::Now(*clock), Interval::ANY),
+            Returns::PinnedDate => (Value::PinnedDate, Interval::ANY),
         })
     }
 }
@@ -256,6 +265,9 @@ fn summarize(tail: &Expr, lets: &[syn::Stmt], params: &[String], env: &mut Env) 
             let binding = env.binding_of(&init.expr);
             env.bind(ident.ident.to_string(), binding, ident.mutability.is_some());
         }
+    }
+    if guards::chain_avoids_feb29(tail, env) {
+        return Some(Returns::PinnedDate);
     }
     let (value, range) = env.binding_of(tail);
     match value {
