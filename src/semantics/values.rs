@@ -1483,24 +1483,18 @@ impl Env {
                 .nth(i)
                 .map_or(UNKNOWN, |a| self.eval_full(a, depth))
         };
+        // The type a function is called on: `Month` in `Month::try_from(m)`.
+        let ty = func.path.segments.iter().rev().nth(1);
+        let on = |name: &str| ty.is_some_and(|ty| ty.ident == name);
         match (last.ident.to_string().as_str(), call.args.len()) {
             // An `Option` or `Result` holds what it wraps, for whoever unwraps it.
             ("Some" | "Ok", 1) if func.path.segments.len() == 1 => arg(0),
             // A `Month` converted from a number is one of the twelve, or no value at all.
-            ("try_from" | "from_u32" | "from_u64" | "from_i32" | "from_i64", 1)
-                if func
-                    .path
-                    .segments
-                    .iter()
-                    .rev()
-                    .nth(1)
-                    .is_some_and(|ty| ty.ident == "Month") =>
-            {
+            ("try_from" | "from_u32" | "from_u64" | "from_i32" | "from_i64", 1) if on("Month") => {
                 (arg(0).0, Interval::new(1, 12))
             }
             ("from" | "try_from", 1) => {
                 let (value, range) = arg(0);
-                let ty = func.path.segments.iter().rev().nth(1);
                 match ty.and_then(|ty| type_range(&ty.ident.to_string())) {
                     Some(bounds) => (value, range.meet(bounds).unwrap_or(bounds)),
                     None => (value, range),
@@ -1514,25 +1508,15 @@ impl Env {
                 _ => UNKNOWN,
             },
             ("new", 2) if matches!(arg(1).0, Value::TimeOfDay(_)) => (arg(1).0, Interval::ANY),
-            ("now", 0)
-                if func
-                    .path
-                    .segments
-                    .iter()
-                    .rev()
-                    .nth(1)
-                    .is_some_and(|ty| ty.ident == "Instant") =>
-            {
-                (Value::Monotonic, Interval::ANY)
-            }
+            ("now", 0) if on("Instant") => (Value::Monotonic, Interval::ANY),
             (name, 0)
-                if let Some(ty) = func.path.segments.iter().rev().nth(1)
+                if let Some(ty) = ty
                     && let Some(clock) = Clock::read_by(&ty.ident.to_string(), name) =>
             {
                 (Value::Now(clock), Interval::ANY)
             }
             // chrono's deprecated `Utc::today()` and `Local::today()`: a date in the zone.
-            ("today", 0) if let Some(ty) = func.path.segments.iter().rev().nth(1) => {
+            ("today", 0) if let Some(ty) = ty => {
                 match Clock::read_by(&ty.ident.to_string(), "now") {
                     Some(clock @ (Clock::Utc | Clock::Local)) => {
                         (Value::DateIn(clock), Interval::ANY)
