@@ -1534,12 +1534,10 @@ impl Env {
                 result
             }
             (name, _) if reads_input(name) => {
-                let ty = func.path.segments.iter().rev().nth(1);
                 let bounds = ty.and_then(|ty| type_range(&ty.ident.to_string()));
                 (Value::Input, bounds.unwrap_or(Interval::ANY))
             }
             (name, 1) => {
-                let ty = func.path.segments.iter().rev().nth(1);
                 let is_duration = ty.is_some_and(|ty| {
                     let ty = ty.ident.to_string();
                     ty.contains("Duration") || ty == "TimeDelta"
