@@ -234,9 +234,12 @@ pub(crate) fn chain_avoids_feb29(mut receiver: &Expr, env: &Env) -> bool {
                 {
                     return true;
                 }
-                // A pinned day stays pinned through setters of other components and months
-                // added; not through a day moved (`pred_opt()`) or a component read.
+                // A pinned day stays pinned through setters of other components, a time of
+                // day given, and months added; not through a day moved (`pred_opt()`), a
+                // zone changed, or a component read.
                 if !values::keeps_the_date(&method)
+                    && !method.starts_with("and_hms")
+                    && method != "and_utc"
                     && !matches!(
                         method.as_str(),
                         "with_year"
