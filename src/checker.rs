@@ -683,13 +683,17 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     }
 
     fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
-        self.facts.observe_name(&item.ident);
+        if !self.in_test {
+            self.facts.observe_name(&item.ident);
+        }
         self.formats.observe_item(&item.ident, &item.expr);
         visit::visit_item_const(self, item);
     }
 
     fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
-        self.facts.observe_name(&item.ident);
+        if !self.in_test {
+            self.facts.observe_name(&item.ident);
+        }
         self.formats.observe_item(&item.ident, &item.expr);
         visit::visit_item_static(self, item);
     }
@@ -826,7 +830,10 @@ impl<'ast> Visit<'ast> for Checker<'_> {
     fn visit_expr(&mut self, expr: &'ast Expr) {
         self.before_children(expr);
         self.offer_to_lints(expr);
-        self.facts.observe(expr);
+        // The facts concern the lints that report outside tests, so test code has none.
+        if !self.in_test {
+            self.facts.observe(expr);
+        }
         self.formats.observe_call(expr, self.imports);
         let (saved_boolean, saved_let) = (self.boolean_parent, self.let_scrutinee);
         self.let_scrutinee = matches!(expr, Expr::Let(_));
@@ -956,7 +963,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             let len = vec_repeat(mac).map(|(_, len)| len);
             self.found
                 .extend(rules::check_vec(&self.cx(None), mac, len.as_ref(), &exprs));
-            if len.is_none() {
+            if len.is_none() && !self.in_test {
                 self.facts.observe_list(&exprs);
             }
         }

@@ -222,6 +222,14 @@ impl Summaries {
     }
 }
 
+/// Returns true if the attribute is exactly `#[cfg(test)]`.
+fn is_cfg_test(attr: &syn::Attribute) -> bool {
+    attr.path().is_ident("cfg")
+        && attr
+            .parse_args::<syn::Ident>()
+            .is_ok_and(|ident| ident == "test")
+}
+
 /// The name of the type an `impl` block is for: `Minutes` in `impl Trait for Minutes`.
 pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
     match ty {
@@ -415,9 +423,14 @@ impl<'ast> Visit<'ast> for Calls<'ast> {
         self.uses.push(&item.tree);
     }
 
+    /// A module compiled only for tests is left out: a helper of its own with a name of the
+    /// file's, or a call of one of the file's functions from a test, changes nothing in the
+    /// code that runs.
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
         self.modules.insert(item.ident.to_string());
-        syn::visit::visit_item_mod(self, item);
+        if !item.attrs.iter().any(is_cfg_test) {
+            syn::visit::visit_item_mod(self, item);
+        }
     }
 
     /// A name passed as an argument (`map(f)`, `g(f)`) or bound (`let h = f;`) escapes:
