@@ -54,6 +54,7 @@ pub(crate) fn check_file(
 ) -> Checked {
     let imports = Imports::of_file(file);
     let mut checker = Checker {
+        converted_to: None,
         source,
         imports: &imports,
         env: {
@@ -105,6 +106,10 @@ pub(crate) fn check_file(
 }
 
 struct Checker<'a> {
+    /// The expression whose value is converted to a known integer type, and the type: a
+    /// typed `let`'s initializer, or the tail of a function that returns one. Compared by
+    /// address, so nothing is printed or cloned to find it.
+    converted_to: Option<(*const Expr, String)>,
     source: &'a str,
     imports: &'a Imports,
     env: Env,
@@ -233,7 +238,16 @@ impl Checker<'_> {
                 self.bind_pattern_or(&Pat::Type(arg.clone()), None, &(value, range));
             }
         }
+        let tail = match body.stmts.last() {
+            Some(syn::Stmt::Expr(tail, None)) => integer_type(&sig.output).map(|ty| (tail, ty)),
+            _ => None,
+        };
+        let saved_conversion = std::mem::replace(
+            &mut self.converted_to,
+            tail.map(|(tail, ty)| (tail as *const Expr, ty)),
+        );
         self.visit_block(body);
+        self.converted_to = saved_conversion;
         self.env.leave_fn(saved_env);
         self.guards = saved_guards;
         (self.in_test, self.should_panic, self.in_julian) = (saved_test, saved_panic, saved_julian);
@@ -487,6 +501,10 @@ impl Checker<'_> {
             Some(call) => rules::check_call(&cx, call),
             None => rules::check_expr(&cx, expr),
         };
+        let finding = finding.or_else(|| match &self.converted_to {
+            Some((at, ty)) if std::ptr::eq(*at, expr) => rules::check_conversion(&cx, expr, ty),
+            _ => None,
+        });
         let boolean = (!self.boolean_parent && is_boolean(expr))
             .then(|| rules::check_boolean(&cx, expr))
             .flatten();
@@ -802,7 +820,17 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         // Set only for a `let` of a boolean expression (`visit_block`).
         self.boolean_parent |= std::mem::take(&mut self.part_of_a_test);
         let before = self.found.len();
+        let converted = match &local.pat {
+            Pat::Type(typed) => {
+                integer_type_of(&typed.ty).map(|ty| (&*init.expr as *const Expr, ty))
+            }
+            _ => None,
+        };
+        let saved_conversion = converted.map(|to| self.converted_to.replace(to));
         self.visit_expr(&init.expr);
+        if let Some(saved) = saved_conversion {
+            self.converted_to = saved;
+        }
         self.boolean_parent = saved_boolean;
         let bound = strip_type(&local.pat);
         if let Pat::Ident(ident) = bound {
@@ -1286,6 +1314,23 @@ fn mentions_test(tokens: proc_macro2::TokenStream) -> bool {
 }
 
 /// `#[test]`, `#[tokio::test]`, `#[bench]`, `#[rstest]` and `#[cfg(test)]` (not `cfg(not(test))`).
+/// The primitive integer type a function returns, if it returns one.
+fn integer_type(output: &syn::ReturnType) -> Option<String> {
+    match output {
+        syn::ReturnType::Type(_, ty) => integer_type_of(ty),
+        syn::ReturnType::Default => None,
+    }
+}
+
+/// The name of a primitive integer type (`i32`, `u64`).
+fn integer_type_of(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let name = path.path.get_ident()?.to_string();
+    type_range(&name).map(|_| name)
+}
+
 fn is_test_attr(attr: &syn::Attribute) -> bool {
     let path = attr.path();
     if path.is_ident("cfg") {

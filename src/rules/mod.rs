@@ -602,6 +602,12 @@ pub(crate) fn check_boolean(cx: &Cx<'_>, expr: &Expr) -> Option<Diagnostic> {
     .or_else(|| incomplete_date_validation::check_condition(cx, expr))
 }
 
+/// Offers an expression whose value becomes the integer type `ty` (a typed `let`, a
+/// function's tail) to the lints.
+pub(crate) fn check_conversion(cx: &Cx<'_>, expr: &Expr, ty: &str) -> Option<Diagnostic> {
+    truncated_timestamp::check_into(cx, expr, ty)
+}
+
 /// Offers an array type (`[u32; 365]`) to the lints.
 pub(crate) fn check_array_type(cx: &Cx<'_>, array: &syn::TypeArray) -> Option<Diagnostic> {
     day_of_year_table_365::check_len(cx, &array.len, array)

@@ -11,10 +11,12 @@ use crate::semantics::interval::type_range;
 use crate::semantics::values;
 use crate::semantics::values::{Value, peel};
 
-/// A conversion into a narrower integer: `as i32` and the like, or `try_from`.
+/// A conversion into a narrower integer: `as i32` and the like, `try_from`, or `try_into()`
+/// unwrapped (into the type of a `let` or of the function's result).
 const NARROWED: Need = Need::AnyOf(&[
     Need::Cast(&["i32", "u32", "i16", "u16", "i8", "u8"]),
     Need::Word(&["try_from"]),
+    Need::Unwrapped(&["try_into"], &["unwrap", "expect"]),
 ]);
 
 pub(crate) static LINT: Lint = Lint {
@@ -64,6 +66,25 @@ pub(crate) fn check_unwrap(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnos
     let ty = ty.ident.to_string();
     let how = format!("`{ty}::try_from(..)` unwrapped");
     finding(cx, &convert.args[0], &ty, span(call), &how, "panics")
+}
+
+/// `ts.try_into().unwrap()` where what it converts to is known, `ty`: the type of a `let`,
+/// or the return type of the function whose value it is.
+pub(crate) fn check_into(cx: &Cx<'_>, expr: &Expr, ty: &str) -> Option<Diagnostic> {
+    let Expr::MethodCall(unwrap) = peel(expr) else {
+        return None;
+    };
+    if !matches!(unwrap.method.to_string().as_str(), "unwrap" | "expect") {
+        return None;
+    }
+    let Expr::MethodCall(into) = peel(&unwrap.receiver) else {
+        return None;
+    };
+    if into.method != "try_into" || !into.args.is_empty() {
+        return None;
+    }
+    let how = "`try_into()` unwrapped";
+    finding(cx, &into.receiver, ty, span(expr), how, "panics")
 }
 
 fn strip_parens(mut expr: &Expr) -> &Expr {
