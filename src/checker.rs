@@ -16,15 +16,16 @@ use crate::rules::{self, Cx};
 use crate::semantics::apis;
 use crate::semantics::chains::{is_setter, setter_chain};
 use crate::semantics::facts::FileFacts;
+use crate::semantics::flow::{diverges, expr_diverges};
 use crate::semantics::formats::{Format, FormatStrings, Literal};
 use crate::semantics::guards::{self, Guard, guards_in, guards_in_match};
 use crate::semantics::imports::{Imports, ModuleScope, zone_of_path};
 use crate::semantics::interval::{Interval, type_range};
 use crate::semantics::leap;
-use crate::semantics::summaries::{self, Imported, Returns, Summaries};
+use crate::semantics::summaries::{Imported, Returns, Summaries};
 use crate::semantics::usage::{Usage, builds_date, is_success_pattern, usage_of_method};
 use crate::semantics::values::{
-    Clock, Env, Value, file_consts, is_compound_assignment, is_same_date,
+    Clock, Env, Value, file_consts, impl_type, is_compound_assignment, is_same_date,
 };
 
 /// What a name bound without a value of its own holds: nothing known.
@@ -739,7 +740,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
         {
             self.in_julian |= names_julian(&last.ident);
         }
-        let saved_ty = self.env.set_self_ty(summaries::type_name(&item.self_ty));
+        let saved_ty = self.env.set_self_ty(impl_type(&item.self_ty));
         visit::visit_item_impl(self, item);
         self.env.set_self_ty(saved_ty);
         (self.in_test, self.in_julian) = (saved, saved_julian);
@@ -1037,68 +1038,6 @@ fn format_findings(formats: &FormatStrings, source: &str) -> Vec<Diagnostic> {
 /// Returns true if an item is named for the Julian calendar (`julian`, `JulianDate`).
 fn names_julian(ident: &syn::Ident) -> bool {
     ident.to_string().to_ascii_lowercase().contains("julian")
-}
-
-/// Returns true if a block never finishes normally: it returns, breaks, continues, panics,
-/// exits the process, or does one of these in every branch of a last `if` or `match`.
-fn diverges(block: &syn::Block) -> bool {
-    diverges_within(block, 8)
-}
-
-fn diverges_within(block: &syn::Block, depth: usize) -> bool {
-    block.stmts.iter().any(|stmt| match stmt {
-        syn::Stmt::Expr(e, _) => expr_diverges_within(e, depth),
-        syn::Stmt::Macro(stmt) => is_panic(&stmt.mac),
-        _ => false,
-    })
-}
-
-fn expr_diverges(expr: &Expr) -> bool {
-    expr_diverges_within(expr, 8)
-}
-
-fn expr_diverges_within(expr: &Expr, depth: usize) -> bool {
-    let Some(depth) = depth.checked_sub(1) else {
-        return false;
-    };
-    match expr {
-        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
-        Expr::Macro(e) => is_panic(&e.mac),
-        Expr::Block(e) => diverges_within(&e.block, depth),
-        Expr::If(e) => {
-            diverges_within(&e.then_branch, depth)
-                && e.else_branch
-                    .as_ref()
-                    .is_some_and(|(_, other)| expr_diverges_within(other, depth))
-        }
-        Expr::Match(m) => {
-            !m.arms.is_empty()
-                && m.arms
-                    .iter()
-                    .all(|arm| expr_diverges_within(&arm.body, depth))
-        }
-        // `Err(..)?`, `None?` and `std::process::exit(1)`.
-        Expr::Try(e) => {
-            matches!(&*e.expr, Expr::Call(call) if ends_with(&call.func, "Err"))
-                || matches!(&*e.expr, Expr::Path(p) if p.path.is_ident("None"))
-        }
-        Expr::Call(call) => ends_with(&call.func, "exit"),
-        _ => false,
-    }
-}
-
-/// Returns true if `func` is a path whose last segment is `name`.
-fn ends_with(func: &Expr, name: &str) -> bool {
-    matches!(func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
-}
-
-fn is_panic(mac: &syn::Macro) -> bool {
-    mac.path.segments.last().is_some_and(|s| {
-        matches!(
-            s.ident.to_string().as_str(),
-            "panic" | "unreachable" | "todo" | "unimplemented" | "bail"
-        )
-    })
 }
 
 /// Iterator adapters whose closure receives the iterator's items: `(1..=12).map(|m| ..)`.

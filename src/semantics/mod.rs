@@ -7,6 +7,7 @@ pub(crate) mod calendar;
 pub(crate) mod cases;
 pub(crate) mod chains;
 pub(crate) mod facts;
+pub(crate) mod flow;
 pub(crate) mod formats;
 pub(crate) mod guards;
 pub(crate) mod imports;

@@ -12,7 +12,7 @@ use syn::{Expr, Pat};
 
 use super::guards;
 use super::interval::Interval;
-use super::values::{Clock, Env, Origin, Part, Shift, Value, literal_value};
+use super::values::{Clock, Env, Origin, Part, Shift, Value, impl_type, literal_value};
 
 /// What a function's result is, in terms of its parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -230,14 +230,6 @@ fn is_cfg_test(attr: &syn::Attribute) -> bool {
             .is_ok_and(|ident| ident == "test")
 }
 
-/// The name of the type an `impl` block is for: `Minutes` in `impl Trait for Minutes`.
-pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
-    match ty {
-        syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
-    }
-}
-
 /// The names of a function's parameters, in order (`_` for a pattern).
 fn param_names(sig: &syn::Signature) -> Vec<String> {
     sig.inputs
@@ -382,7 +374,7 @@ impl<'ast> Visit<'ast> for Calls<'ast> {
     }
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
-        let saved = std::mem::replace(&mut self.self_ty, type_name(&item.self_ty));
+        let saved = std::mem::replace(&mut self.self_ty, impl_type(&item.self_ty));
         syn::visit::visit_item_impl(self, item);
         self.self_ty = saved;
     }

@@ -12,6 +12,7 @@ use syn::spanned::Spanned;
 use syn::{BinOp, Expr, Lit, UnOp};
 
 use super::calendar::MONTH_NAMES;
+use super::flow;
 use super::interval::{Interval, type_range};
 use super::summaries::Summaries;
 use crate::lint::Need;
@@ -49,8 +50,7 @@ impl Part {
 /// to one). A year has no useful bound.
 fn accessor_range(method: &str) -> Option<Interval> {
     Some(match method {
-        // chrono's `Month::number_from_month`.
-        "month" | "number_from_month" => Interval::new(1, 12),
+        "month" => Interval::new(1, 12),
         "month0" => Interval::new(0, 11),
         "day" => Interval::new(1, 31),
         "day0" => Interval::new(0, 30),
@@ -1286,10 +1286,12 @@ impl Env {
                 | "ok_or" | "ok_or_else" | "ok" | "map_err" | "context" | "with_context",
                 _,
             ) => receiver(),
-            // chrono's `Month::December.number_from_month()` is 12.
-            ("number_from_month", 0) if let Some(month) = month_constant(&call.receiver) => {
-                (Value::Const(month), Interval::exact(month))
-            }
+            // chrono's `Month::December.number_from_month()` is 12: the month its receiver
+            // names, or one of the twelve.
+            ("number_from_month", 0) => match receiver() {
+                constant @ (Value::Const(_), _) => constant,
+                _ => (Value::Unknown, Interval::new(1, 12)),
+            },
             // `s.parse::<u16>()` reads a value of that type.
             (name, _) if reads_input(name) => {
                 let ty = call.turbofish.as_ref().and_then(|t| match t.args.first() {
@@ -2198,33 +2200,27 @@ const SAME_DATE_METHODS: &[&str] = &[
     "with",
 ];
 
-/// Returns true if `expr` yields no value to whoever unwraps it: `None`, an `Err(..)`, a
-/// `return`, `break` or `continue`, or a block ending in one.
+/// Returns true if `expr` yields no value to whoever unwraps it: `None`, an `Err(..)`, or
+/// something that never finishes (`return`, a panic), or a block ending in one of these.
 fn has_no_value(expr: &Expr) -> bool {
     match expr {
         Expr::Path(path) => path.path.is_ident("None"),
         Expr::Call(call) => matches!(&*call.func, Expr::Path(f) if f.path.is_ident("Err")),
-        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
         Expr::Paren(e) => has_no_value(&e.expr),
         Expr::Block(block) => match block.block.stmts.last() {
             Some(syn::Stmt::Expr(tail, None)) => has_no_value(tail),
-            Some(syn::Stmt::Expr(tail, Some(_))) => {
-                matches!(tail, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_))
-            }
-            _ => false,
+            _ => flow::expr_diverges(expr),
         },
-        _ => false,
+        _ => flow::expr_diverges(expr),
     }
 }
 
-/// The number of a month named by a path (`Month::December` is 12).
-fn month_constant(expr: &Expr) -> Option<i64> {
-    let Expr::Path(path) = peel(expr) else {
-        return None;
-    };
-    let name = path.path.segments.last()?.ident.to_string();
-    let index = MONTH_NAMES.iter().position(|month| *month == name)?;
-    i64::try_from(index).ok().map(|index| index + 1)
+/// The name of the type an `impl` block is for: `Minutes` in `impl Trait for Minutes`.
+pub(crate) fn impl_type(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
 }
 
 /// Returns true if the method keeps the identity of the date it is called on.
@@ -2323,11 +2319,7 @@ pub(crate) fn file_consts(file: &syn::File) -> HashMap<String, Value> {
             self.add(&item.ident, &item.expr);
         }
         fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
-            let ty = match &*item.self_ty {
-                syn::Type::Path(ty) => ty.path.segments.last().map(|s| s.ident.to_string()),
-                _ => None,
-            };
-            let saved = std::mem::replace(&mut self.impl_ty, ty);
+            let saved = std::mem::replace(&mut self.impl_ty, impl_type(&item.self_ty));
             syn::visit::visit_item_impl(self, item);
             self.impl_ty = saved;
         }
