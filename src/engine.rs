@@ -614,7 +614,11 @@ pub(crate) fn lint_text(
     };
     let found = rules::check_certificates(&held, elsewhere, settings.clock());
     if !settings.skip_prefilter {
-        let quiet = match prefilter::verdict(text, is_test_path(path)) {
+        // The prefilter reads format strings with the lints' own code, which must not take
+        // the run down with it either.
+        let verdict = catch_unwind(|| prefilter::verdict(text, is_test_path(path)))
+            .map_err(|_| PANICKED.to_string())?;
+        let quiet = match verdict {
             prefilter::Verdict::Skip => Some(Linted {
                 public_fns: public_fns(text),
                 skipped: true,

@@ -292,3 +292,22 @@ fn extreme_integer_literals_do_not_overflow() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A string that only looks like a format may end a specifier with any character: nu's
+/// tests hold `"!@#$%¨&*-+;,{}[]()"`, whose `%¨` once panicked the format lints.
+#[test]
+fn a_specifier_ending_in_a_wide_character_is_read_whole() {
+    let dir = Scratch::new("wide-specifier");
+    dir.file(
+        "a.rs",
+        "fn f() { let _ = \"!@#$%¨&*\"; let _ = \"%Y-%M-%¨\"; let _ = \"%H:%m %ü\"; let _ = \"%m-%j%é\"; let _ = \"%G-%m-%€\"; }\nfn g(d: chrono::NaiveDate) -> String { d.format(\"%Y-%M-%¨\").to_string() }\n",
+    );
+    let out = datelint(&["a.rs"], &dir.0);
+    no_panic(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -28,7 +28,7 @@ pub(crate) fn check(format: &Format<'_>) -> Vec<Diagnostic> {
         let text = format.text(spec);
         let day = match format.syntax {
             Syntax::Time => text.replace("ordinal", "day"),
-            _ => format!("{}d", &text[..text.len() - 1]),
+            _ => format!("{}d", format.stem(spec)),
         };
         found.push(Diagnostic {
             lint: &LINT,

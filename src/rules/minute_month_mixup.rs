@@ -31,7 +31,7 @@ pub(crate) fn check(format: &Format<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (index, spec) in format.specs.iter().enumerate() {
         let text = format.text(spec);
-        let stem = &text[..text.len() - 1];
+        let stem = format.stem(spec);
         let (meant, message, label, note) = match spec.field {
             Field::Minute if !has_month && format.among_date_parts(index) => (
                 format!("{stem}m"),

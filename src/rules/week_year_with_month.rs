@@ -33,11 +33,11 @@ pub(crate) fn check(format: &Format<'_>) -> Vec<Diagnostic> {
                     "on 30 December 2024 it is 2025",
                 ),
                 _ if text.ends_with('g') => (
-                    format!("{}y", &text[..text.len() - 1]),
+                    format!("{}y", format.stem(spec)),
                     "on 30 December 2024 it is 25",
                 ),
                 _ => (
-                    format!("{}Y", &text[..text.len() - 1]),
+                    format!("{}Y", format.stem(spec)),
                     "on 30 December 2024 it is 2025",
                 ),
             };

@@ -127,6 +127,15 @@ impl<'v> Format<'v> {
         &self.value[spec.range.clone()]
     }
 
+    /// A specifier's text without its conversion, the last character (`%-` of `%-M`),
+    /// which may be any character in a string that only looks like a format (`"%¨"`).
+    pub(crate) fn stem(&self, spec: &Spec) -> &'v str {
+        let text = self.text(spec);
+        text.char_indices()
+            .last()
+            .map_or(text, |(at, _)| &text[..at])
+    }
+
     pub(crate) fn has(&self, field: Field) -> bool {
         self.specs.iter().any(|s| s.field == field)
     }
