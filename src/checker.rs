@@ -71,6 +71,7 @@ pub(crate) fn check_file(
         should_panic: false,
         in_condition: false,
         macro_depth: 0,
+        last_macro: None,
         setter_links: HashSet::new(),
         boolean_parent: false,
         part_of_a_test: false,
@@ -130,6 +131,9 @@ struct Checker<'a> {
     in_condition: bool,
     /// How many macro bodies around the walk were parsed from their tokens.
     macro_depth: usize,
+    /// The expressions of the last macro walked, by its address: an assertion's are read
+    /// again once its statement is walked, and need not be parsed twice.
+    last_macro: Option<(*const syn::Macro, Vec<Expr>)>,
     /// Setter calls that are inner links of a longer chain, by `call_key`.
     setter_links: HashSet<Range<usize>>,
     /// The parent expression is a boolean operator: this one is part of a larger condition.
@@ -427,18 +431,20 @@ impl Checker<'_> {
         let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
             return;
         };
-        let exprs = || macro_exprs(mac);
-        match name.as_str() {
-            "assert" | "debug_assert" | "ensure" => {
-                if let Some(condition) = exprs().first() {
-                    self.env.assume(condition, true);
-                }
-            }
-            "assert_ne" | "debug_assert_ne" => {
-                if let [a, b, ..] = exprs().as_slice() {
-                    let ne: Expr = syn::parse_quote!(#a != #b);
-                    self.env.assume(&ne, true);
-                }
+        let negated = match name.as_str() {
+            "assert" | "debug_assert" | "ensure" => false,
+            "assert_ne" | "debug_assert_ne" => true,
+            _ => return,
+        };
+        let exprs = match self.last_macro.take() {
+            Some((walked, exprs)) if std::ptr::eq(walked, mac) => exprs,
+            _ => macro_exprs(mac),
+        };
+        match (negated, exprs.as_slice()) {
+            (false, [condition, ..]) => self.env.assume(condition, true),
+            (true, [a, b, ..]) => {
+                let ne: Expr = syn::parse_quote!(#a != #b);
+                self.env.assume(&ne, true);
             }
             _ => {}
         }
@@ -984,6 +990,8 @@ impl<'ast> Visit<'ast> for Checker<'_> {
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         if mac.path.is_ident("macro_rules") || self.macro_depth >= MAX_MACRO_DEPTH {
+            // An address may be reused once a body parsed before is freed.
+            self.last_macro = None;
             return;
         }
         self.formats.observe_macro(mac, self.imports);
@@ -1010,6 +1018,7 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             self.visit_expr(expr);
         }
         self.macro_depth -= 1;
+        self.last_macro = Some((mac, exprs));
     }
 }
 

@@ -465,7 +465,8 @@ pub(crate) fn recognize<'ast>(expr: &'ast Expr, imports: &Imports) -> Option<Dat
                 setters,
             }
         }
-        Expr::MethodCall(call) => {
+        // Most files that are parsed use no date crate: their method calls are no API's.
+        Expr::MethodCall(call) if imports.uses_any() => {
             let name = call.method.to_string();
             let api = APIS
                 .iter()
@@ -505,6 +506,19 @@ fn builder_chain(mut expr: &Expr) -> Option<(&Expr, Vec<(String, &Expr)>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Imports` keeps only the globs of a crate's modules, since no other can name an API.
+    #[test]
+    fn every_api_path_starts_with_its_crate() {
+        for api in APIS {
+            if let Some(path) = api.path {
+                assert!(
+                    path.starts_with(&format!("{}::", api.krate.name())),
+                    "`{path}`"
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_api_is_a_word_of_the_prefilter() {

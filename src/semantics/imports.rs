@@ -36,6 +36,11 @@ impl Crate {
     }
 }
 
+/// Returns true if `name` is one of the date crates whose paths datelint knows.
+fn is_crate(name: &str) -> bool {
+    Crate::ALL.iter().any(|k| k.name() == name)
+}
+
 /// What the `use` items of one file bring into scope, and the struct types it declares.
 ///
 /// Imports from every module of the file are merged into one map: a name that means a date
@@ -55,6 +60,11 @@ impl Imports {
         collector.visit_file(file);
         collector.resolve_local_paths();
         let mut imports = collector.imports;
+        // Every known path starts with its crate, so only a glob of a crate's module
+        // (`chrono::prelude::*`) can name one; `use super::*` in a test module cannot.
+        imports
+            .globs
+            .retain(|glob| glob.first().is_some_and(|root| is_crate(root)));
         for krate in Crate::ALL {
             let rooted = |path: &Vec<String>| path.first().is_some_and(|s| s == krate.name());
             let named_in_code = collector.path_roots.contains(krate.name())
@@ -80,6 +90,11 @@ impl Imports {
         self.crates & krate.bit() != 0
     }
 
+    /// Returns true if the file uses any of the date crates.
+    pub(crate) fn uses_any(&self) -> bool {
+        self.crates != 0
+    }
+
     /// Resolves a path to its canonical form (`chrono::NaiveDate::from_ymd_opt`).
     ///
     /// Returns `None` for paths that start in the current crate (`crate::`, `self::`, `super::`)
@@ -90,7 +105,7 @@ impl Imports {
         if path.leading_colon.is_none()
             && self.globs.is_empty()
             && !self.aliases.contains_key(&first)
-            && !Crate::ALL.iter().any(|k| k.name() == first)
+            && !is_crate(&first)
         {
             return None;
         }
@@ -103,7 +118,7 @@ impl Imports {
             full.extend_from_slice(&segments[1..]);
             return Some(canonical(&full));
         }
-        if Crate::ALL.iter().any(|k| k.name() == first) {
+        if is_crate(&first) {
             return Some(canonical(&segments));
         }
         self.globs.iter().find_map(|glob| {
@@ -491,7 +506,6 @@ impl UseCollector {
     /// after `extern crate chrono`, `c::NaiveDate` after `use chrono as c`, and a name a
     /// module of the file re-exports (`use self::dates::Day`).
     fn resolve_local_paths(&mut self) {
-        let is_crate = |name: &str| Crate::ALL.iter().any(|k| k.name() == name);
         let aliases = self.imports.aliases.clone();
         let resolve = |path: &mut Vec<String>| {
             let local = path
