@@ -74,6 +74,7 @@ pub(crate) fn check_file(
         last_macro: None,
         setter_links: HashSet::new(),
         boolean_parent: false,
+        in_error: false,
         part_of_a_test: false,
         let_scrutinee: false,
         facts: FileFacts::default(),
@@ -138,6 +139,8 @@ struct Checker<'a> {
     setter_links: HashSet<Range<usize>>,
     /// The parent expression is a boolean operator: this one is part of a larger condition.
     boolean_parent: bool,
+    /// The walk is inside the error of a failure (`Cx::in_error`).
+    in_error: bool,
     /// The `let` being walked binds a part of a leap test that its block completes.
     part_of_a_test: bool,
     /// The parent expression is a `let` (in `if let` or a let chain): an `&&` put in place
@@ -200,6 +203,7 @@ impl Checker<'_> {
             should_panic: self.should_panic,
             in_setter_chain: key.is_some_and(|k| self.setter_links.contains(&k)),
             in_let_scrutinee: self.let_scrutinee,
+            in_error: self.in_error,
         }
     }
 
@@ -893,6 +897,17 @@ impl<'ast> Visit<'ast> for Checker<'_> {
                 self.env.pop();
                 self.env.leave_loop();
             }
+            Expr::MethodCall(call) if is_error_method(&call.method) => {
+                self.visit_expr(&call.receiver);
+                let outer = std::mem::replace(&mut self.in_error, true);
+                call.args.iter().for_each(|arg| self.visit_expr(arg));
+                self.in_error = outer;
+            }
+            Expr::Call(call) if is_err(&call.func) => {
+                let outer = std::mem::replace(&mut self.in_error, true);
+                call.args.iter().for_each(|arg| self.visit_expr(arg));
+                self.in_error = outer;
+            }
             Expr::MethodCall(call) if is_adapter(&call.method) => {
                 self.visit_expr(&call.receiver);
                 let values = self.env.eval_range(&call.receiver);
@@ -1047,6 +1062,16 @@ fn format_findings(formats: &FormatStrings, source: &str) -> Vec<Diagnostic> {
 /// Returns true if an item is named for the Julian calendar (`julian`, `JulianDate`).
 fn names_julian(ident: &syn::Ident) -> bool {
     ident.to_string().to_ascii_lowercase().contains("julian")
+}
+
+/// Methods whose argument is the error of a failure: `ok_or(Error::BadDate { .. })`.
+fn is_error_method(method: &syn::Ident) -> bool {
+    method == "ok_or" || method == "ok_or_else" || method == "map_err"
+}
+
+/// `Err`, the constructor of a failure, as a call's function.
+fn is_err(func: &Expr) -> bool {
+    matches!(func, Expr::Path(p) if p.path.is_ident("Err"))
 }
 
 /// Iterator adapters whose closure receives the iterator's items: `(1..=12).map(|m| ..)`.

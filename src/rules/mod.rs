@@ -135,6 +135,9 @@ pub(crate) struct Cx<'a> {
     pub(crate) in_setter_chain: bool,
     /// The expression is the scrutinee of a `let` expression, which an `&&` would end.
     pub(crate) in_let_scrutinee: bool,
+    /// The expression is the error of a failure (`Err(..)`, `ok_or(..)`, `map_err(..)`):
+    /// a value built there describes a date that failed, it is not one in use.
+    pub(crate) in_error: bool,
 }
 
 impl Cx<'_> {

@@ -80,7 +80,7 @@ pub(crate) fn check(cx: &Cx<'_>, call: &DateCall<'_>) -> Option<Diagnostic> {
 /// Struct literals that shift a `year` field and copy `month` and `day`, written out or
 /// through `..base`: `Date { year: d.year + 1, ..d }`.
 pub(crate) fn check_struct(cx: &Cx<'_>, literal: &syn::ExprStruct) -> Option<Diagnostic> {
-    if cx.guarded(Guard::Feb29) {
+    if cx.guarded(Guard::Feb29) || cx.in_error {
         return None;
     }
     let field = |name: &str| {
