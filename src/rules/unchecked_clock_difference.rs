@@ -36,6 +36,11 @@ pub(crate) fn check(cx: &Cx<'_>, call: &ExprMethodCall) -> Option<Diagnostic> {
     let Expr::MethodCall(inner) = peel(&call.receiver) else {
         return None;
     };
+    // A type of the file with a method of that name (tai64's `Tai64N::duration_since`) may
+    // be the receiver; its `Result` need not be the wall clock's.
+    if cx.env.summaries().defines_method(&inner.method.to_string()) {
+        return None;
+    }
     let what = match (inner.method.to_string().as_str(), inner.args.first()) {
         ("elapsed", None) if !is_epoch(&inner.receiver) => {
             "the time elapsed since a reading of the wall clock"

@@ -53,6 +53,8 @@ pub(crate) struct Summaries {
     /// defined once and the result depends on no parameter: a number in a known interval
     /// (`fn next_minute(&self) -> Option<u32>` of a 60-bit map), input, the wall clock.
     methods: HashMap<String, Returns>,
+    /// The names of all the methods the file's `impl` blocks define, summarized or not.
+    method_names: HashSet<String>,
     imported: Imported,
     /// What this file's visible functions return, for the other files of the crate.
     pub(crate) exports: Vec<(String, Returns)>,
@@ -145,6 +147,7 @@ impl Summaries {
         Summaries {
             own,
             methods,
+            method_names: names.into_keys().collect(),
             imported,
             exports,
             wanted,
@@ -157,6 +160,12 @@ impl Summaries {
 
     pub(crate) fn is_empty(&self) -> bool {
         self.own.is_empty() && self.methods.is_empty() && self.imported.is_empty()
+    }
+
+    /// Returns true if an `impl` block of the file defines a method `name`: a call of that
+    /// name may be of the file's own type, not of the library type that has one too.
+    pub(crate) fn defines_method(&self, name: &str) -> bool {
+        self.method_names.contains(name)
     }
 
     /// What a call of the file's method `name` holds, if it is summarized.
