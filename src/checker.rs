@@ -415,6 +415,13 @@ impl Checker<'_> {
         self.in_condition = outer;
     }
 
+    /// Walks the arguments that build the error of a failure (`Cx::in_error`).
+    fn visit_error(&mut self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) {
+        let outer = std::mem::replace(&mut self.in_error, true);
+        args.iter().for_each(|arg| self.visit_expr(arg));
+        self.in_error = outer;
+    }
+
     /// Binds the names of the `let` expressions of a condition (`if let Some(n) = x && ..`)
     /// for the block it guards.
     fn bind_lets(&mut self, condition: &Expr) {
@@ -899,15 +906,9 @@ impl<'ast> Visit<'ast> for Checker<'_> {
             }
             Expr::MethodCall(call) if is_error_method(&call.method) => {
                 self.visit_expr(&call.receiver);
-                let outer = std::mem::replace(&mut self.in_error, true);
-                call.args.iter().for_each(|arg| self.visit_expr(arg));
-                self.in_error = outer;
+                self.visit_error(&call.args);
             }
-            Expr::Call(call) if is_err(&call.func) => {
-                let outer = std::mem::replace(&mut self.in_error, true);
-                call.args.iter().for_each(|arg| self.visit_expr(arg));
-                self.in_error = outer;
-            }
+            Expr::Call(call) if is_err(&call.func) => self.visit_error(&call.args),
             Expr::MethodCall(call) if is_adapter(&call.method) => {
                 self.visit_expr(&call.receiver);
                 let values = self.env.eval_range(&call.receiver);
@@ -1069,9 +1070,9 @@ fn is_error_method(method: &syn::Ident) -> bool {
     method == "ok_or" || method == "ok_or_else" || method == "map_err"
 }
 
-/// `Err`, the constructor of a failure, as a call's function.
+/// `Err` (or `Result::Err`), the constructor of a failure, as a call's function.
 fn is_err(func: &Expr) -> bool {
-    matches!(func, Expr::Path(p) if p.path.is_ident("Err"))
+    matches!(func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err"))
 }
 
 /// Iterator adapters whose closure receives the iterator's items: `(1..=12).map(|m| ..)`.
@@ -1256,9 +1257,7 @@ fn vec_repeat(mac: &syn::Macro) -> Option<(Expr, Expr)> {
 fn is_failure_literal(expr: &Expr) -> bool {
     match expr {
         Expr::Path(path) => path.path.segments.last().is_some_and(|s| s.ident == "None"),
-        Expr::Call(call) => {
-            matches!(&*call.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err"))
-        }
+        Expr::Call(call) => is_err(&call.func),
         _ => false,
     }
 }
